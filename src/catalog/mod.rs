@@ -1,0 +1,169 @@
+//! The tracker catalog: every service a clinic site is likely to carry, as plain data.
+//!
+//! This is the one source of truth for service descriptions in the dialog, for the cookies
+//! removed on withdrawal, and for the URL patterns that recognise a tracker's loads. Facts and
+//! their sources are in `SOURCES.md` next to this file; where a fact was unconfirmed the
+//! entry leaves it out rather than guess (for example, no cookie list for VK's pixel, whose
+//! cookies live on vk.com and cannot be removed by the site anyway).
+
+mod data;
+
+pub use data::CATALOG;
+
+/// One known service.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// Stable id used in configs and `data-service` (`[a-z][a-z0-9_]*`).
+    pub id: &'static str,
+    /// Display name, as the visitor knows it.
+    pub name: &'static str,
+    /// Who receives the data (legal name where confirmed, brand otherwise).
+    pub provider: &'static str,
+    /// Default category id; a config may move the service to another optional category.
+    pub category: &'static str,
+    /// One-line purpose in Russian (hashed into the policy: changing it re-prompts).
+    pub purpose_ru: &'static str,
+    /// The same purpose in English, shown when the dialog is in English.
+    pub purpose_en: &'static str,
+    /// Data is transferred outside Russia (152-ФЗ ст. 12 applies).
+    pub abroad: bool,
+    /// URL patterns the service loads from or reports to: `host` (with its subdomains) or
+    /// `host/path-prefix`. See [`pattern_matches`].
+    pub hosts: &'static [&'static str],
+    /// First-party cookies the service sets; a trailing `*` means "names starting with".
+    pub cookies: &'static [&'static str],
+    /// localStorage keys the service sets, same notation.
+    pub storage: &'static [&'static str],
+}
+
+/// Looks a service up by id.
+pub fn find(id: &str) -> Option<&'static Entry> {
+    CATALOG.iter().find(|e| e.id == id)
+}
+
+/// Whether a cookie or storage key `name` matches a pattern (`exact` or `prefix*`).
+pub fn name_matches(pattern: &str, name: &str) -> bool {
+    match pattern.strip_suffix('*') {
+        Some(prefix) => name.starts_with(prefix),
+        None => name == pattern,
+    }
+}
+
+/// Whether `host` + `path_and_query` (lower-case host, path starting with `/`) falls under
+/// `pattern`. A pattern's host matches itself and its subdomains (`yadro.ru` matches
+/// `counter.yadro.ru`, not `notyadro.ru`); a path part matches as a prefix.
+pub fn pattern_matches(pattern: &str, host: &str, path_and_query: &str) -> bool {
+    let (p_host, p_path) = match pattern.find('/') {
+        Some(i) => (&pattern[..i], &pattern[i..]),
+        None => (pattern, ""),
+    };
+    let host_ok = host == p_host
+        || (host.len() > p_host.len()
+            && host.ends_with(p_host)
+            && host.as_bytes().get(host.len() - p_host.len() - 1) == Some(&b'.'));
+    host_ok && path_and_query.starts_with(p_path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The ids the public contract (DESIGN.md) promises, with their default categories.
+    const CONTRACT: &[(&str, &str)] = &[
+        ("yandex_metrika", "analytics"),
+        ("liveinternet", "analytics"),
+        ("rambler_top100", "analytics"),
+        ("google_analytics", "analytics"),
+        ("google_tag_manager", "analytics"),
+        ("calltouch", "analytics"),
+        ("roistat", "analytics"),
+        ("comagic", "analytics"),
+        ("callibri", "analytics"),
+        ("yandex_direct", "ads"),
+        ("top_mail_ru", "ads"),
+        ("vk_pixel", "ads"),
+        ("google_ads", "ads"),
+        ("meta_pixel", "ads"),
+        ("jivo", "functional"),
+        ("bitrix24", "functional"),
+        ("amocrm", "functional"),
+        ("carrot_quest", "functional"),
+        ("yandex_maps", "functional"),
+        ("youtube", "functional"),
+        ("rutube", "functional"),
+        ("vk_video", "functional"),
+    ];
+
+    #[test]
+    fn catalog_holds_exactly_the_contract_ids_with_their_categories() {
+        assert_eq!(CATALOG.len(), CONTRACT.len());
+        for (id, category) in CONTRACT {
+            let entry = find(id).unwrap_or_else(|| panic!("{id} missing"));
+            assert_eq!(entry.category, *category, "{id}");
+        }
+    }
+
+    #[test]
+    fn entries_are_complete_and_well_formed() {
+        for e in CATALOG {
+            assert!(!e.name.is_empty() && !e.provider.is_empty(), "{}", e.id);
+            assert!(
+                e.purpose_ru.ends_with('.') && e.purpose_en.ends_with('.'),
+                "{}",
+                e.id
+            );
+            assert!(!e.hosts.is_empty(), "{} has no hosts", e.id);
+            for h in e.hosts {
+                let host = h.split('/').next().unwrap_or("");
+                assert!(
+                    !h.contains("://") && !h.starts_with('.') && host == host.to_lowercase(),
+                    "{h}"
+                );
+            }
+            for c in e.cookies.iter().chain(e.storage) {
+                assert!(!c.is_empty() && !c.contains(['=', ';', ' ']), "{c}");
+            }
+        }
+    }
+
+    #[test]
+    fn foreign_services_are_marked_abroad() {
+        for id in [
+            "google_analytics",
+            "google_tag_manager",
+            "google_ads",
+            "meta_pixel",
+            "youtube",
+        ] {
+            assert!(find(id).is_some_and(|e| e.abroad), "{id}");
+        }
+        assert!(find("yandex_metrika").is_some_and(|e| !e.abroad));
+    }
+
+    #[test]
+    fn patterns_match_hosts_subdomains_and_path_prefixes() {
+        assert!(pattern_matches("yadro.ru", "counter.yadro.ru", "/hit?t50"));
+        assert!(pattern_matches("yadro.ru", "yadro.ru", "/"));
+        assert!(!pattern_matches("yadro.ru", "notyadro.ru", "/"));
+        assert!(!pattern_matches("yadro.ru", "yadro.ru.evil.com", "/"));
+        assert!(pattern_matches(
+            "vk.com/rtrg",
+            "vk.com",
+            "/rtrg?p=VK-RTRG-1"
+        ));
+        assert!(!pattern_matches("vk.com/rtrg", "vk.com", "/feed"));
+        assert!(pattern_matches(
+            "www.googletagmanager.com/gtag/js?id=AW-",
+            "www.googletagmanager.com",
+            "/gtag/js?id=AW-123"
+        ));
+    }
+
+    #[test]
+    fn cookie_names_match_exactly_or_by_prefix() {
+        assert!(name_matches("_ym_*", "_ym_uid"));
+        assert!(!name_matches("_ym_*", "_ymx"));
+        assert!(name_matches("_ga", "_ga"));
+        assert!(!name_matches("_ga", "_gat"));
+    }
+}

@@ -1,0 +1,296 @@
+//! The consent cookie codec.
+//!
+//! Value: `1.<policy hash>.<unix seconds>.<consent id>.<allowed optional categories>`,
+//! e.g. `1.Qx3…Zk.1795512600.kP0…w8.analytics+ads` (an empty last part means "declined").
+//! Every character is cookie-safe without escaping. Reading is strict and total: any value
+//! that is not exactly this shape, is of another version, expired, from the future, or names a
+//! category the config no longer has, reads as no decision; a well-formed value for another
+//! policy hash reads as [`Stored::Stale`] so the dialog can say the policy changed.
+
+use crate::core::base64;
+use crate::core::config::{is_id, Config};
+use crate::core::json::push_u64;
+use crate::core::policy::HASH_LEN;
+
+/// Format version written as the first field.
+pub const VERSION: &str = "1";
+/// Consent ids are 16 random bytes in base64url.
+pub const ID_LEN: usize = 22;
+/// Longer values are garbage by construction; refuse them before looking closer.
+const MAX_VALUE_LEN: usize = 1024;
+/// Clocks disagree a little; a decision "from the future" beyond this is forged or broken.
+const CLOCK_SKEW_SECONDS: u64 = 300;
+
+/// A visitor's decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    /// Allowed optional categories, in config order (`necessary` is implied).
+    pub allowed: Vec<String>,
+    /// Unix seconds when the decision was made.
+    pub at: u64,
+    /// Random consent id (base64url, 22 characters).
+    pub id: String,
+}
+
+/// What the cookie jar holds for the current config.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stored {
+    /// No usable decision: ask.
+    None,
+    /// A decision on an earlier policy: ask again, saying the policy changed.
+    Stale,
+    Valid(Choice),
+}
+
+/// The cookie value for a decision.
+pub fn encode(hash: &str, choice: &Choice) -> String {
+    let mut s = String::with_capacity(64);
+    s.push_str(VERSION);
+    s.push('.');
+    s.push_str(hash);
+    s.push('.');
+    push_u64(&mut s, choice.at);
+    s.push('.');
+    s.push_str(&choice.id);
+    s.push('.');
+    for (i, c) in choice.allowed.iter().enumerate() {
+        if i > 0 {
+            s.push('+');
+        }
+        s.push_str(c);
+    }
+    s
+}
+
+/// Reads the decision from a `document.cookie` string.
+///
+/// Several cookies with our name (e.g. one on the parent domain, one on the subdomain) that
+/// disagree are ambiguous: no decision.
+pub fn read(cookie_header: &str, config: &Config, hash: &str, now: u64) -> Stored {
+    let mut value: Option<&str> = None;
+    for pair in cookie_header.split(';') {
+        let Some((name, v)) = pair.trim().split_once('=') else {
+            continue;
+        };
+        if name.trim() != config.cookie.name {
+            continue;
+        }
+        match value {
+            Some(seen) if seen != v => return Stored::None,
+            _ => value = Some(v),
+        }
+    }
+    match value {
+        Some(v) => decode(v, config, hash, now),
+        None => Stored::None,
+    }
+}
+
+/// Decodes one cookie value against the current config and time.
+pub fn decode(value: &str, config: &Config, hash: &str, now: u64) -> Stored {
+    if value.len() > MAX_VALUE_LEN {
+        return Stored::None;
+    }
+    let mut parts = value.split('.');
+    let (Some(version), Some(stored_hash), Some(at), Some(id), Some(cats), None) = (
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+    ) else {
+        return Stored::None;
+    };
+    let Some(at) = parse_seconds(at) else {
+        return Stored::None;
+    };
+    let well_formed = version == VERSION
+        && stored_hash.len() == HASH_LEN
+        && base64::is_alphabet(stored_hash)
+        && id.len() == ID_LEN
+        && base64::is_alphabet(id)
+        && (cats.is_empty() || cats.split('+').all(is_id));
+    if !well_formed {
+        return Stored::None;
+    }
+    let max_age = u64::from(config.cookie.max_age_days) * 86_400;
+    if at > now.saturating_add(CLOCK_SKEW_SECONDS) || now.saturating_sub(at) > max_age {
+        return Stored::None;
+    }
+    if stored_hash != hash {
+        return Stored::Stale;
+    }
+    let mut allowed: Vec<String> = Vec::new();
+    if !cats.is_empty() {
+        for c in cats.split('+') {
+            let known = config.optional_ids().any(|id| id == c);
+            if !known || allowed.iter().any(|a| a == c) {
+                return Stored::None;
+            }
+            allowed.push(c.to_string());
+        }
+    }
+    // Config order, whatever order the cookie used.
+    let allowed = config
+        .optional_ids()
+        .filter(|id| allowed.iter().any(|a| a == id))
+        .map(String::from)
+        .collect();
+    Stored::Valid(Choice {
+        allowed,
+        at,
+        id: id.to_string(),
+    })
+}
+
+/// Decimal seconds: digits only, no sign, no leading zeros, at most 12 digits.
+fn parse_seconds(s: &str) -> Option<u64> {
+    let b = s.as_bytes();
+    if b.is_empty()
+        || b.len() > 12
+        || !b.iter().all(u8::is_ascii_digit)
+        || (b.len() > 1 && b[0] == b'0')
+    {
+        return None;
+    }
+    s.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const NOW: u64 = 1_795_512_600;
+    const HASH: &str = "AAAAAAAAAAAAAAAA";
+    const ID: &str = "kP0aaaaaaaaaaaaaaaaaw8";
+
+    fn config() -> Config {
+        Config::from_json(
+            r#"{"operator": {"name": "ООО «К»", "address": "Москва", "email": "a@b.ru"},
+                "policy": {"url": "/p", "revision": "1"}, "cookie": {"maxAgeDays": 30}}"#,
+        )
+        .unwrap()
+    }
+
+    fn choice(allowed: &[&str]) -> Choice {
+        Choice {
+            allowed: allowed.iter().map(|s| s.to_string()).collect(),
+            at: NOW - 10,
+            id: ID.into(),
+        }
+    }
+
+    #[test]
+    fn round_trips_and_keeps_config_order() {
+        let c = config();
+        for allowed in [&[][..], &["analytics"], &["functional", "analytics", "ads"]] {
+            let value = encode(HASH, &choice(allowed));
+            assert_eq!(
+                decode(&value, &c, HASH, NOW),
+                Stored::Valid(choice(allowed))
+            );
+        }
+        let reordered = "1.AAAAAAAAAAAAAAAA.1795512590.kP0aaaaaaaaaaaaaaaaaw8.ads+functional";
+        assert_eq!(
+            decode(reordered, &c, HASH, NOW),
+            Stored::Valid(choice(&["functional", "ads"]))
+        );
+        assert_eq!(
+            encode(HASH, &choice(&["analytics", "ads"])),
+            "1.AAAAAAAAAAAAAAAA.1795512590.kP0aaaaaaaaaaaaaaaaaw8.analytics+ads"
+        );
+    }
+
+    #[test]
+    fn reprompts_on_every_kind_of_bad_value() {
+        let c = config();
+        let good = encode(HASH, &choice(&["analytics"]));
+        assert!(matches!(decode(&good, &c, HASH, NOW), Stored::Valid(_)));
+        let bad = [
+            "",
+            "garbage",
+            "2.AAAAAAAAAAAAAAAA.1795512590.kP0aaaaaaaaaaaaaaaaaw8.analytics",
+            "1.AAAAAAAAAAAAAAA.1795512590.kP0aaaaaaaaaaaaaaaaaw8.analytics",
+            "1.AAAAAAAAAAAAAAAA.1795512590.kP0aaaaaaaaaaaaaaaaaw.analytics",
+            "1.AAAAAAAAAAAAAAAA.1795512590.kP0aaaaaaaaaaaaaaaaa+8.analytics",
+            "1.AAAAAAAAAAAAAAAA.01795512590.kP0aaaaaaaaaaaaaaaaaw8.analytics",
+            "1.AAAAAAAAAAAAAAAA.-1.kP0aaaaaaaaaaaaaaaaaw8.analytics",
+            "1.AAAAAAAAAAAAAAAA.1795512590.kP0aaaaaaaaaaaaaaaaaw8.analytics.x",
+            "1.AAAAAAAAAAAAAAAA.1795512590.kP0aaaaaaaaaaaaaaaaaw8.analytics+analytics",
+            "1.AAAAAAAAAAAAAAAA.1795512590.kP0aaaaaaaaaaaaaaaaaw8.video",
+            "1.AAAAAAAAAAAAAAAA.1795512590.kP0aaaaaaaaaaaaaaaaaw8.necessary",
+            "1.AAAAAAAAAAAAAAAA.1795512590.kP0aaaaaaaaaaaaaaaaaw8.Analytics",
+            "1.AAAAAAAAAAAAAAAA.1795512590.kP0aaaaaaaaaaaaaaaaaw8.analytics+",
+            // Expired (31 days with a 30-day lifetime) and from the future.
+            "1.AAAAAAAAAAAAAAAA.1792834200.kP0aaaaaaaaaaaaaaaaaw8.analytics",
+            "1.AAAAAAAAAAAAAAAA.1795522600.kP0aaaaaaaaaaaaaaaaaw8.analytics",
+        ];
+        for value in bad {
+            assert_eq!(decode(value, &c, HASH, NOW), Stored::None, "{value}");
+        }
+        let oversized = good.clone() + &"+ads".repeat(300);
+        assert_eq!(decode(&oversized, &c, HASH, NOW), Stored::None);
+    }
+
+    #[test]
+    fn another_policy_hash_is_stale() {
+        let value = encode("BBBBBBBBBBBBBBBB", &choice(&["ads"]));
+        assert_eq!(decode(&value, &config(), HASH, NOW), Stored::Stale);
+    }
+
+    #[test]
+    fn reads_from_a_cookie_header() {
+        let c = config();
+        let v = encode(HASH, &choice(&["ads"]));
+        let header = format!("_ym_uid=1; soglasie={v}; other=2");
+        assert_eq!(
+            read(&header, &c, HASH, NOW),
+            Stored::Valid(choice(&["ads"]))
+        );
+        assert_eq!(read("_ym_uid=1", &c, HASH, NOW), Stored::None);
+        assert_eq!(read("", &c, HASH, NOW), Stored::None);
+        // The same value twice (path or domain duplicates) is fine; differing values are not.
+        assert!(matches!(
+            read(&format!("soglasie={v}; soglasie={v}"), &c, HASH, NOW),
+            Stored::Valid(_)
+        ));
+        let other = encode(HASH, &choice(&["analytics"]));
+        assert_eq!(
+            read(&format!("soglasie={v}; soglasie={other}"), &c, HASH, NOW),
+            Stored::None
+        );
+        assert_eq!(read(&format!("xsoglasie={v}"), &c, HASH, NOW), Stored::None);
+    }
+
+    proptest! {
+        #[test]
+        fn decode_never_panics(value in ".{0,200}") {
+            let _ = decode(&value, &config(), HASH, NOW);
+            let _ = read(&value, &config(), HASH, NOW);
+        }
+
+        #[test]
+        fn decode_never_panics_on_near_misses(
+            parts in proptest::collection::vec("[A-Za-z0-9_+.-]{0,24}", 0..7)
+        ) {
+            let _ = decode(&parts.join("."), &config(), HASH, NOW);
+        }
+
+        #[test]
+        fn every_encoded_choice_round_trips(
+            mask in 0u8..8, age in 0u64..(30 * 86_400), id in "[A-Za-z0-9_-]{22}"
+        ) {
+            let allowed: Vec<String> = ["functional", "analytics", "ads"]
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| mask & (1 << i) != 0)
+                .map(|(_, s)| s.to_string())
+                .collect();
+            let original = Choice { allowed, at: NOW - age, id };
+            let value = encode(HASH, &original);
+            prop_assert_eq!(decode(&value, &config(), HASH, NOW), Stored::Valid(original));
+        }
+    }
+}

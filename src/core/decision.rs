@@ -1,0 +1,345 @@
+//! The consent engine: what the visitor decided, what that allows, and what to write.
+//!
+//! Browser glue feeds it strings (the cookie header, the clock, random bytes) and carries out
+//! what it returns (cookie strings to set, names to delete), so every rule is tested natively.
+
+use crate::catalog::name_matches;
+use crate::core::base64;
+use crate::core::config::{Config, Service, NECESSARY};
+use crate::core::cookie::{self, Choice, Stored};
+use crate::core::json::{push_string, push_u64};
+use crate::core::policy;
+use crate::core::time::iso8601;
+
+/// Consent state for one page.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    pub config: Config,
+    pub hash: String,
+    /// The valid decision, if any.
+    pub choice: Option<Choice>,
+    /// The stored decision was for an earlier policy (the banner says «Мы обновили…»).
+    pub policy_changed: bool,
+}
+
+impl Engine {
+    /// Reads the stored decision for `config` from a `document.cookie` string.
+    pub fn new(config: Config, cookie_header: &str, now: u64) -> Engine {
+        let hash = policy::hash(&config);
+        let (choice, policy_changed) = match cookie::read(cookie_header, &config, &hash, now) {
+            Stored::Valid(c) => (Some(c), false),
+            Stored::Stale => (None, true),
+            Stored::None => (None, false),
+        };
+        Engine {
+            config,
+            hash,
+            choice,
+            policy_changed,
+        }
+    }
+
+    pub fn decided(&self) -> bool {
+        self.choice.is_some()
+    }
+
+    /// Whether elements of `category` may run now. `necessary` always; an unknown id never.
+    pub fn allows(&self, category: &str) -> bool {
+        category == NECESSARY
+            || self
+                .choice
+                .as_ref()
+                .is_some_and(|c| c.allowed.iter().any(|a| a == category))
+    }
+
+    /// Checks a requested set of categories; `Err` carries the first unknown id.
+    /// `necessary` may be named and is implied anyway.
+    pub fn resolve<'a>(&self, requested: &[&'a str]) -> Result<Vec<String>, &'a str> {
+        for id in requested {
+            if self.config.category(id).is_none() {
+                return Err(id);
+            }
+        }
+        Ok(self
+            .config
+            .optional_ids()
+            .filter(|id| requested.contains(id))
+            .map(String::from)
+            .collect())
+    }
+
+    /// Every optional category.
+    pub fn all_optional(&self) -> Vec<String> {
+        self.config.optional_ids().map(String::from).collect()
+    }
+
+    /// Records a decision. The consent id is kept while a valid decision exists (one
+    /// visitor, one id across changes of mind); `fresh_id` is used otherwise.
+    /// Returns the services whose category was allowed before and is not now.
+    pub fn decide(&mut self, allowed: Vec<String>, now: u64, fresh_id: &[u8; 16]) -> Vec<&Service> {
+        let before: Vec<String> = self
+            .choice
+            .as_ref()
+            .map(|c| c.allowed.clone())
+            .unwrap_or_default();
+        let id = match &self.choice {
+            Some(c) => c.id.clone(),
+            None => base64::encode(fresh_id),
+        };
+        self.choice = Some(Choice {
+            allowed,
+            at: now,
+            id,
+        });
+        self.policy_changed = false;
+        self.withdrawn_services(&before)
+    }
+
+    /// Forgets the decision; returns the services whose category had been allowed.
+    pub fn reset(&mut self) -> Vec<&Service> {
+        let before = self.choice.take().map(|c| c.allowed).unwrap_or_default();
+        self.policy_changed = false;
+        self.withdrawn_services(&before)
+    }
+
+    fn withdrawn_services(&self, before: &[String]) -> Vec<&Service> {
+        self.config
+            .services
+            .iter()
+            .filter(|s| before.contains(&s.category) && !self.allows(&s.category))
+            .collect()
+    }
+
+    /// The `Set-Cookie`-style string for `document.cookie` that stores the current decision,
+    /// or expires it when there is none.
+    pub fn cookie_write(&self, secure: bool) -> String {
+        let settings = &self.config.cookie;
+        let mut s = settings.name.clone();
+        s.push('=');
+        match &self.choice {
+            Some(choice) => {
+                s.push_str(&cookie::encode(&self.hash, choice));
+                s.push_str("; Max-Age=");
+                push_u64(&mut s, u64::from(settings.max_age_days) * 86_400);
+            }
+            None => s.push_str("; Max-Age=0"),
+        }
+        s.push_str("; Path=/; SameSite=Lax");
+        if let Some(domain) = &settings.domain {
+            s.push_str("; Domain=");
+            s.push_str(domain);
+        }
+        if secure {
+            s.push_str("; Secure");
+        }
+        s
+    }
+
+    /// `consent()` of the public API as JSON:
+    /// `{"decided":…,"categories":["necessary",…],"policy":…,"at":…|null,"id":…|null}`.
+    pub fn consent_json(&self) -> String {
+        let mut s = String::from("{\"decided\":");
+        s.push_str(if self.decided() { "true" } else { "false" });
+        s.push_str(",\"categories\":[\"necessary\"");
+        if let Some(c) = &self.choice {
+            for id in &c.allowed {
+                s.push(',');
+                push_string(&mut s, id);
+            }
+        }
+        s.push_str("],\"policy\":");
+        push_string(&mut s, &self.hash);
+        match &self.choice {
+            Some(c) => {
+                s.push_str(",\"at\":");
+                push_string(&mut s, &iso8601(c.at));
+                s.push_str(",\"id\":");
+                push_string(&mut s, &c.id);
+            }
+            None => s.push_str(",\"at\":null,\"id\":null"),
+        }
+        s.push('}');
+        s
+    }
+}
+
+/// `document.cookie` writes that delete the first-party cookies of `services` found in
+/// `cookie_header`, on `Path=/` for the host itself and for each parent domain (trackers
+/// such as Метрика set theirs on the registrable domain). Never touches our own cookie.
+pub fn cookie_deletions(services: &[&Service], cookie_header: &str, hostname: &str) -> Vec<String> {
+    let mut domains: Vec<&str> = vec![""];
+    let mut rest = hostname;
+    while let Some((_, parent)) = rest.split_once('.') {
+        domains.push(rest);
+        rest = parent;
+    }
+    let mut out = Vec::new();
+    let mut names: Vec<&str> = Vec::new();
+    for pair in cookie_header.split(';') {
+        let name = pair.split_once('=').map_or(pair, |(n, _)| n).trim();
+        let known = services
+            .iter()
+            .any(|s| s.cookies.iter().any(|p| name_matches(p, name)));
+        if known && !name.is_empty() && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    for name in names {
+        for domain in &domains {
+            let mut s = String::from(name);
+            s.push_str("=; Max-Age=0; Path=/");
+            if !domain.is_empty() {
+                s.push_str("; Domain=");
+                s.push_str(domain);
+            }
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// Which of `keys` (localStorage) belong to `services` and should be removed.
+pub fn storage_deletions<'k>(services: &[&Service], keys: &'k [String]) -> Vec<&'k str> {
+    keys.iter()
+        .filter(|k| {
+            services
+                .iter()
+                .any(|s| s.storage.iter().any(|p| name_matches(p, k)))
+        })
+        .map(String::as_str)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: u64 = 1_795_512_600;
+    const CONFIG: &str = r#"{
+      "operator": { "name": "ООО «Клиника Пример»", "address": "г. Москва", "email": "privacy@example.ru" },
+      "policy":   { "url": "/privacy.html", "revision": "2026-11-01" },
+      "services": ["yandex_metrika", "top_mail_ru", "vk_pixel", "jivo"]
+    }"#;
+
+    fn engine(cookie_header: &str) -> Engine {
+        Engine::new(Config::from_json(CONFIG).unwrap(), cookie_header, NOW)
+    }
+
+    fn ids(services: &[&Service]) -> Vec<String> {
+        services.iter().map(|s| s.id.clone()).collect()
+    }
+
+    #[test]
+    fn undecided_allows_only_necessary() {
+        let e = engine("");
+        assert!(!e.decided());
+        assert!(e.allows("necessary"));
+        assert!(!e.allows("analytics") && !e.allows("ads") && !e.allows("nonsense"));
+        let json = e.consent_json();
+        assert_eq!(
+            json,
+            format!(
+                r#"{{"decided":false,"categories":["necessary"],"policy":"{}","at":null,"id":null}}"#,
+                e.hash
+            )
+        );
+    }
+
+    #[test]
+    fn a_decision_survives_as_a_cookie_and_keeps_its_id() {
+        let mut e = engine("");
+        let withdrawn = e.decide(e.all_optional(), NOW, &[7; 16]);
+        assert!(withdrawn.is_empty());
+        let write = e.cookie_write(true);
+        assert!(
+            write.ends_with("; Max-Age=31536000; Path=/; SameSite=Lax; Secure"),
+            "{write}"
+        );
+        let value = write.split(';').next().unwrap();
+        let mut again = engine(value);
+        assert!(again.decided() && again.allows("ads") && again.allows("functional"));
+        let id = again.choice.as_ref().unwrap().id.clone();
+        assert_eq!(id, base64::encode(&[7; 16]));
+        assert_eq!(
+            again.consent_json(),
+            format!(
+                r#"{{"decided":true,"categories":["necessary","functional","analytics","ads"],"policy":"{}","at":"2026-11-24T09:30:00Z","id":"{id}"}}"#,
+                again.hash
+            )
+        );
+        // Changing one's mind keeps the id and reports what was withdrawn.
+        let withdrawn = again.decide(vec!["functional".into()], NOW + 5, &[9; 16]);
+        assert_eq!(
+            ids(&withdrawn),
+            ["yandex_metrika", "top_mail_ru", "vk_pixel"]
+        );
+        assert_eq!(again.choice.as_ref().unwrap().id, id);
+        // After reset, a new decision gets a new id.
+        let withdrawn = again.reset();
+        assert_eq!(ids(&withdrawn), ["jivo"]);
+        assert!(again
+            .cookie_write(false)
+            .starts_with("soglasie=; Max-Age=0; Path=/"));
+        again.decide(vec![], NOW, &[9; 16]);
+        assert_eq!(again.choice.as_ref().unwrap().id, base64::encode(&[9; 16]));
+    }
+
+    #[test]
+    fn a_new_policy_revision_reprompts_and_says_so() {
+        let mut e = engine("");
+        e.decide(e.all_optional(), NOW, &[1; 16]);
+        let value = e.cookie_write(false);
+        let value = value.split(';').next().unwrap();
+        let revised = Config::from_json(&CONFIG.replace("2026-11-01", "2026-12-01")).unwrap();
+        let e2 = Engine::new(revised, value, NOW);
+        assert!(!e2.decided() && e2.policy_changed);
+        assert!(!e2.allows("analytics"));
+    }
+
+    #[test]
+    fn resolve_checks_ids_and_orders_them() {
+        let e = engine("");
+        assert_eq!(
+            e.resolve(&["ads", "necessary", "analytics"]),
+            Ok(vec!["analytics".into(), "ads".into()])
+        );
+        assert_eq!(e.resolve(&["ads", "marketing"]), Err("marketing"));
+        assert_eq!(e.resolve(&[]), Ok(vec![]));
+    }
+
+    #[test]
+    fn deletions_cover_host_and_parent_domains_and_spare_others() {
+        let e = engine("");
+        let services: Vec<&Service> = e.config.services.iter().collect();
+        let header = "_ym_uid=1; _ym_d=2; soglasie=x; tmr_lvid=3; session=4";
+        let writes = cookie_deletions(&services, header, "www.clinic.ru");
+        assert_eq!(
+            writes,
+            [
+                "_ym_uid=; Max-Age=0; Path=/",
+                "_ym_uid=; Max-Age=0; Path=/; Domain=www.clinic.ru",
+                "_ym_uid=; Max-Age=0; Path=/; Domain=clinic.ru",
+                "_ym_d=; Max-Age=0; Path=/",
+                "_ym_d=; Max-Age=0; Path=/; Domain=www.clinic.ru",
+                "_ym_d=; Max-Age=0; Path=/; Domain=clinic.ru",
+                "tmr_lvid=; Max-Age=0; Path=/",
+                "tmr_lvid=; Max-Age=0; Path=/; Domain=www.clinic.ru",
+                "tmr_lvid=; Max-Age=0; Path=/; Domain=clinic.ru",
+            ]
+        );
+        assert_eq!(
+            cookie_deletions(&services, header, "127.0.0.1").len(),
+            3 * 4
+        );
+        let only_ads: Vec<&Service> = services
+            .iter()
+            .copied()
+            .filter(|s| s.category == "ads")
+            .collect();
+        assert!(cookie_deletions(&only_ads, header, "localhost")
+            .iter()
+            .all(|w| w.starts_with("tmr_")));
+        let keys = vec!["_ym_uid".to_string(), "cart".to_string()];
+        assert_eq!(storage_deletions(&services, &keys), ["_ym_uid"]);
+    }
+}

@@ -1,0 +1,11 @@
+//! Pure logic, free of web-sys: native `cargo test` covers all of it.
+
+pub mod base64;
+pub mod config;
+pub mod cookie;
+pub mod decision;
+pub mod json;
+pub mod markup;
+pub mod policy;
+pub mod texts;
+pub mod time;

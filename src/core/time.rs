@@ -1,0 +1,58 @@
+//! ISO-8601 UTC timestamps from Unix seconds, without a date library.
+
+/// `2026-11-24T09:30:00Z`.
+pub fn iso8601(unix_seconds: u64) -> String {
+    let days = unix_seconds / 86_400;
+    let secs = unix_seconds % 86_400;
+    let (year, month, day) = civil_from_days(days);
+    let mut s = String::with_capacity(20);
+    push_padded(&mut s, year, 4);
+    s.push('-');
+    push_padded(&mut s, month, 2);
+    s.push('-');
+    push_padded(&mut s, day, 2);
+    s.push('T');
+    push_padded(&mut s, secs / 3600, 2);
+    s.push(':');
+    push_padded(&mut s, secs / 60 % 60, 2);
+    s.push(':');
+    push_padded(&mut s, secs % 60, 2);
+    s.push('Z');
+    s
+}
+
+/// Howard Hinnant's `civil_from_days`, for days since 1970-01-01 (non-negative only).
+fn civil_from_days(days: u64) -> (u64, u64, u64) {
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + u64::from(month <= 2);
+    (year, month, day)
+}
+
+fn push_padded(s: &mut String, n: u64, width: usize) {
+    let mut digits = String::new();
+    crate::core::json::push_u64(&mut digits, n);
+    for _ in digits.len()..width {
+        s.push('0');
+    }
+    s.push_str(&digits);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_known_instants() {
+        assert_eq!(iso8601(0), "1970-01-01T00:00:00Z");
+        assert_eq!(iso8601(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(iso8601(1_795_512_600), "2026-11-24T09:30:00Z");
+        assert_eq!(iso8601(4_107_542_399), "2100-02-28T23:59:59Z");
+    }
+}

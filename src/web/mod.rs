@@ -1,1 +1,215 @@
-//! placeholder
+//! The browser layer: wires the pure core to the page. Thin on purpose — every rule lives in
+//! `crate::core`; this module reads the page, asks the core, and carries out the answer.
+//!
+//! Re-entrancy: released scripts run synchronously and may call `window.soglasie` at once, so
+//! no `RefCell` borrow is ever held across a DOM call that can run page code.
+
+mod dialog;
+mod gate;
+mod jar;
+
+use std::cell::RefCell;
+
+use js_sys::Array;
+use wasm_bindgen::prelude::*;
+
+use crate::core::config::{Config, Service};
+use crate::core::decision::Engine;
+use crate::core::texts::Lang;
+
+/// Per-page state, created by [`start`].
+struct App {
+    /// `None` when the config could not be used: then only `necessary` is ever released.
+    engine: Option<Engine>,
+    lang: Lang,
+    /// Nonce of `soglasie.js`'s own tag, given to released scripts.
+    nonce: String,
+}
+
+thread_local! {
+    static APP: RefCell<Option<App>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` on the state; `None` before `start` or if the state is busy.
+fn with_app<R>(f: impl FnOnce(&mut App) -> R) -> Option<R> {
+    APP.with(|cell| cell.try_borrow_mut().ok()?.as_mut().map(f))
+}
+
+fn with_engine<R>(f: impl FnOnce(&mut Engine, Lang) -> R) -> Option<R> {
+    with_app(|app| {
+        let lang = app.lang;
+        app.engine.as_mut().map(|e| f(e, lang))
+    })
+    .flatten()
+}
+
+pub(crate) fn console_error(message: &str) {
+    web_sys::console::error_1(&JsValue::from_str(message));
+}
+
+pub(crate) fn console_warn(message: &str) {
+    web_sys::console::warn_1(&JsValue::from_str(message));
+}
+
+/// Reads the config and the stored choice, releases what is allowed, shows the banner when
+/// a decision is needed. `config_text` is `None` when the loader could not get a config (it
+/// has logged why). Called once by the loader.
+#[wasm_bindgen]
+pub fn start(config_text: Option<String>, nonce: String) {
+    if APP.with(|cell| cell.borrow().is_some()) {
+        return;
+    }
+    let engine = config_text.and_then(|text| match Config::from_json(&text) {
+        Ok(config) => Some(Engine::new(config, &jar::cookie_header(), jar::now())),
+        Err(errors) => {
+            for e in &errors {
+                console_error(&e.describe());
+            }
+            None
+        }
+    });
+    let html_lang = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.get_attribute("lang"))
+        .unwrap_or_default();
+    let lang = engine
+        .as_ref()
+        .map_or(Lang::Ru, |e| Lang::resolve(e.config.language, &html_lang));
+    let decided = engine.as_ref().map(Engine::decided);
+    APP.with(|cell| {
+        *cell.borrow_mut() = Some(App {
+            engine,
+            lang,
+            nonce,
+        })
+    });
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        gate::scan(&document);
+    }
+    match decided {
+        Some(false) => dialog::show_banner(),
+        Some(true) => dialog::show_reopen(),
+        None => {}
+    }
+}
+
+/// Hands elements added after start to the gate (the loader's MutationObserver calls this).
+#[wasm_bindgen]
+pub fn scan(node: web_sys::Node) {
+    gate::scan(&node);
+}
+
+/// `consent()` of the public API, as JSON (the loader parses it).
+#[wasm_bindgen]
+pub fn consent() -> String {
+    with_engine(|e, _| e.consent_json()).unwrap_or_else(|| {
+        String::from(r#"{"decided":false,"categories":["necessary"],"policy":"","at":null,"id":null}"#)
+    })
+}
+
+/// `accept("all")` or `accept([ids])`: exactly these categories plus `necessary`.
+#[wasm_bindgen]
+pub fn accept(value: JsValue) {
+    let requested: Option<Vec<String>> = if value.as_string().as_deref() == Some("all") {
+        with_engine(|e, _| e.all_optional())
+    } else if Array::is_array(&value) {
+        let items: Vec<Option<String>> = Array::from(&value).iter().map(|v| v.as_string()).collect();
+        if items.iter().any(Option::is_none) {
+            console_error("soglasie: accept(): expected \"all\" or an array of category ids; nothing changed");
+            return;
+        }
+        let ids: Vec<String> = items.into_iter().flatten().collect();
+        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        match with_engine(|e, _| e.resolve(&refs).map_err(String::from)) {
+            Some(Ok(allowed)) => Some(allowed),
+            Some(Err(unknown)) => {
+                let mut m = String::from("soglasie: accept(): unknown category \"");
+                m.push_str(&unknown);
+                m.push_str("\"; nothing changed");
+                console_error(&m);
+                return;
+            }
+            None => None,
+        }
+    } else {
+        console_error("soglasie: accept(): expected \"all\" or an array of category ids; nothing changed");
+        return;
+    };
+    if let Some(allowed) = requested {
+        apply(Some(allowed));
+    }
+}
+
+/// Only `necessary`.
+#[wasm_bindgen]
+pub fn decline() {
+    apply(Some(Vec::new()));
+}
+
+/// Forgets the choice: cookie removed, trackers' cookies removed, banner shown again.
+#[wasm_bindgen]
+pub fn reset() {
+    apply(None);
+}
+
+/// Shows the banner (also when a choice exists).
+#[wasm_bindgen]
+pub fn show() {
+    dialog::show_banner();
+}
+
+/// Opens the per-category preferences dialog.
+#[wasm_bindgen]
+pub fn preferences() {
+    dialog::open_preferences();
+}
+
+/// Records a decision (`Some`) or forgets it (`None`), then brings the page in line:
+/// cookie first, then clean-up of withdrawn trackers' data, dialogs, release, event.
+pub(crate) fn apply(allowed: Option<Vec<String>>) {
+    let secure = jar::is_secure();
+    let outcome = with_engine(|engine, _| {
+        let before = engine.consent_json();
+        let withdrawn: Vec<Service> = match allowed {
+            Some(allowed) => engine.decide(allowed, jar::now(), &jar::random_id()),
+            None => engine.reset(),
+        }
+        .into_iter()
+        .cloned()
+        .collect();
+        let changed = strip_at(&before) != strip_at(&engine.consent_json());
+        (engine.cookie_write(secure), withdrawn, engine.decided(), changed)
+    });
+    let Some((cookie_write, withdrawn, decided, changed)) = outcome else {
+        return;
+    };
+    jar::set_cookie(&cookie_write);
+    jar::remove_tracker_data(&withdrawn);
+    dialog::after_decision(decided);
+    gate::release_allowed();
+    if changed {
+        jar::dispatch("soglasie:change", &consent());
+    }
+}
+
+/// The consent JSON without its time, to tell a real change from a repeated click.
+fn strip_at(json: &str) -> &str {
+    json.split(",\"at\"").next().unwrap_or(json)
+}
+
+/// Whether elements of `category` may run now; logs an unknown category once.
+pub(crate) fn category_state(category: &str) -> gate::Verdict {
+    with_app(|app| match &app.engine {
+        Some(e) if e.allows(category) => gate::Verdict::Release,
+        Some(e) if e.config.category(category).is_none() => gate::Verdict::Unknown,
+        Some(_) => gate::Verdict::Hold,
+        None if category == crate::core::config::NECESSARY => gate::Verdict::Release,
+        None => gate::Verdict::Hold,
+    })
+    .unwrap_or(gate::Verdict::Hold)
+}
+
+pub(crate) fn nonce() -> String {
+    with_app(|app| app.nonce.clone()).unwrap_or_default()
+}

@@ -1,0 +1,38 @@
+# The entry points of soglasie (see README.md and ../shared/DESIGN.md):
+#   make demo   set-up if needed, build dist/, serve the demo clinic site on 127.0.0.1:8080
+#   make test   set-up if needed, every test; non-zero on any failure
+#   make dist   set-up if needed, build dist/ only
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: demo test dist setup build lint unit wasm-test size e2e
+
+setup:
+	@tools/setup.sh
+
+build:
+	node tools/build.mjs
+
+dist: setup build
+
+demo: dist
+	node tools/serve.mjs
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --all-targets --quiet -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown --quiet -- -D warnings
+
+unit:
+	cargo test --quiet
+
+wasm-test:
+	wasm-pack --log-level warn test --headless --chrome -- --test web
+
+size:
+	node tools/size.mjs
+
+e2e:
+	node --test --test-concurrency=1 tests/e2e/
+
+test: setup lint unit wasm-test build size e2e

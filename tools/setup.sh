@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs what building and testing soglasie needs, and only what is missing: quick when
+# everything is there. Works offline except for the package registries (crates.io, npm, apt).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf 'setup: %s\n' "$*"; }
+
+# Rust: the Wasm target and the linters.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+for component in rustfmt clippy; do
+  rustup component list --installed | grep -q "^$component" || rustup component add "$component"
+done
+
+# The wasm-bindgen CLI must be exactly the library's version from Cargo.lock.
+want=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[^0-9.]/, ""); print; exit}' Cargo.lock)
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have" != "$want" ]; then
+  say "installing wasm-bindgen-cli $want (a few minutes, once)"
+  # --locked can fail when a pinned transitive crate is missing from the registry mirror.
+  cargo install wasm-bindgen-cli --version "=$want" --locked --quiet ||
+    cargo install wasm-bindgen-cli --version "=$want" --quiet
+fi
+if ! command -v wasm-pack >/dev/null; then
+  say "installing wasm-pack (a few minutes, once)"
+  cargo install wasm-pack --locked --quiet || cargo install wasm-pack --quiet
+fi
+
+# Browsers: Debian's Chromium and its driver (tests never download browsers).
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  say "installing chromium and chromium-driver from apt"
+  sudo_cmd=""
+  [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+# Node tooling (esbuild, wasm-opt from npm's binaryen, playwright-core, axe-core).
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm packages"
+  npm ci --no-audit --no-fund --loglevel=error
+fi

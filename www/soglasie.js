@@ -1,0 +1,102 @@
+// soglasie.js — the loader. The only file a page references:
+//   <script src="/soglasie/soglasie.js" data-config="/soglasie.json"></script>
+// It defines window.soglasie at once (calls made before `ready` are queued), fetches the config
+// and the Wasm module in parallel, hands both to Rust, and forwards marked-up elements added
+// later. Every decision (what is allowed, what to show, what to release) is made in Rust.
+// Built by tools/build.mjs into dist/soglasie.js together with the wasm-bindgen glue.
+import init, * as core from 'soglasie-wasm';
+
+(function () {
+  var w = window;
+  var d = document;
+  if (w.soglasie && w.soglasie.ready) return; // the tag was included twice: one instance
+
+  var tag = d.currentScript;
+  var base = (tag && tag.src) || d.baseURI;
+  var nonce = (tag && (tag.nonce || tag.getAttribute('nonce'))) || '';
+  var module = null;
+  var queue = [];
+  var resolveReady;
+  var ready = new Promise(function (resolve) { resolveReady = resolve; });
+
+  function fail(message) {
+    console.error('soglasie: ' + message);
+  }
+
+  function call(name) {
+    return function () {
+      var args = arguments;
+      if (module) return module[name].apply(null, args);
+      queue.push(function () { module[name].apply(null, args); });
+    };
+  }
+
+  var api = {
+    ready: ready,
+    consent: function () {
+      return module
+        ? JSON.parse(module.consent())
+        : { decided: false, categories: ['necessary'], policy: '', at: null, id: null };
+    },
+    accept: call('accept'),
+    decline: call('decline'),
+    show: call('show'),
+    preferences: call('preferences'),
+    reset: call('reset'),
+  };
+  // Read-only, so a page script cannot swap the API for one that lies about consent.
+  Object.defineProperty(w, 'soglasie', { value: Object.freeze(api), enumerable: true });
+
+  function readConfig() {
+    var url = tag && tag.getAttribute('data-config');
+    if (url) {
+      return fetch(new URL(url, d.baseURI), { credentials: 'same-origin' }).then(function (r) {
+        if (!r.ok) throw new Error('config ' + url + ': HTTP ' + r.status);
+        return r.text();
+      });
+    }
+    var inline = d.getElementById('soglasie-config');
+    if (inline) return Promise.resolve(inline.textContent);
+    return Promise.reject(new Error('no config: add data-config="…" to the tag or a <script type="application/json" id="soglasie-config">'));
+  }
+
+  var config = readConfig().catch(function (e) {
+    fail(e.message + '; nothing optional will run');
+    return null;
+  });
+  var wasm = init({ module_or_path: new URL('soglasie.wasm', base) });
+
+  Promise.all([config, wasm])
+    .then(function (results) {
+      module = core;
+      module.start(results[0], nonce);
+      // Elements the parser or the site adds later are held and released the same way.
+      new MutationObserver(function (records) {
+        for (var i = 0; i < records.length; i++) {
+          var added = records[i].addedNodes;
+          for (var j = 0; j < added.length; j++) {
+            if (added[j].nodeType === 1) module.scan(added[j]);
+          }
+        }
+      }).observe(d.documentElement, { childList: true, subtree: true });
+    })
+    .catch(function (e) {
+      module = null;
+      fail('could not start (' + (e && e.message) + '); nothing optional will run');
+    })
+    .then(function () {
+      resolveReady();
+      d.dispatchEvent(new CustomEvent('soglasie:ready', { detail: api.consent() }));
+      var pending = module ? queue : [];
+      queue = [];
+      pending.forEach(function (f) { f(); });
+    });
+
+  d.addEventListener('click', function (e) {
+    var opener = e.target && e.target.closest && e.target.closest('[data-soglasie-open="preferences"]');
+    if (opener) {
+      e.preventDefault();
+      api.preferences();
+    }
+  });
+})();

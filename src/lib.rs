@@ -2,9 +2,36 @@
 //!
 //! `core` and `catalog` are pure Rust (tested natively, shared with the CLI); `web` is the
 //! thin browser layer compiled only for Wasm.
+//!
+//! The shipped Wasm build (feature `slim`, set by `tools/build.mjs`) is `no_std` with
+//! `alloc`: std's panic machinery costs every visitor bytes for messages nobody reads. A
+//! panic there traps, which leaves every held tracker held (fail closed). Test builds keep
+//! std so that `wasm-bindgen-test` can report failures.
+
+#![cfg_attr(all(target_arch = "wasm32", feature = "slim"), no_std)]
+
+extern crate alloc;
 
 pub mod catalog;
 pub mod core;
 
 #[cfg(target_arch = "wasm32")]
-mod web;
+pub mod web;
+
+/// What `std`'s prelude would give; modules `use crate::prelude::*` so they build either way.
+mod prelude {
+    pub use alloc::borrow::ToOwned;
+    pub use alloc::string::{String, ToString};
+    pub use alloc::vec;
+    pub use alloc::vec::Vec;
+}
+
+#[cfg(all(target_arch = "wasm32", feature = "slim"))]
+#[global_allocator]
+static ALLOCATOR: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
+
+#[cfg(all(target_arch = "wasm32", feature = "slim"))]
+#[panic_handler]
+fn panic(_: &::core::panic::PanicInfo) -> ! {
+    ::core::arch::wasm32::unreachable()
+}

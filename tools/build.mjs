@@ -15,7 +15,7 @@ function run(cmd, args) {
   execFileSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } });
 }
 
-run('cargo', ['build', '--lib', '--profile', 'wasm', '--target', 'wasm32-unknown-unknown', '--quiet']);
+run('cargo', ['build', '--lib', '--features', 'slim', '--profile', 'wasm', '--target', 'wasm32-unknown-unknown', '--quiet']);
 rmSync(pkg, { recursive: true, force: true });
 run('wasm-bindgen', [
   join(root, 'target', 'wasm32-unknown-unknown', 'wasm', 'soglasie.wasm'),

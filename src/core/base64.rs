@@ -1,6 +1,9 @@
 //! Unpadded base64url (RFC 4648 §5), the alphabet used for the policy hash and consent ids:
 //! safe in cookies and URLs without escaping.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /// Encodes bytes as unpadded base64url.

@@ -6,6 +6,9 @@
 //! Unknown fields are errors with a "did you mean" hint, because a typo such as `"servises"`
 //! would otherwise silently drop a tracker's description from the dialog.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::catalog;
 use crate::core::json::{self, Node, Value};
 use crate::core::texts::{TextKey, TEXT_KEYS};

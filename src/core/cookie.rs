@@ -7,6 +7,9 @@
 //! category the config no longer has, reads as no decision; a well-formed value for another
 //! policy hash reads as [`Stored::Stale`] so the dialog can say the policy changed.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::core::base64;
 use crate::core::config::{is_id, Config};
 use crate::core::json::push_u64;
@@ -160,13 +163,12 @@ fn parse_seconds(s: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
 
-    const NOW: u64 = 1_795_512_600;
-    const HASH: &str = "AAAAAAAAAAAAAAAA";
+    pub(super) const NOW: u64 = 1_795_512_600;
+    pub(super) const HASH: &str = "AAAAAAAAAAAAAAAA";
     const ID: &str = "kP0aaaaaaaaaaaaaaaaaw8";
 
-    fn config() -> Config {
+    pub(super) fn config() -> Config {
         Config::from_json(
             r#"{"operator": {"name": "ООО «К»", "address": "Москва", "email": "a@b.ru"},
                 "policy": {"url": "/p", "revision": "1"}, "cookie": {"maxAgeDays": 30}}"#,
@@ -263,6 +265,14 @@ mod tests {
         );
         assert_eq!(read(&format!("xsoglasie={v}"), &c, HASH, NOW), Stored::None);
     }
+}
+
+/// Property tests (native only: proptest needs an OS random source).
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::tests::{config, HASH, NOW};
+    use super::*;
+    use proptest::prelude::*;
 
     proptest! {
         #[test]

@@ -3,6 +3,9 @@
 //! Browser glue feeds it strings (the cookie header, the clock, random bytes) and carries out
 //! what it returns (cookie strings to set, names to delete), so every rule is tested natively.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::catalog::name_matches;
 use crate::core::base64;
 use crate::core::config::{Config, Service, NECESSARY};

@@ -6,6 +6,9 @@
 //! keeps the line and column of every value for error messages, rejects duplicate keys (a
 //! duplicated key in a config is a typo that must not pass silently), and never panics.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// Nesting deeper than this is rejected, so hostile input cannot exhaust the stack.
 const MAX_DEPTH: usize = 32;
 
@@ -53,8 +56,8 @@ pub struct ParseError {
     pub message: &'static str,
 }
 
-impl std::fmt::Display for ParseError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str(&self.describe())
     }
 }

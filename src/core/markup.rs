@@ -4,6 +4,9 @@
 //! only link target (the policy URL) was checked to be `http(s)` or relative when the config
 //! was read. Interactive elements carry `data-action`, which the browser layer dispatches on.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::core::config::{Category, Service};
 use crate::core::decision::Engine;
 use crate::core::texts::{self, category_default, Lang, TextKey};

@@ -7,5 +7,6 @@ pub mod decision;
 pub mod json;
 pub mod markup;
 pub mod policy;
+pub mod sha256;
 pub mod texts;
 pub mod time;

@@ -17,11 +17,13 @@
 //! changing them does not ask visitors again. The policy URL is hashed as written, so the
 //! CLI and the browser agree whatever page the visitor is on.
 
-use sha2::{Digest, Sha256};
+#[allow(unused_imports)]
+use crate::prelude::*;
 
 use crate::core::base64;
 use crate::core::config::Config;
 use crate::core::json::push_string;
+use crate::core::sha256;
 
 /// Length of the hash in characters.
 pub const HASH_LEN: usize = 16;
@@ -78,7 +80,7 @@ pub fn canonical(config: &Config) -> String {
 
 /// The policy hash of a config.
 pub fn hash(config: &Config) -> String {
-    let digest = Sha256::digest(canonical(config).as_bytes());
+    let digest = sha256::digest(canonical(config).as_bytes());
     let mut full = base64::encode(&digest);
     full.truncate(HASH_LEN);
     full

@@ -4,6 +4,9 @@
 //! prepositions and conjunctions and before dashes, so lines do not break awkwardly on phones.
 //! The three banner buttons are fixed by the public contract and are not overridable.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::core::config::{Config, Language};
 
 /// Resolved dialog language.

@@ -1,5 +1,8 @@
 //! ISO-8601 UTC timestamps from Unix seconds, without a date library.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// `2026-11-24T09:30:00Z`.
 pub fn iso8601(unix_seconds: u64) -> String {
     let days = unix_seconds / 86_400;

@@ -4,7 +4,8 @@
 //! Markup comes from `crate::core::markup` (escaped text only); styles are one constructable
 //! stylesheet adopted by every root, which no site CSS can reach and no CSP blocks.
 
-use std::cell::RefCell;
+#[allow(unused_imports)]
+use crate::prelude::*;
 
 use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
@@ -18,7 +19,6 @@ use crate::core::markup;
 
 const CSS: &str = include_str!("dialog.css");
 
-#[derive(Default)]
 struct Hosts {
     banner: Option<(Element, ShadowRoot)>,
     preferences: Option<(Element, ShadowRoot)>,
@@ -28,9 +28,13 @@ struct Hosts {
     sheet: Option<JsValue>,
 }
 
-thread_local! {
-    static HOSTS: RefCell<Hosts> = RefCell::new(Hosts::default());
-}
+static HOSTS: super::PageCell<Hosts> = super::PageCell::new(Hosts {
+    banner: None,
+    preferences: None,
+    reopen: None,
+    opener: None,
+    sheet: None,
+});
 
 fn document() -> Option<Document> {
     web_sys::window()?.document()
@@ -139,7 +143,12 @@ pub fn show_banner() {
 }
 
 pub fn show_reopen() {
-    let html = super::with_engine(|e, lang| e.config.ui.floating_button.then(|| markup::reopen_button(e, lang)));
+    let html = super::with_engine(|e, lang| {
+        e.config
+            .ui
+            .floating_button
+            .then(|| markup::reopen_button(e, lang))
+    });
     if let Some(Some(html)) = html {
         render(Which::Reopen, html);
     }

@@ -6,8 +6,10 @@
 //! loaded them itself). Other elements get `data-src`/`data-srcset`/`data-href` moved to
 //! the live attributes. State is visible in `data-soglasie-state` (`held`, `released`).
 
-use std::cell::RefCell;
-use std::collections::VecDeque;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use alloc::collections::VecDeque;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -24,7 +26,6 @@ pub enum Verdict {
     Unknown,
 }
 
-#[derive(Default)]
 struct Gate {
     /// Held elements in the order they were found.
     held: Vec<Element>,
@@ -35,9 +36,12 @@ struct Gate {
     warned: Vec<String>,
 }
 
-thread_local! {
-    static GATE: RefCell<Gate> = RefCell::new(Gate::default());
-}
+static GATE: super::PageCell<Gate> = super::PageCell::new(Gate {
+    held: Vec::new(),
+    queue: VecDeque::new(),
+    waiting: false,
+    warned: Vec::new(),
+});
 
 /// Finds new marked-up elements under `root` (a document or an element, itself included),
 /// holds them, and releases what is already allowed.
@@ -77,7 +81,7 @@ pub fn scan(root: &Node) {
 
 /// Moves every held element whose category is now allowed to the release queue and runs it.
 pub fn release_allowed() {
-    let held = GATE.with(|g| std::mem::take(&mut g.borrow_mut().held));
+    let held = GATE.with(|g| core::mem::take(&mut g.borrow_mut().held));
     let mut keep = Vec::new();
     let mut ready = Vec::new();
     let mut unknown: Vec<String> = Vec::new();
@@ -95,7 +99,7 @@ pub fn release_allowed() {
     let to_warn: Vec<String> = GATE.with(|g| {
         let mut g = g.borrow_mut();
         // Elements found while this ran were appended; keep them after the older ones.
-        let newer = std::mem::replace(&mut g.held, keep);
+        let newer = core::mem::replace(&mut g.held, keep);
         g.held.extend(newer);
         g.queue.extend(ready);
         let mut out = Vec::new();
@@ -146,7 +150,11 @@ fn release(el: &Element) -> bool {
     if el.tag_name().eq_ignore_ascii_case("script") {
         return release_script(el);
     }
-    for (from, to) in [("data-src", "src"), ("data-srcset", "srcset"), ("data-href", "href")] {
+    for (from, to) in [
+        ("data-src", "src"),
+        ("data-srcset", "srcset"),
+        ("data-href", "href"),
+    ] {
         if let Some(value) = el.get_attribute(from) {
             let _ = el.remove_attribute(from);
             let _ = el.set_attribute(to, &value);
@@ -172,7 +180,11 @@ fn release_script(held: &Element) -> bool {
     else {
         return false;
     };
-    for name in held.get_attribute_names().iter().filter_map(|n| n.as_string()) {
+    for name in held
+        .get_attribute_names()
+        .iter()
+        .filter_map(|n| n.as_string())
+    {
         if name == "type" || name == "nonce" {
             continue;
         }

@@ -1,5 +1,8 @@
 //! Cookies, storage, clock, randomness and events: the page-facing primitives.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CustomEvent, CustomEventInit, HtmlDocument};
 
@@ -7,7 +10,10 @@ use crate::core::config::Service;
 use crate::core::decision::{cookie_deletions, storage_deletions};
 
 fn html_document() -> Option<HtmlDocument> {
-    web_sys::window()?.document()?.dyn_into::<HtmlDocument>().ok()
+    web_sys::window()?
+        .document()?
+        .dyn_into::<HtmlDocument>()
+        .ok()
 }
 
 /// `document.cookie`, or empty when the browser refuses it.

@@ -4,11 +4,14 @@
 //! Re-entrancy: released scripts run synchronously and may call `window.soglasie` at once, so
 //! no `RefCell` borrow is ever held across a DOM call that can run page code.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 mod dialog;
 mod gate;
 mod jar;
 
-use std::cell::RefCell;
+use core::cell::RefCell;
 
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
@@ -26,9 +29,25 @@ struct App {
     nonce: String,
 }
 
-thread_local! {
-    static APP: RefCell<Option<App>> = const { RefCell::new(None) };
+/// Page-global state. Wasm in a page runs on one thread (this crate is built without
+/// atomics), so a plain static `RefCell` is sound here; `thread_local!` would need std.
+pub(crate) struct PageCell<T>(RefCell<T>);
+
+// SAFETY: wasm32 without the atomics feature has exactly one thread.
+#[cfg(not(target_feature = "atomics"))]
+unsafe impl<T> Sync for PageCell<T> {}
+
+impl<T> PageCell<T> {
+    pub(crate) const fn new(value: T) -> Self {
+        PageCell(RefCell::new(value))
+    }
+
+    pub(crate) fn with<R>(&self, f: impl FnOnce(&RefCell<T>) -> R) -> R {
+        f(&self.0)
+    }
 }
+
+static APP: PageCell<Option<App>> = PageCell::new(None);
 
 /// Runs `f` on the state; `None` before `start` or if the state is busy.
 fn with_app<R>(f: impl FnOnce(&mut App) -> R) -> Option<R> {
@@ -104,7 +123,9 @@ pub fn scan(node: web_sys::Node) {
 #[wasm_bindgen]
 pub fn consent() -> String {
     with_engine(|e, _| e.consent_json()).unwrap_or_else(|| {
-        String::from(r#"{"decided":false,"categories":["necessary"],"policy":"","at":null,"id":null}"#)
+        String::from(
+            r#"{"decided":false,"categories":["necessary"],"policy":"","at":null,"id":null}"#,
+        )
     })
 }
 
@@ -114,9 +135,12 @@ pub fn accept(value: JsValue) {
     let requested: Option<Vec<String>> = if value.as_string().as_deref() == Some("all") {
         with_engine(|e, _| e.all_optional())
     } else if Array::is_array(&value) {
-        let items: Vec<Option<String>> = Array::from(&value).iter().map(|v| v.as_string()).collect();
+        let items: Vec<Option<String>> =
+            Array::from(&value).iter().map(|v| v.as_string()).collect();
         if items.iter().any(Option::is_none) {
-            console_error("soglasie: accept(): expected \"all\" or an array of category ids; nothing changed");
+            console_error(
+                "soglasie: accept(): expected \"all\" or an array of category ids; nothing changed",
+            );
             return;
         }
         let ids: Vec<String> = items.into_iter().flatten().collect();
@@ -133,7 +157,9 @@ pub fn accept(value: JsValue) {
             None => None,
         }
     } else {
-        console_error("soglasie: accept(): expected \"all\" or an array of category ids; nothing changed");
+        console_error(
+            "soglasie: accept(): expected \"all\" or an array of category ids; nothing changed",
+        );
         return;
     };
     if let Some(allowed) = requested {
@@ -179,7 +205,12 @@ pub(crate) fn apply(allowed: Option<Vec<String>>) {
         .cloned()
         .collect();
         let changed = strip_at(&before) != strip_at(&engine.consent_json());
-        (engine.cookie_write(secure), withdrawn, engine.decided(), changed)
+        (
+            engine.cookie_write(secure),
+            withdrawn,
+            engine.decided(),
+            changed,
+        )
     });
     let Some((cookie_write, withdrawn, decided, changed)) = outcome else {
         return;

@@ -21,7 +21,8 @@ demo: dist
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --all-targets --quiet -- -D warnings
-	cargo clippy --lib --target wasm32-unknown-unknown --quiet -- -D warnings
+	cargo clippy --lib --features slim --target wasm32-unknown-unknown --quiet -- -D warnings
+	cargo clippy --tests --target wasm32-unknown-unknown --quiet -- -D warnings
 
 unit:
 	cargo test --quiet

@@ -1,0 +1,63 @@
+// Shared set-up for end-to-end tests: the demo site on a free port, headless Chromium with
+// every tracker host answered by the local fake (tools/fake-trackers.mjs), and a log of
+// every tracker request. Nothing here touches the internet: other external hosts are refused.
+import { chromium } from 'playwright-core';
+import { startServers } from '../../tools/serve.mjs';
+import { TRACKER_HOSTS, fakeResponse } from '../../tools/fake-trackers.mjs';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+export function isTrackerHost(hostname) {
+  return TRACKER_HOSTS.some((h) => hostname === h || hostname.endsWith('.' + h));
+}
+
+/** Starts the site server and a browser; returns helpers. Call `close()` at the end. */
+export async function launch(options = {}) {
+  const site = await startServers({ port: 0, trackerPort: 0, rewriteTrackers: false, log: false, ...options });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return {
+    url: site.url,
+    browser,
+    async newVisitor(contextOptions = {}) {
+      const context = await browser.newContext(contextOptions);
+      const hits = [];
+      const consoleLines = [];
+      await context.route('**/*', (route) => {
+        const u = new URL(route.request().url());
+        if (u.origin === new URL(site.url).origin) return route.continue();
+        if (isTrackerHost(u.hostname)) {
+          hits.push({ host: u.hostname, path: u.pathname + u.search, url: u.href });
+          const r = fakeResponse(u.href);
+          return route.fulfill({ status: r.status, contentType: r.contentType, body: r.body });
+        }
+        return route.abort();
+      });
+      context.on('page', (p) => p.on('console', (m) => consoleLines.push(m.type() + ': ' + m.text())));
+      const page = await context.newPage();
+      page.on('console', (m) => consoleLines.push(m.type() + ': ' + m.text()));
+      return { context, page, hits, consoleLines };
+    },
+    async close() {
+      await browser.close();
+      await site.close();
+    },
+  };
+}
+
+/** Opens `path` and waits until soglasie is ready. */
+export async function open(page, base, path = '/') {
+  await page.goto(new URL(path, base).href);
+  await page.evaluate(() => window.soglasie.ready);
+}
+
+/** Waits a little for anything asynchronous (script loads, beacons) to show up. */
+export function settle(page, ms = 400) {
+  return page.waitForTimeout(ms);
+}
+
+export function hosts(hits) {
+  return [...new Set(hits.map((h) => h.host))].sort();
+}

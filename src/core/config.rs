@@ -814,8 +814,11 @@ pub fn is_safe_url(url: &str) -> bool {
         return false;
     }
     let lower = url.to_ascii_lowercase();
-    if lower.starts_with("http://") || lower.starts_with("https://") {
-        return url.len() > lower.find("://").map_or(0, |i| i + 3);
+    if let Some(rest) = lower
+        .strip_prefix("http://")
+        .or_else(|| lower.strip_prefix("https://"))
+    {
+        return !rest.is_empty();
     }
     // A scheme is letters/digits/+-. before the first ':' that precedes any '/', '?' or '#'.
     match url.find([':', '/', '?', '#']) {
@@ -839,8 +842,9 @@ fn is_hostname(s: &str) -> bool {
 }
 
 fn is_host_pattern(s: &str) -> bool {
+    // A scheme cannot pass: ':' is not allowed in a host name.
     let host = s.split('/').next().unwrap_or("");
-    !s.contains("://") && is_hostname(&host.to_ascii_lowercase())
+    is_hostname(&host.to_ascii_lowercase())
 }
 
 fn is_plausible_email(s: &str) -> bool {

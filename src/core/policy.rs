@@ -49,7 +49,7 @@ pub fn canonical(config: &Config) -> String {
     }
     s.push_str("},\"categories\":[");
     let mut ids: Vec<&str> = config.optional_ids().collect();
-    ids.sort_unstable();
+    sort_by_key(&mut ids, |id| id);
     for (i, id) in ids.iter().enumerate() {
         if i > 0 {
             s.push(',');
@@ -58,7 +58,7 @@ pub fn canonical(config: &Config) -> String {
     }
     s.push_str("],\"services\":[");
     let mut services: Vec<_> = config.services.iter().collect();
-    services.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    sort_by_key(&mut services, |s| &s.id);
     for (i, svc) in services.iter().enumerate() {
         if i > 0 {
             s.push(',');
@@ -84,6 +84,18 @@ pub fn hash(config: &Config) -> String {
     let mut full = base64::encode(&digest);
     full.truncate(HASH_LEN);
     full
+}
+
+/// Insertion sort: these lists are a handful of items, and the standard library's sorts
+/// cost ~2.5 KB of Wasm per instantiation.
+fn sort_by_key<T>(items: &mut [T], key: impl Fn(&T) -> &str) {
+    for i in 1..items.len() {
+        let mut j = i;
+        while j > 0 && key(&items[j - 1]) > key(&items[j]) {
+            items.swap(j - 1, j);
+            j -= 1;
+        }
+    }
 }
 
 fn member(s: &mut String, key: &str, value: &str, comma: bool) {

@@ -196,7 +196,7 @@ pub fn preferences() {
 pub(crate) fn apply(allowed: Option<Vec<String>>) {
     let secure = jar::is_secure();
     let outcome = with_engine(|engine, _| {
-        let before = engine.consent_json();
+        let before = engine.choice.as_ref().map(|c| c.allowed.clone());
         let withdrawn: Vec<Service> = match allowed {
             Some(allowed) => engine.decide(allowed, jar::now(), &jar::random_id()),
             None => engine.reset(),
@@ -204,7 +204,7 @@ pub(crate) fn apply(allowed: Option<Vec<String>>) {
         .into_iter()
         .cloned()
         .collect();
-        let changed = strip_at(&before) != strip_at(&engine.consent_json());
+        let changed = before != engine.choice.as_ref().map(|c| c.allowed.clone());
         (
             engine.cookie_write(secure),
             withdrawn,
@@ -222,11 +222,6 @@ pub(crate) fn apply(allowed: Option<Vec<String>>) {
     if changed {
         jar::dispatch("soglasie:change", &consent());
     }
-}
-
-/// The consent JSON without its time, to tell a real change from a repeated click.
-fn strip_at(json: &str) -> &str {
-    json.split(",\"at\"").next().unwrap_or(json)
 }
 
 /// Whether elements of `category` may run now; logs an unknown category once.

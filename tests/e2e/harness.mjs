@@ -37,7 +37,6 @@ export async function launch(options = {}) {
       });
       context.on('page', (p) => p.on('console', (m) => consoleLines.push(m.type() + ': ' + m.text())));
       const page = await context.newPage();
-      page.on('console', (m) => consoleLines.push(m.type() + ': ' + m.text()));
       return { context, page, hits, consoleLines };
     },
     async close() {

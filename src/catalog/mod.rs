@@ -30,7 +30,8 @@ pub struct Entry {
     /// URL patterns the service loads from or reports to: `host` (with its subdomains) or
     /// `host/path-prefix`. See [`pattern_matches`].
     pub hosts: &'static [&'static str],
-    /// First-party cookies the service sets; a trailing `*` means "names starting with".
+    /// First-party cookies the service sets; a trailing `*` means "names starting with", and
+    /// `@lifetime` says how long it lives (see [`split_lifetime`]): `_ym_uid@1y`.
     pub cookies: &'static [&'static str],
     /// localStorage keys the service sets, same notation.
     pub storage: &'static [&'static str],
@@ -41,8 +42,34 @@ pub fn find(id: &str) -> Option<&'static Entry> {
     CATALOG.iter().find(|e| e.id == id)
 }
 
-/// Whether a cookie or storage key `name` matches a pattern (`exact` or `prefix*`).
+/// Splits `name@lifetime` into the name pattern and the lifetime (`30m`, `1d`, `2y`,
+/// `session`), if any.
+pub fn split_lifetime(spec: &str) -> (&str, Option<&str>) {
+    match spec.split_once('@') {
+        Some((name, lifetime)) => (name, Some(lifetime)),
+        None => (spec, None),
+    }
+}
+
+/// A lifetime as a count and a unit: `m`inutes, `h`ours, `d`ays, `y`ears; `None` for a
+/// session cookie. `Err` when the text is not a lifetime.
+pub fn parse_lifetime(lifetime: &str) -> Result<Option<(u32, u8)>, ()> {
+    if lifetime == "session" {
+        return Ok(None);
+    }
+    let (count, unit) = lifetime.split_at(lifetime.len().saturating_sub(1));
+    match (count.parse::<u32>(), unit.as_bytes()) {
+        (Ok(n), [u @ (b'm' | b'h' | b'd' | b'y')]) if n > 0 && !count.starts_with('+') => {
+            Ok(Some((n, *u)))
+        }
+        _ => Err(()),
+    }
+}
+
+/// Whether a cookie or storage key `name` matches a pattern (`exact` or `prefix*`, with an
+/// optional `@lifetime`).
 pub fn name_matches(pattern: &str, name: &str) -> bool {
+    let pattern = split_lifetime(pattern).0;
     match pattern.strip_suffix('*') {
         Some(prefix) => name.starts_with(prefix),
         None => name == pattern,
@@ -121,7 +148,14 @@ mod tests {
                 );
             }
             for c in e.cookies.iter().chain(e.storage) {
-                assert!(!c.is_empty() && !c.contains(['=', ';', ' ']), "{c}");
+                let (name, lifetime) = split_lifetime(c);
+                assert!(!name.is_empty() && !name.contains(['=', ';', ' ']), "{c}");
+                if let Some(l) = lifetime {
+                    assert!(parse_lifetime(l).is_ok(), "{c}");
+                }
+            }
+            for s in e.storage {
+                assert!(!s.contains('@'), "storage keys have no lifetime: {s}");
             }
         }
     }
@@ -165,5 +199,20 @@ mod tests {
         assert!(!name_matches("_ym_*", "_ymx"));
         assert!(name_matches("_ga", "_ga"));
         assert!(!name_matches("_ga", "_gat"));
+    }
+
+    #[test]
+    fn lifetimes_parse_and_names_ignore_them() {
+        assert_eq!(split_lifetime("_ym_uid@1y"), ("_ym_uid", Some("1y")));
+        assert_eq!(split_lifetime("_ym_*"), ("_ym_*", None));
+        assert_eq!(parse_lifetime("30m"), Ok(Some((30, b'm'))));
+        assert_eq!(parse_lifetime("2y"), Ok(Some((2, b'y'))));
+        assert_eq!(parse_lifetime("session"), Ok(None));
+        for bad in ["", "m", "0d", "1w", "-1d", "+1d", "1.5d", "d1"] {
+            assert_eq!(parse_lifetime(bad), Err(()), "{bad}");
+        }
+        assert!(name_matches("_ym_uid@1y", "_ym_uid"));
+        assert!(name_matches("_ga_*@2y", "_ga_ABC"));
+        assert!(!name_matches("_ga@2y", "_ga_ABC"));
     }
 }

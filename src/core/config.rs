@@ -667,8 +667,15 @@ fn decode_service_object(
             }
             "cookies" | "storage" => {
                 for name in d.string_list(&p, node) {
-                    if name.contains(['=', ';', ' ', ',']) {
-                        d.bad_value(&p, &name, "use a name or a prefix ending in *");
+                    let (bare, lifetime) = catalog::split_lifetime(&name);
+                    let lifetime_ok = lifetime
+                        .is_none_or(|l| key == "cookies" && catalog::parse_lifetime(l).is_ok());
+                    if bare.is_empty() || bare.contains(['=', ';', ' ', ',']) || !lifetime_ok {
+                        d.bad_value(
+                            &p,
+                            &name,
+                            "use a name or a prefix ending in *, and for cookies optionally @30m, @12h, @7d, @1y or @session",
+                        );
                     } else if key == "cookies" {
                         service.cookies.push(name);
                     } else {

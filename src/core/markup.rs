@@ -7,6 +7,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
+use crate::catalog::split_lifetime;
 use crate::core::config::{Category, Service};
 use crate::core::decision::Engine;
 use crate::core::texts::{self, category_default, Lang, TextKey};
@@ -174,7 +175,18 @@ fn service_item(s: &mut String, engine: &Engine, svc: &Service, lang: Lang) {
     escape(s, purpose);
     if !svc.cookies.is_empty() {
         s.push_str(" <span class=\"cookies\">Cookie: ");
-        escape(s, &svc.cookies.join(", "));
+        for (i, spec) in svc.cookies.iter().enumerate() {
+            if i > 0 {
+                s.push_str(", ");
+            }
+            let (name, lifetime) = split_lifetime(spec);
+            escape(s, name);
+            if let Some(words) = lifetime.and_then(|l| texts::lifetime(l, lang)) {
+                s.push_str(" (");
+                s.push_str(&words);
+                s.push(')');
+            }
+        }
         s.push_str("</span>");
     }
     if svc.abroad {

@@ -145,3 +145,78 @@ pub fn category_default(id: &str, lang: Lang) -> Option<(&'static str, &'static 
         _ => return None,
     })
 }
+
+/// How long a cookie lives, in words: «1 год», «30 минут», «до закрытия браузера».
+/// `None` when the lifetime is not given or not understood.
+pub fn lifetime(lifetime: &str, lang: Lang) -> Option<String> {
+    let Some((n, unit)) = crate::catalog::parse_lifetime(lifetime).ok()? else {
+        return Some(
+            match lang {
+                Lang::Ru => "до закрытия браузера",
+                Lang::En => "until the browser is closed",
+            }
+            .into(),
+        );
+    };
+    let mut s = String::new();
+    crate::core::json::push_u64(&mut s, u64::from(n));
+    s.push('\u{a0}');
+    let forms: [&str; 3] = match (unit, lang) {
+        (b'm', Lang::Ru) => ["минута", "минуты", "минут"],
+        (b'h', Lang::Ru) => ["час", "часа", "часов"],
+        (b'd', Lang::Ru) => ["день", "дня", "дней"],
+        (_, Lang::Ru) => ["год", "года", "лет"],
+        (b'm', Lang::En) => ["minute", "minutes", "minutes"],
+        (b'h', Lang::En) => ["hour", "hours", "hours"],
+        (b'd', Lang::En) => ["day", "days", "days"],
+        (_, Lang::En) => ["year", "years", "years"],
+    };
+    s.push_str(forms[plural_form(n, lang)]);
+    Some(s)
+}
+
+/// Index into `[one, few, many]`: Russian has three forms (1 год, 2 года, 5 лет, 21 год).
+fn plural_form(n: u32, lang: Lang) -> usize {
+    match lang {
+        Lang::En => usize::from(n != 1),
+        Lang::Ru => match (n % 10, n % 100) {
+            (1, r) if r != 11 => 0,
+            (2..=4, r) if !(12..=14).contains(&r) => 1,
+            _ => 2,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lifetimes_in_good_russian_and_english() {
+        let cases = [
+            ("1y", "1\u{a0}год"),
+            ("2y", "2\u{a0}года"),
+            ("5y", "5\u{a0}лет"),
+            ("21d", "21\u{a0}день"),
+            ("12h", "12\u{a0}часов"),
+            ("22m", "22\u{a0}минуты"),
+            ("30m", "30\u{a0}минут"),
+            ("111d", "111\u{a0}дней"),
+            ("session", "до закрытия браузера"),
+        ];
+        for (spec, words) in cases {
+            assert_eq!(lifetime(spec, Lang::Ru).as_deref(), Some(words), "{spec}");
+        }
+        assert_eq!(lifetime("1d", Lang::En).as_deref(), Some("1\u{a0}day"));
+        assert_eq!(lifetime("2y", Lang::En).as_deref(), Some("2\u{a0}years"));
+        assert_eq!(lifetime("soon", Lang::Ru), None);
+    }
+
+    #[test]
+    fn auto_language_follows_html_lang() {
+        assert_eq!(Lang::resolve(Language::Auto, "en-GB"), Lang::En);
+        assert_eq!(Lang::resolve(Language::Auto, "ru"), Lang::Ru);
+        assert_eq!(Lang::resolve(Language::Auto, ""), Lang::Ru);
+        assert_eq!(Lang::resolve(Language::En, "ru"), Lang::En);
+    }
+}

@@ -51,18 +51,26 @@ pub fn split_lifetime(spec: &str) -> (&str, Option<&str>) {
     }
 }
 
-/// A lifetime as a count and a unit: `m`inutes, `h`ours, `d`ays, `y`ears; `None` for a
-/// session cookie. `Err` when the text is not a lifetime.
-pub fn parse_lifetime(lifetime: &str) -> Result<Option<(u32, u8)>, ()> {
+/// How long a cookie lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lifetime {
+    /// Until the browser is closed.
+    Session,
+    /// A count and a unit: `b'm'`inutes, `b'h'`ours, `b'd'`ays, `b'y'`ears.
+    Span(u32, u8),
+}
+
+/// Reads `30m`, `12h`, `7d`, `1y` or `session`; `None` when the text is not a lifetime.
+pub fn parse_lifetime(lifetime: &str) -> Option<Lifetime> {
     if lifetime == "session" {
-        return Ok(None);
+        return Some(Lifetime::Session);
     }
     let (count, unit) = lifetime.split_at(lifetime.len().saturating_sub(1));
     match (count.parse::<u32>(), unit.as_bytes()) {
         (Ok(n), [u @ (b'm' | b'h' | b'd' | b'y')]) if n > 0 && !count.starts_with('+') => {
-            Ok(Some((n, *u)))
+            Some(Lifetime::Span(n, *u))
         }
-        _ => Err(()),
+        _ => None,
     }
 }
 
@@ -151,7 +159,7 @@ mod tests {
                 let (name, lifetime) = split_lifetime(c);
                 assert!(!name.is_empty() && !name.contains(['=', ';', ' ']), "{c}");
                 if let Some(l) = lifetime {
-                    assert!(parse_lifetime(l).is_ok(), "{c}");
+                    assert!(parse_lifetime(l).is_some(), "{c}");
                 }
             }
             for s in e.storage {
@@ -205,11 +213,11 @@ mod tests {
     fn lifetimes_parse_and_names_ignore_them() {
         assert_eq!(split_lifetime("_ym_uid@1y"), ("_ym_uid", Some("1y")));
         assert_eq!(split_lifetime("_ym_*"), ("_ym_*", None));
-        assert_eq!(parse_lifetime("30m"), Ok(Some((30, b'm'))));
-        assert_eq!(parse_lifetime("2y"), Ok(Some((2, b'y'))));
-        assert_eq!(parse_lifetime("session"), Ok(None));
+        assert_eq!(parse_lifetime("30m"), Some(Lifetime::Span(30, b'm')));
+        assert_eq!(parse_lifetime("2y"), Some(Lifetime::Span(2, b'y')));
+        assert_eq!(parse_lifetime("session"), Some(Lifetime::Session));
         for bad in ["", "m", "0d", "1w", "-1d", "+1d", "1.5d", "d1"] {
-            assert_eq!(parse_lifetime(bad), Err(()), "{bad}");
+            assert_eq!(parse_lifetime(bad), None, "{bad}");
         }
         assert!(name_matches("_ym_uid@1y", "_ym_uid"));
         assert!(name_matches("_ga_*@2y", "_ga_ABC"));

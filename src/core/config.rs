@@ -669,7 +669,7 @@ fn decode_service_object(
                 for name in d.string_list(&p, node) {
                     let (bare, lifetime) = catalog::split_lifetime(&name);
                     let lifetime_ok = lifetime
-                        .is_none_or(|l| key == "cookies" && catalog::parse_lifetime(l).is_ok());
+                        .is_none_or(|l| key == "cookies" && catalog::parse_lifetime(l).is_some());
                     if bare.is_empty() || bare.contains(['=', ';', ' ', ',']) || !lifetime_ok {
                         d.bad_value(
                             &p,

@@ -82,7 +82,7 @@ pub fn banner(engine: &Engine, lang: Lang) -> String {
 pub fn preferences(engine: &Engine, lang: Lang) -> String {
     let mut s = String::with_capacity(4096);
     s.push_str(
-        "<dialog class=\"prefs\" aria-labelledby=\"sp-title\" aria-describedby=\"sp-text\" lang=\"",
+        "<dialog class=\"prefs\" aria-modal=\"true\" aria-labelledby=\"sp-title\" aria-describedby=\"sp-text\" lang=\"",
     );
     s.push_str(lang.code());
     s.push_str("\"><div class=\"head\"><h2 id=\"sp-title\">");
@@ -97,11 +97,37 @@ pub fn preferences(engine: &Engine, lang: Lang) -> String {
     for category in &engine.config.categories {
         category_item(&mut s, engine, category, lang);
     }
-    s.push_str("</ul></div>");
+    s.push_str("</ul>");
+    operator(&mut s, engine, lang);
+    s.push_str("</div>");
     let save = texts::text(&engine.config, TextKey::Save, lang);
     decision_buttons(&mut s, lang, ("save", &save));
     s.push_str("</dialog>");
     s
+}
+
+/// Who the operator is and how else to withdraw (152-ФЗ ст. 9: consent names the operator).
+fn operator(s: &mut String, engine: &Engine, lang: Lang) {
+    let op = &engine.config.operator;
+    s.push_str("<p class=\"operator\">");
+    text_of(s, engine, TextKey::DataCollected, lang);
+    s.push(' ');
+    escape(s, &op.email);
+    s.push_str(". ");
+    text_of(s, engine, TextKey::Operator, lang);
+    s.push_str(": ");
+    escape(s, &op.name);
+    for (label, value) in [("ИНН", &op.inn), ("ОГРН", &op.ogrn)] {
+        if let Some(v) = value {
+            s.push_str(", ");
+            s.push_str(label);
+            s.push('\u{a0}');
+            escape(s, v);
+        }
+    }
+    s.push_str(", ");
+    escape(s, &op.address);
+    s.push_str(".</p>");
 }
 
 fn category_item(s: &mut String, engine: &Engine, category: &Category, lang: Lang) {
@@ -113,7 +139,7 @@ fn category_item(s: &mut String, engine: &Engine, category: &Category, lang: Lan
         .unwrap_or(&category.id);
     let description = category.description.as_deref().or(defaults.map(|d| d.1));
     let necessary = category.is_necessary();
-    s.push_str("<li class=\"cat\"><div class=\"cat-head\"><input type=\"checkbox\" role=\"switch\" name=\"category\" id=\"c-");
+    s.push_str("<li class=\"cat\"><div class=\"cat-head\"><label><input type=\"checkbox\" role=\"switch\" name=\"category\" id=\"c-");
     s.push_str(&category.id);
     s.push_str("\" value=\"");
     s.push_str(&category.id);
@@ -128,11 +154,9 @@ fn category_item(s: &mut String, engine: &Engine, category: &Category, lang: Lan
     } else if engine.decided() && engine.allows(&category.id) {
         s.push_str(" checked");
     }
-    s.push_str("><label for=\"c-");
-    s.push_str(&category.id);
-    s.push_str("\">");
+    s.push_str("><span>");
     escape(s, title);
-    s.push_str("</label>");
+    s.push_str("</span></label>");
     if necessary {
         s.push_str("<span class=\"always\">");
         text_of(s, engine, TextKey::AlwaysOn, lang);

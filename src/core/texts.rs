@@ -7,6 +7,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
+use crate::catalog::{parse_lifetime, Lifetime};
 use crate::core::config::{Config, Language};
 
 /// Resolved dialog language.
@@ -49,6 +50,8 @@ pub enum TextKey {
     PolicyLink,
     PreferencesTitle,
     PreferencesText,
+    Operator,
+    DataCollected,
     Save,
     Close,
     FloatingButton,
@@ -64,6 +67,8 @@ pub const TEXT_KEYS: &[(&str, TextKey)] = &[
     ("policyLink", TextKey::PolicyLink),
     ("preferencesTitle", TextKey::PreferencesTitle),
     ("preferencesText", TextKey::PreferencesText),
+    ("operator", TextKey::Operator),
+    ("dataCollected", TextKey::DataCollected),
     ("save", TextKey::Save),
     ("close", TextKey::Close),
     ("floatingButton", TextKey::FloatingButton),
@@ -110,6 +115,10 @@ pub fn default_text(key: TextKey, lang: Lang) -> &'static str {
         (PreferencesTitle, Lang::En) => "Cookie settings",
         (PreferencesText, Lang::Ru) => "Выберите, на\u{a0}что вы даёте согласие. Необходимые cookie включены всегда: без них сайт не\u{a0}работает. Согласие можно отозвать здесь же в\u{a0}любой момент.",
         (PreferencesText, Lang::En) => "Choose what you consent to. Necessary cookies are always on: the site does not work without them. You can withdraw your consent here at any time.",
+        (Operator, Lang::Ru) => "Оператор персональных данных",
+        (Operator, Lang::En) => "Data controller",
+        (DataCollected, Lang::Ru) => "С\u{a0}вашего согласия сервисы получают идентификаторы cookie, IP-адрес, сведения о\u{a0}браузере и\u{a0}устройстве, адреса просмотренных страниц и\u{a0}источник перехода. Отозвать согласие можно здесь или письмом на\u{a0}адрес",
+        (DataCollected, Lang::En) => "With your consent the services receive cookie identifiers, your IP address, browser and device details, the pages you view and where you came from. You can withdraw consent here or by writing to",
         (Save, Lang::Ru) => "Сохранить выбор",
         (Save, Lang::En) => "Save my choice",
         (Close, Lang::Ru) => "Закрыть",
@@ -149,7 +158,7 @@ pub fn category_default(id: &str, lang: Lang) -> Option<(&'static str, &'static 
 /// How long a cookie lives, in words: «1 год», «30 минут», «до закрытия браузера».
 /// `None` when the lifetime is not given or not understood.
 pub fn lifetime(lifetime: &str, lang: Lang) -> Option<String> {
-    let Some((n, unit)) = crate::catalog::parse_lifetime(lifetime).ok()? else {
+    let Lifetime::Span(n, unit) = parse_lifetime(lifetime)? else {
         return Some(
             match lang {
                 Lang::Ru => "до закрытия браузера",

@@ -12,7 +12,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
     CssStyleSheet, Document, Element, Event, HtmlDialogElement, HtmlElement, HtmlInputElement,
-    ShadowRoot, ShadowRootInit, ShadowRootMode,
+    KeyboardEvent, ShadowRoot, ShadowRootInit, ShadowRootMode,
 };
 
 use crate::core::markup;
@@ -74,6 +74,12 @@ fn host(which: Which) -> Option<(Element, ShadowRoot)> {
         .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
         .ok()?;
     adopt_styles(&root);
+    // The config's accent colour, through the documented custom property (CSSOM: CSP-safe).
+    if let Some(accent) = super::with_engine(|e, _| e.config.ui.accent.clone()).flatten() {
+        if let Some(html) = el.dyn_ref::<HtmlElement>() {
+            let _ = html.style().set_property("--soglasie-accent", &accent);
+        }
+    }
     let on_click = Closure::<dyn FnMut(Event)>::new(on_click);
     let _ = root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
     on_click.forget();
@@ -86,11 +92,29 @@ fn host(which: Which) -> Option<(Element, ShadowRoot)> {
             true,
         );
         on_close.forget();
+        let on_key = Closure::<dyn FnMut(KeyboardEvent)>::new(keep_focus_inside);
+        let _ = root.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+        on_key.forget();
     }
-    // First in the body, so keyboard users reach the banner before the page.
-    let _ = body.insert_before(&el, body.first_child().as_ref());
+    let before: Option<web_sys::Node> = insertion_point(&body).map(Into::into);
+    let _ = body.insert_before(&el, before.as_ref());
     HOSTS.with(|h| *slot(&mut h.borrow_mut(), which) = Some((el.clone(), root.clone())));
     Some((el, root))
+}
+
+/// Early in the body, so keyboard users reach the dialog before the page, but after the
+/// site's own skip links (`<a href="#…">`), which must stay first to work.
+fn insertion_point(body: &HtmlElement) -> Option<Element> {
+    let mut child = body.first_element_child();
+    while let Some(c) = &child {
+        let skip_link = c.tag_name().eq_ignore_ascii_case("a")
+            && c.get_attribute("href").is_some_and(|h| h.starts_with('#'));
+        if !skip_link {
+            break;
+        }
+        child = c.next_element_sibling();
+    }
+    child
 }
 
 fn adopt_styles(root: &ShadowRoot) {
@@ -158,9 +182,7 @@ pub fn open_preferences() {
     let Some(html) = super::with_engine(|e, lang| markup::preferences(e, lang)) else {
         return;
     };
-    let opener = document()
-        .and_then(|d| d.active_element())
-        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    let opener = deep_active_element();
     let Some(el) = render(Which::Preferences, html) else {
         return;
     };
@@ -178,11 +200,26 @@ pub fn open_preferences() {
     }
 }
 
+/// The focused element, looking inside open shadow roots (ours included).
+fn deep_active_element() -> Option<HtmlElement> {
+    let mut el = document()?.active_element()?;
+    while let Some(inner) = el.shadow_root().and_then(|r| r.active_element()) {
+        el = inner;
+    }
+    el.dyn_into::<HtmlElement>().ok()
+}
+
 /// Closing without deciding (Esc, ×): back to where the visitor was.
 fn on_preferences_closed() {
     hide(Which::Preferences);
     if super::with_engine(|e, _| e.decided()) == Some(false) {
-        show_banner();
+        // Un-hide rather than re-render, so focus can return to the very button pressed.
+        match HOSTS.with(|h| h.borrow().banner.clone()) {
+            Some((el, _)) => {
+                let _ = el.remove_attribute("hidden");
+            }
+            None => show_banner(),
+        }
     }
     if let Some(opener) = HOSTS.with(|h| h.borrow_mut().opener.take()) {
         if opener.is_connected() {
@@ -232,6 +269,37 @@ fn on_click(event: Event) {
         Some("save") => super::apply(Some(ticked_categories())),
         Some("close") => close_preferences(),
         _ => {}
+    }
+}
+
+/// Tab and Shift+Tab cycle inside the open preferences dialog instead of leaving it.
+fn keep_focus_inside(event: KeyboardEvent) {
+    if event.key() != "Tab" {
+        return;
+    }
+    let Some((_, root)) = HOSTS.with(|h| h.borrow().preferences.clone()) else {
+        return;
+    };
+    let Ok(list) =
+        root.query_selector_all("dialog button, dialog a[href], dialog input:not(:disabled)")
+    else {
+        return;
+    };
+    let (Some(first), Some(last)) = (list.item(0), list.item(list.length().saturating_sub(1)))
+    else {
+        return;
+    };
+    let active = root.active_element().map(JsValue::from);
+    let (from, to) = if event.shift_key() {
+        (first, last)
+    } else {
+        (last, first)
+    };
+    if active.as_ref() == Some(from.as_ref()) {
+        if let Some(target) = to.dyn_ref::<HtmlElement>() {
+            event.prevent_default();
+            let _ = target.focus();
+        }
     }
 }
 

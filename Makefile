@@ -5,7 +5,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: demo test dist setup build lint unit wasm-test size e2e
+.PHONY: demo test dist setup build lint unit wasm-test size e2e screenshots
 
 setup:
 	@tools/setup.sh
@@ -37,3 +37,7 @@ e2e:
 	node --test --test-concurrency=1 tests/e2e/
 
 test: setup lint unit wasm-test build size e2e
+
+# Banner and preferences at 390×844 and 1280×800, light and dark, into docs/screenshots/.
+screenshots: dist
+	node tools/screenshots.mjs

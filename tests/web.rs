@@ -132,12 +132,12 @@ async fn consent_life_cycle() {
     assert_eq!(changes.length(), 0, "no change event on load");
 
     // Unknown categories and non-arrays change nothing.
-    web::accept(Array::of1(&"marketing".into()).into());
-    web::accept(JsValue::from(5));
+    web::accept(Some("marketing".into()));
+    web::accept(None);
     assert!(!cookies().contains("soglasie="));
 
     // Accept analytics: the external script loads first, then the inline one, in order.
-    web::accept(Array::of1(&"analytics".into()).into());
+    web::accept(Some("analytics".into()));
     assert!(cookies().contains("soglasie=1."), "{}", cookies());
     assert_eq!(changes.length(), 1);
     let detail = js_sys::JSON::stringify(&changes.get(0))
@@ -169,7 +169,7 @@ async fn consent_life_cycle() {
     assert_eq!(ran(), ["n1", "a1", "a2", "later-analytics"]);
 
     // Accepting the same set again is not a change.
-    web::accept(Array::of1(&"analytics".into()).into());
+    web::accept(Some("analytics".into()));
     assert_eq!(changes.length(), 1);
 
     // Decline after accept: the analytics service's first-party cookies are removed.

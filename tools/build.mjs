@@ -23,11 +23,14 @@ run('wasm-bindgen', [
   '--remove-name-section', '--remove-producers-section',
 ]);
 mkdirSync(dist, { recursive: true });
-run('wasm-opt', [join(pkg, 'soglasie_bg.wasm'), '-Oz', '--strip-debug', '--strip-producers',
+run('wasm-opt', [join(pkg, 'soglasie_bg.wasm'), '-Oz', '--converge', '--low-memory-unused', '--zero-filled-memory', '--strip-debug', '--strip-producers',
   '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
   '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
   '-o', join(dist, 'soglasie.wasm')]);
+// The blocker's host table comes from the Rust catalog (one source of truth).
+const catalogHosts = execFileSync('cargo', ['run', '--quiet', '--bin', 'soglasie', '--', 'hosts'], { cwd: root, encoding: 'utf8' }).trim();
 await build({
+  define: { SOGLASIE_CATALOG_HOSTS: catalogHosts },
   entryPoints: [join(root, 'www', 'soglasie.js')],
   alias: { 'soglasie-wasm': join(pkg, 'soglasie.js') },
   bundle: true,

@@ -5,12 +5,16 @@
 // later. Every decision (what is allowed, what to show, what to release) is made in Rust.
 // Built by tools/build.mjs into dist/soglasie.js together with the wasm-bindgen glue.
 import init, * as core from 'soglasie-wasm';
+import { installBlocker } from './blocker.js';
+
+/* global SOGLASIE_CATALOG_HOSTS -- injected at build time from the Rust catalog */
 
 (function () {
   var w = window;
   var d = document;
   if (w.soglasie && w.soglasie.ready) return; // the tag was included twice: one instance
 
+  var blocker = installBlocker(SOGLASIE_CATALOG_HOSTS);
   var tag = d.currentScript;
   var base = (tag && tag.src) || d.baseURI;
   var nonce = (tag && (tag.nonce || tag.getAttribute('nonce'))) || '';
@@ -38,7 +42,10 @@ import init, * as core from 'soglasie-wasm';
         ? JSON.parse(module.consent())
         : { decided: false, categories: ['necessary'], policy: '', at: null, id: null };
     },
-    accept: call('accept'),
+    accept: function (categories) {
+      var ok = Array.isArray(categories) && categories.every(function (c) { return typeof c === 'string' && c.indexOf('\n') < 0; });
+      call('accept')(categories === 'all' ? 'all' : ok ? categories.join('\n') || '\n' : null);
+    },
     decline: call('decline'),
     show: call('show'),
     preferences: call('preferences'),
@@ -66,19 +73,26 @@ import init, * as core from 'soglasie-wasm';
   });
   var wasm = init({ module_or_path: new URL('soglasie.wasm', base) });
 
+  // Elements the parser or the site adds: unmarked trackers go to the blocker at once;
+  // marked-up elements go to Rust's gate once it is up (its start scans what came before).
+  new MutationObserver(function (records) {
+    for (var i = 0; i < records.length; i++) {
+      var added = records[i].addedNodes;
+      for (var j = 0; j < added.length; j++) {
+        if (added[j].nodeType !== 1) continue;
+        blocker.added(added[j]);
+        if (module) module.scan(added[j]);
+      }
+    }
+  }).observe(d.documentElement, { childList: true, subtree: true });
+  d.addEventListener('soglasie:change', function () { blocker.flush(); });
+
   Promise.all([config, wasm])
     .then(function (results) {
+      blocker.connect(core.verdict);
       module = core;
       module.start(results[0], nonce);
-      // Elements the parser or the site adds later are held and released the same way.
-      new MutationObserver(function (records) {
-        for (var i = 0; i < records.length; i++) {
-          var added = records[i].addedNodes;
-          for (var j = 0; j < added.length; j++) {
-            if (added[j].nodeType === 1) module.scan(added[j]);
-          }
-        }
-      }).observe(d.documentElement, { childList: true, subtree: true });
+      blocker.flush();
     })
     .catch(function (e) {
       module = null;

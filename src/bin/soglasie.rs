@@ -4,6 +4,8 @@
 //! soglasie check <config.json>       validate; print the policy hash, or every problem
 //! soglasie hash <config.json>        print only the policy hash (same as the browser's)
 //! soglasie canonical <config.json>   print the canonical text the hash is computed over
+//! soglasie hosts                     print the catalog's URL patterns as a JSON array
+//!                                    (the build embeds them in the loader's blocker)
 //! ```
 //! A path of `-` reads standard input. Problems go to stderr, one line each; exit code 1.
 
@@ -13,10 +15,35 @@ use std::process::ExitCode;
 use soglasie::core::config::{Config, ConfigError};
 use soglasie::core::policy;
 
-const USAGE: &str = "usage: soglasie <check|hash|canonical> <config.json | ->";
+const USAGE: &str = "usage: soglasie <check|hash|canonical> <config.json | ->  |  soglasie hosts";
+
+/// Every URL pattern of the catalog, deduplicated, as a JSON array of strings.
+fn catalog_hosts_json() -> String {
+    let mut patterns: Vec<&str> = Vec::new();
+    for entry in soglasie::catalog::CATALOG {
+        for p in entry.hosts {
+            if !patterns.contains(p) {
+                patterns.push(p);
+            }
+        }
+    }
+    let mut out = String::from("[");
+    for (i, p) in patterns.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        soglasie::core::json::push_string(&mut out, p);
+    }
+    out.push(']');
+    out
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args == ["hosts"] {
+        println!("{}", catalog_hosts_json());
+        return ExitCode::SUCCESS;
+    }
     let (command, path) = match args.as_slice() {
         [c, p] if ["check", "hash", "canonical"].contains(&c.as_str()) => (c.as_str(), p.as_str()),
         _ => {

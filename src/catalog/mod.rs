@@ -65,10 +65,12 @@ pub fn parse_lifetime(lifetime: &str) -> Option<Lifetime> {
     if lifetime == "session" {
         return Some(Lifetime::Session);
     }
-    let (count, unit) = lifetime.split_at(lifetime.len().saturating_sub(1));
-    match (count.parse::<u32>(), unit.as_bytes()) {
-        (Ok(n), [u @ (b'm' | b'h' | b'd' | b'y')]) if n > 0 && !count.starts_with('+') => {
-            Some(Lifetime::Span(n, *u))
+    let unit = *lifetime.as_bytes().last()?;
+    // The unit is ASCII, so cutting it off stays on a character boundary.
+    let count = lifetime.get(..lifetime.len() - 1)?;
+    match (count.parse::<u32>(), unit) {
+        (Ok(n), b'm' | b'h' | b'd' | b'y') if n > 0 && !count.starts_with('+') => {
+            Some(Lifetime::Span(n, unit))
         }
         _ => None,
     }
@@ -88,15 +90,17 @@ pub fn name_matches(pattern: &str, name: &str) -> bool {
 /// `pattern`. A pattern's host matches itself and its subdomains (`yadro.ru` matches
 /// `counter.yadro.ru`, not `notyadro.ru`); a path part matches as a prefix.
 pub fn pattern_matches(pattern: &str, host: &str, path_and_query: &str) -> bool {
-    let (p_host, p_path) = match pattern.find('/') {
-        Some(i) => (&pattern[..i], &pattern[i..]),
-        None => (pattern, ""),
-    };
+    // The path keeps its leading '/'; `split_once` would drop it, so compare after it.
+    let (p_host, p_path) = pattern.split_once('/').unwrap_or((pattern, ""));
+    let path_ok = p_path.is_empty()
+        || path_and_query
+            .strip_prefix('/')
+            .is_some_and(|rest| rest.starts_with(p_path));
     let host_ok = host == p_host
         || (host.len() > p_host.len()
             && host.ends_with(p_host)
             && host.as_bytes().get(host.len() - p_host.len() - 1) == Some(&b'.'));
-    host_ok && path_and_query.starts_with(p_path)
+    host_ok && path_ok
 }
 
 #[cfg(test)]
@@ -216,7 +220,7 @@ mod tests {
         assert_eq!(parse_lifetime("30m"), Some(Lifetime::Span(30, b'm')));
         assert_eq!(parse_lifetime("2y"), Some(Lifetime::Span(2, b'y')));
         assert_eq!(parse_lifetime("session"), Some(Lifetime::Session));
-        for bad in ["", "m", "0d", "1w", "-1d", "+1d", "1.5d", "d1"] {
+        for bad in ["", "m", "0d", "1w", "-1d", "+1d", "1.5d", "d1", "1д", "д"] {
             assert_eq!(parse_lifetime(bad), None, "{bad}");
         }
         assert!(name_matches("_ym_uid@1y", "_ym_uid"));

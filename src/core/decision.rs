@@ -6,7 +6,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use crate::catalog::name_matches;
+use crate::catalog::{self, name_matches, pattern_matches};
 use crate::core::base64;
 use crate::core::config::{Config, Service, NECESSARY};
 use crate::core::cookie::{self, Choice, Stored};
@@ -69,6 +69,34 @@ impl Engine {
             .filter(|id| requested.contains(id))
             .map(String::from)
             .collect())
+    }
+
+    /// What may happen to a load of `host` + `path_and_query` (lower-case host, path from `/`)
+    /// that the page is about to make. Only configured services and catalog entries are
+    /// touched; everything else is [`LoadVerdict::Ignore`]d.
+    pub fn load_verdict(&self, host: &str, path_and_query: &str) -> LoadVerdict {
+        let hit = |p: &str| pattern_matches(p, host, path_and_query);
+        if let Some(svc) = self
+            .config
+            .services
+            .iter()
+            .find(|s| s.hosts.iter().any(|p| hit(p)))
+        {
+            return if self.allows(&svc.category) {
+                LoadVerdict::Release
+            } else if self.decided() {
+                LoadVerdict::Drop
+            } else {
+                LoadVerdict::Hold
+            };
+        }
+        match catalog::CATALOG
+            .iter()
+            .find(|e| e.hosts.iter().any(|p| hit(p)))
+        {
+            Some(entry) => LoadVerdict::Unlisted(entry.id),
+            None => LoadVerdict::Ignore,
+        }
     }
 
     /// Every optional category.
@@ -163,6 +191,34 @@ impl Engine {
         }
         s.push('}');
         s
+    }
+}
+
+/// The blocker's answer for one load (numbered for the JS side: see `www/blocker.js`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadVerdict {
+    /// Not a known tracker: never touched.
+    Ignore,
+    /// A configured service whose category is allowed.
+    Release,
+    /// A configured service, no decision yet: held until there is one.
+    Hold,
+    /// A configured service whose category the visitor did not allow: dropped.
+    Drop,
+    /// A catalog tracker the config does not list: the visitor was not told about it, so it
+    /// never runs.
+    Unlisted(&'static str),
+}
+
+impl LoadVerdict {
+    pub fn code(self) -> u8 {
+        match self {
+            LoadVerdict::Ignore => 0,
+            LoadVerdict::Release => 1,
+            LoadVerdict::Hold => 2,
+            LoadVerdict::Drop => 3,
+            LoadVerdict::Unlisted(_) => 4,
+        }
     }
 }
 
@@ -344,5 +400,37 @@ mod tests {
             .all(|w| w.starts_with("tmr_")));
         let keys = vec!["_ym_uid".to_string(), "cart".to_string()];
         assert_eq!(storage_deletions(&services, &keys), ["_ym_uid"]);
+    }
+
+    #[test]
+    fn load_verdicts_follow_config_and_choice() {
+        let mut e = engine("");
+        let metrika = ("mc.yandex.ru", "/watch/1");
+        assert_eq!(e.load_verdict(metrika.0, metrika.1), LoadVerdict::Hold);
+        assert_eq!(
+            e.load_verdict("top-fwz1.mail.ru", "/js/code.js"),
+            LoadVerdict::Hold
+        );
+        assert_eq!(
+            e.load_verdict("www.google-analytics.com", "/g/collect"),
+            LoadVerdict::Unlisted("google_analytics")
+        );
+        assert_eq!(
+            e.load_verdict("cdn.clinic.ru", "/app.js"),
+            LoadVerdict::Ignore
+        );
+        assert_eq!(
+            e.load_verdict("notmc.yandex.ru.evil.com", "/"),
+            LoadVerdict::Ignore
+        );
+        e.decide(vec!["analytics".into()], NOW, &[0; 16]);
+        assert_eq!(e.load_verdict(metrika.0, metrika.1), LoadVerdict::Release);
+        assert_eq!(e.load_verdict("vk.com", "/rtrg?p=1"), LoadVerdict::Drop);
+        assert_eq!(
+            e.load_verdict("vk.com", "/id1"),
+            LoadVerdict::Ignore,
+            "only the pixel paths of vk.com"
+        );
+        assert_eq!(LoadVerdict::Unlisted("x").code(), 4);
     }
 }

@@ -200,6 +200,14 @@ fn release_script(held: &Element) -> bool {
         let _ = live.set_attribute("nonce", &nonce);
     }
     let external = held.has_attribute("src");
+    if let Some(src) = held.get_attribute("src") {
+        // A catalog tracker loads only when its own service is listed and allowed, whatever
+        // category the markup claims; otherwise it stays held and the queue moves on.
+        if !matches!(super::url_verdict(&src), 0 | 1) {
+            let _ = held.set_attribute(STATE, "held");
+            return false;
+        }
+    }
     if external {
         live.set_async(false);
         let done = Closure::<dyn FnMut()>::new(move || {

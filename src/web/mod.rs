@@ -13,11 +13,10 @@ mod jar;
 
 use core::cell::RefCell;
 
-use js_sys::Array;
 use wasm_bindgen::prelude::*;
 
 use crate::core::config::{Config, Service};
-use crate::core::decision::Engine;
+use crate::core::decision::{Engine, LoadVerdict};
 use crate::core::texts::Lang;
 
 /// Per-page state, created by [`start`].
@@ -27,6 +26,8 @@ struct App {
     lang: Lang,
     /// Nonce of `soglasie.js`'s own tag, given to released scripts.
     nonce: String,
+    /// Unlisted trackers already named in the console.
+    unlisted_warned: Vec<&'static str>,
 }
 
 /// Page-global state. Wasm in a page runs on one thread (this crate is built without
@@ -101,6 +102,7 @@ pub fn start(config_text: Option<String>, nonce: String) {
             engine,
             lang,
             nonce,
+            unlisted_warned: Vec::new(),
         })
     });
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
@@ -119,6 +121,57 @@ pub fn scan(node: web_sys::Node) {
     gate::scan(&node);
 }
 
+/// The auto-blocker's question: may a load of `host` + `path_and_query` happen now?
+/// Answers with [`LoadVerdict::code`]; an unlisted catalog tracker is named once in the
+/// console. Before a usable config, every catalog tracker is held (fail closed).
+#[wasm_bindgen]
+pub fn verdict(host: &str, path_and_query: &str) -> u8 {
+    let verdict = with_app(|app| match &app.engine {
+        Some(engine) => engine.load_verdict(host, path_and_query),
+        None => match crate::catalog::CATALOG.iter().any(|e| {
+            e.hosts
+                .iter()
+                .any(|p| crate::catalog::pattern_matches(p, host, path_and_query))
+        }) {
+            true => LoadVerdict::Hold,
+            false => LoadVerdict::Ignore,
+        },
+    })
+    .unwrap_or(LoadVerdict::Hold);
+    if let LoadVerdict::Unlisted(id) = verdict {
+        let first_time = with_app(|app| {
+            let new = !app.unlisted_warned.contains(&id);
+            if new {
+                app.unlisted_warned.push(id);
+            }
+            new
+        });
+        if first_time == Some(true) {
+            let mut m = String::from("soglasie: blocked ");
+            m.push_str(id);
+            m.push_str(": a known tracker that config.services does not list (visitors were not told about it)");
+            console_warn(&m);
+        }
+    }
+    verdict.code()
+}
+
+/// The verdict for a URL as written in the page (relative URLs resolve against it).
+pub(crate) fn url_verdict(url: &str) -> u8 {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_default();
+    match web_sys::Url::new_with_base(url, &base) {
+        Ok(u) if u.protocol() == "http:" || u.protocol() == "https:" => {
+            let mut path = u.pathname();
+            path.push_str(&u.search());
+            verdict(&u.hostname(), &path)
+        }
+        _ => LoadVerdict::Ignore.code(),
+    }
+}
+
 /// `consent()` of the public API, as JSON (the loader parses it).
 #[wasm_bindgen]
 pub fn consent() -> String {
@@ -129,22 +182,21 @@ pub fn consent() -> String {
     })
 }
 
-/// `accept("all")` or `accept([ids])`: exactly these categories plus `necessary`.
+/// `accept("all")` or `accept([ids])`: exactly these categories plus `necessary`. The loader
+/// passes `"all"`, the ids joined by newlines (`"\n"` alone for an empty list), or `None`
+/// for anything else: plain strings keep array glue out of the Wasm.
 #[wasm_bindgen]
-pub fn accept(value: JsValue) {
-    let requested: Option<Vec<String>> = if value.as_string().as_deref() == Some("all") {
+pub fn accept(value: Option<String>) {
+    let Some(value) = value else {
+        console_error(
+            "soglasie: accept(): expected \"all\" or an array of category ids; nothing changed",
+        );
+        return;
+    };
+    let requested = if value == "all" {
         with_engine(|e, _| e.all_optional())
-    } else if Array::is_array(&value) {
-        let items: Vec<Option<String>> =
-            Array::from(&value).iter().map(|v| v.as_string()).collect();
-        if items.iter().any(Option::is_none) {
-            console_error(
-                "soglasie: accept(): expected \"all\" or an array of category ids; nothing changed",
-            );
-            return;
-        }
-        let ids: Vec<String> = items.into_iter().flatten().collect();
-        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    } else {
+        let refs: Vec<&str> = value.split('\n').filter(|s| !s.is_empty()).collect();
         match with_engine(|e, _| e.resolve(&refs).map_err(String::from)) {
             Some(Ok(allowed)) => Some(allowed),
             Some(Err(unknown)) => {
@@ -156,11 +208,6 @@ pub fn accept(value: JsValue) {
             }
             None => None,
         }
-    } else {
-        console_error(
-            "soglasie: accept(): expected \"all\" or an array of category ids; nothing changed",
-        );
-        return;
     };
     if let Some(allowed) = requested {
         apply(Some(allowed));

@@ -1,0 +1,77 @@
+// Auto-blocking of trackers the site did not mark up (headless Chromium): the official
+// Метрика snippet unmodified, and image beacons, sendBeacon, fetch, XHR, innerHTML and
+// insertAdjacentHTML strings and setAttribute('src') aimed at catalog hosts. Nothing reaches
+// them before a decision or after «Отклонить»; everything after «Принять все»; an unlisted
+// catalog tracker never; the site's own loads are never touched.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, open, settle } from './harness.mjs';
+
+const roots = { '/soglasie/': 'dist', '/fixtures/': 'tests/e2e/fixtures', '/': 'www/demo' };
+let env;
+
+before(async () => { env = await launch({ roots }); });
+after(async () => { await env.close(); });
+
+async function visit() {
+  const v = await env.newVisitor();
+  v.external = [];
+  v.page.on('request', (r) => { if (!r.url().startsWith(env.url)) v.external.push(r.url()); });
+  await open(v.page, env.url, '/fixtures/unmarked.html');
+  await settle(v.page, 600);
+  return v;
+}
+
+const banner = (page) => page.locator('[data-soglasie="banner"]');
+
+test('before a decision: no request to any tracker; the site\'s own image loads', async () => {
+  const { page, context, external, consoleLines } = await visit();
+  assert.deepEqual(external, []);
+  assert.equal(await page.evaluate(() => window.ownLoaded), true);
+  // The unlisted catalog tracker is named once, as soon as Rust has seen the config.
+  assert.equal(consoleLines.filter((l) => l.includes('blocked google_analytics')).length, 1, consoleLines.join('\n'));
+  await context.close();
+});
+
+test('«Отклонить»: still nothing, also after reload; the held work is dropped', async () => {
+  const { page, context, external } = await visit();
+  await banner(page).getByRole('button', { name: 'Отклонить' }).click();
+  await settle(page, 600);
+  await open(page, env.url, '/fixtures/unmarked.html');
+  await settle(page, 600);
+  assert.deepEqual(external, []);
+  await context.close();
+});
+
+test('«Принять все»: every held load happens, the unlisted tracker never', async () => {
+  const { page, context, external, hits, consoleLines } = await visit();
+  await banner(page).getByRole('button', { name: 'Принять все' }).click();
+  await page.waitForFunction(() => window.fetchDone === true && document.cookie.includes('_ym_uid'));
+  await settle(page, 600);
+  const seen = hits.map((h) => h.host + h.path);
+  for (const expected of [
+    'mc.yandex.ru/metrika/tag.js',
+    'mc.yandex.ru/watch/44444444?page-url=',
+    'mc.yandex.ru/watch/44444444?beacon=1',
+    'vk.com/rtrg?p=VK-RTRG-image',
+    'vk.com/rtrg?p=VK-RTRG-innerHTML',
+    'vk.com/rtrg?p=VK-RTRG-adjacent',
+    'top-fwz1.mail.ru/counter?id=1;fetch=1',
+    'top-fwz1.mail.ru/counter?id=1;xhr=1',
+    'top-fwz1.mail.ru/js/code.js',
+  ]) {
+    assert.ok(seen.some((s) => s.startsWith(expected)), `${expected} missing from\n${seen.join('\n')}`);
+  }
+  assert.ok(!external.some((u) => u.includes('google-analytics')), external.join('\n'));
+  assert.equal(consoleLines.filter((l) => l.includes('blocked google_analytics')).length, 1, consoleLines.join('\n'));
+  await context.close();
+});
+
+test('allowing only analytics releases Метрика and keeps the ads trackers away', async () => {
+  const { page, context, hits } = await visit();
+  await page.evaluate(() => window.soglasie.accept(['analytics']));
+  await page.waitForFunction(() => document.cookie.includes('_ym_uid'));
+  await settle(page, 600);
+  assert.deepEqual([...new Set(hits.map((h) => h.host))], ['mc.yandex.ru']);
+  await context.close();
+});

@@ -29,13 +29,14 @@ if ! command -v wasm-pack >/dev/null; then
   cargo install wasm-pack --locked --quiet || cargo install wasm-pack --quiet
 fi
 
-# Browsers: Debian's Chromium and its driver (tests never download browsers).
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-  say "installing chromium and chromium-driver from apt"
+# Browsers from Debian (tests never download browsers): Chromium and its driver, and
+# Firefox ESR (driven by puppeteer-core over WebDriver BiDi).
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v firefox-esr >/dev/null; then
+  say "installing chromium, chromium-driver and firefox-esr from apt"
   sudo_cmd=""
   [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver firefox-esr >/dev/null
 fi
 
 # Node tooling (esbuild, wasm-opt from npm's binaryen, playwright-core, axe-core).

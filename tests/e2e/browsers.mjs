@@ -1,0 +1,111 @@
+// One small driver interface over the two browser engines the auto-blocker is proven in:
+// Chromium through playwright-core, Firefox ESR through puppeteer-core over WebDriver BiDi
+// (Playwright cannot drive stock Firefox). Both answer every tracker host with the local
+// fake (tools/fake-trackers.mjs), log each tracker request, and refuse all other hosts.
+import { chromium } from 'playwright-core';
+import puppeteer from 'puppeteer-core';
+import { startServers } from '../../tools/serve.mjs';
+import { fakeResponse } from '../../tools/fake-trackers.mjs';
+import { CHROMIUM_ARGS, isTrackerHost } from './harness.mjs';
+
+export const ROOTS = { '/soglasie/': 'dist', '/fixtures/': 'tests/e2e/fixtures', '/': 'www/demo' };
+
+function classify(url, siteOrigin) {
+  const u = new URL(url);
+  if (u.origin === siteOrigin) return { kind: 'site' };
+  if (isTrackerHost(u.hostname)) return { kind: 'tracker', hit: { host: u.hostname, path: u.pathname + u.search } };
+  return { kind: 'other' };
+}
+
+function startSite() {
+  return startServers({ port: 0, trackerPort: 0, roots: ROOTS, log: false });
+}
+
+export async function launchChromium() {
+  const site = await startSite();
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const origin = new URL(site.url).origin;
+  return {
+    name: 'chromium',
+    url: site.url,
+    /** `extraRoutes`: path → HTML served for it (generated test pages). */
+    async newVisitor(extraRoutes = {}) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const hits = [];
+      await context.route('**/*', (route) => {
+        const url = route.request().url();
+        const path = new URL(url).pathname;
+        if (extraRoutes[path]) return route.fulfill({ contentType: 'text/html; charset=utf-8', body: extraRoutes[path] });
+        const c = classify(url, origin);
+        if (c.kind === 'site') return route.continue();
+        if (c.kind === 'tracker') {
+          hits.push(c.hit);
+          const r = fakeResponse(url);
+          return route.fulfill({ status: r.status, contentType: r.contentType, body: r.body });
+        }
+        return route.abort();
+      });
+      return {
+        hits,
+        async open(path) {
+          await page.goto(new URL(path, site.url).href);
+          await page.evaluate(() => window.soglasie.ready);
+        },
+        evaluate: (fn, arg) => page.evaluate(fn, arg),
+        click: (action) => page.locator(`[data-soglasie="banner"] button[data-action="${action}"]`).click(),
+        wait: (ms) => page.waitForTimeout(ms),
+        close: () => context.close(),
+      };
+    },
+    async close() {
+      await browser.close();
+      await site.close();
+    },
+  };
+}
+
+export async function launchFirefox() {
+  const site = await startSite();
+  const browser = await puppeteer.launch({ browser: 'firefox', executablePath: process.env.FIREFOX || '/usr/bin/firefox-esr', headless: true });
+  const origin = new URL(site.url).origin;
+  return {
+    name: 'firefox',
+    url: site.url,
+    async newVisitor(extraRoutes = {}) {
+      const context = await browser.createBrowserContext();
+      const page = await context.newPage();
+      const hits = [];
+      await page.setRequestInterception(true);
+      page.on('request', (request) => {
+        const url = request.url();
+        let path = '';
+        try { path = new URL(url).pathname; } catch { return request.abort(); }
+        if (extraRoutes[path]) return request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: extraRoutes[path] });
+        const c = classify(url, origin);
+        if (c.kind === 'site') return request.continue();
+        if (c.kind === 'tracker') {
+          hits.push(c.hit);
+          const r = fakeResponse(url);
+          return request.respond({ status: r.status, contentType: r.contentType, body: r.body });
+        }
+        return request.abort();
+      });
+      return {
+        hits,
+        async open(path) {
+          await page.goto(new URL(path, site.url).href);
+          await page.evaluate(() => window.soglasie.ready);
+        },
+        evaluate: (fn, arg) => page.evaluate(fn, arg),
+        click: (action) => page.click(`[data-soglasie="banner"] >>> button[data-action="${action}"]`),
+        wait: (ms) => new Promise((r) => setTimeout(r, ms)),
+        close: () => context.close(),
+      };
+    },
+    async close() {
+      await browser.close();
+      await site.close();
+    },
+  };
+}

@@ -87,7 +87,12 @@ import { installBlocker } from './blocker.js';
   }).observe(d.documentElement, { childList: true, subtree: true });
   d.addEventListener('soglasie:change', function () { blocker.flush(); });
 
-  Promise.all([config, wasm])
+  // A prerendered page decides nothing (and shows nothing) until the visitor really opens it.
+  var shown = d.prerendering
+    ? new Promise(function (resolve) { d.addEventListener('prerenderingchange', resolve, { once: true }); })
+    : null;
+
+  Promise.all([config, wasm, shown])
     .then(function (results) {
       blocker.connect(core.verdict);
       module = core;

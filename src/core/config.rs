@@ -36,6 +36,16 @@ pub struct Config {
     /// Text overrides, plain text (rendered escaped, never as HTML).
     pub texts: Vec<(TextKey, String)>,
     pub ui: Ui,
+    pub crawlers: Crawlers,
+}
+
+/// How crawlers are treated: no banner and nothing optional, when recognised.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Crawlers {
+    /// Recognise the built-in crawler tokens (`crate::core::crawler::TOKENS`).
+    pub detect: bool,
+    /// More user-agent tokens to treat as crawlers (e.g. the site's own uptime monitor).
+    pub extra_tokens: Vec<String>,
 }
 
 /// Which language the dialog speaks.
@@ -315,6 +325,7 @@ fn decode(root: &Node) -> Result<Config, Vec<ConfigError>> {
             "cookie",
             "texts",
             "ui",
+            "crawlers",
         ],
     );
     let language = decode_language(&mut d, get(fields, "language"));
@@ -328,6 +339,7 @@ fn decode(root: &Node) -> Result<Config, Vec<ConfigError>> {
     let cookie = decode_cookie(&mut d, get(fields, "cookie"));
     let texts = decode_texts(&mut d, get(fields, "texts"));
     let ui = decode_ui(&mut d, get(fields, "ui"));
+    let crawlers = decode_crawlers(&mut d, get(fields, "crawlers"));
     match (operator, policy) {
         (Some(operator), Some(policy)) if d.errors.is_empty() => Ok(Config {
             language,
@@ -338,6 +350,7 @@ fn decode(root: &Node) -> Result<Config, Vec<ConfigError>> {
             cookie,
             texts,
             ui,
+            crawlers,
         }),
         _ => Err(d.errors),
     }
@@ -782,6 +795,25 @@ fn decode_ui(d: &mut Decoder, node: Option<&Node>) -> Ui {
         }
     }
     ui
+}
+
+fn decode_crawlers(d: &mut Decoder, node: Option<&Node>) -> Crawlers {
+    const PATH: &str = "config.crawlers";
+    let mut crawlers = Crawlers {
+        detect: true,
+        extra_tokens: Vec::new(),
+    };
+    let Some(fields) = node.and_then(|n| d.object(PATH, n)) else {
+        return crawlers;
+    };
+    d.check_keys(PATH, fields, &["detect", "extraTokens"]);
+    if let Some(b) = get(fields, "detect").and_then(|n| d.bool("config.crawlers.detect", n)) {
+        crawlers.detect = b;
+    }
+    if let Some(n) = get(fields, "extraTokens") {
+        crawlers.extra_tokens = d.string_list("config.crawlers.extraTokens", n);
+    }
+    crawlers
 }
 
 fn get<'n>(fields: &'n [(String, Node)], key: &str) -> Option<&'n Node> {

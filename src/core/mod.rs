@@ -3,6 +3,7 @@
 pub mod base64;
 pub mod config;
 pub mod cookie;
+pub mod crawler;
 pub mod decision;
 pub mod json;
 pub mod markup;

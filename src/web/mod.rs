@@ -16,6 +16,7 @@ use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
 use crate::core::config::{Config, Service};
+use crate::core::crawler::is_crawler;
 use crate::core::decision::{Engine, LoadVerdict};
 use crate::core::texts::Lang;
 
@@ -96,7 +97,14 @@ pub fn start(config_text: Option<String>, nonce: String) {
     let lang = engine
         .as_ref()
         .map_or(Lang::Ru, |e| Lang::resolve(e.config.language, &html_lang));
-    let decided = engine.as_ref().map(Engine::decided);
+    let user_agent = web_sys::window()
+        .and_then(|w| w.navigator().user_agent().ok())
+        .unwrap_or_default();
+    // A crawler never decides: no banner, and nothing optional runs for it.
+    let crawler = engine.as_ref().is_some_and(|e| {
+        e.config.crawlers.detect && is_crawler(&user_agent, &e.config.crawlers.extra_tokens)
+    });
+    let decided = engine.as_ref().filter(|_| !crawler).map(Engine::decided);
     APP.with(|cell| {
         *cell.borrow_mut() = Some(App {
             engine,

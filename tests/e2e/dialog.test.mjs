@@ -207,3 +207,24 @@ test('English when the config says so; the buttons stay equal', async () => {
   assert.deepEqual(accept, decline, 'rejecting is exactly as prominent as accepting');
   await context.close();
 });
+
+test('a crawler gets no banner and nothing optional; a configured token counts too', async () => {
+  for (const [userAgent, patch] of [
+    ['Mozilla/5.0 (compatible; YandexBot/3.0; +http://yandex.com/bots)', {}],
+    ['ClinicUptime/2.0', { crawlers: { extraTokens: ['clinicuptime'] } }],
+  ]) {
+    const { page, context, hits } = await env.newVisitor({ userAgent });
+    await withConfig(context, patch);
+    await open(page, env.url);
+    await settle(page, 600);
+    assert.equal(await banner(page).count(), 0, userAgent);
+    assert.deepEqual(hits, [], userAgent);
+    assert.equal((await page.evaluate(() => window.soglasie.consent())).decided, false);
+    await context.close();
+  }
+  // HeadlessChrome is a visitor.
+  const { page, context } = await env.newVisitor();
+  await open(page, env.url);
+  await banner(page).waitFor();
+  await context.close();
+});

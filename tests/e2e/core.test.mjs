@@ -90,7 +90,9 @@ test('a new policy revision asks again, saying so, and holds the trackers', asyn
   const { page, hits, context } = await env.newVisitor();
   await open(page, env.url);
   await button(page, 'Принять все').click();
-  await page.waitForFunction(() => document.cookie.includes('_ym_uid'));
+  // Let every tracker of this page finish, so that no late hit is counted for the next one.
+  await page.waitForFunction(() => document.cookie.includes('_ym_uid') && document.cookie.includes('tmr_lvid'));
+  await settle(page);
   const firstHash = (await page.evaluate(() => window.soglasie.consent())).policy;
   const revised = { ...DEMO_CONFIG, policy: { ...DEMO_CONFIG.policy, revision: '2026-12-15' } };
   await context.route('**/soglasie.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(revised) }));

@@ -5,7 +5,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: demo test dist setup build lint unit wasm-test size e2e screenshots
+.PHONY: demo test dist setup build lint unit wasm-test size e2e screenshots bench
 
 setup:
 	@tools/setup.sh
@@ -37,6 +37,12 @@ e2e:
 	node --test --test-concurrency=1 tests/e2e/
 
 test: setup lint unit wasm-test build size e2e
+
+# Side-by-side benchmark against vanilla-cookieconsent and Klaro (Chromium, mobile profile),
+# then the native core benchmark.
+bench: dist
+	node bench/run.mjs 7
+	cargo bench --quiet --bench core
 
 # Banner and preferences at 390×844 and 1280×800, light and dark, into docs/screenshots/.
 screenshots: dist

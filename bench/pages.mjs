@@ -1,0 +1,93 @@
+// The benchmark's pages: the demo clinic's home page with (a) no consent manager, (b)
+// soglasie, (c) vanilla-cookieconsent 3.1.0, (d) Klaro 0.7.22 — each configured the same way:
+// categories necessary / analytics / ads, Russian texts, one marked-up Метрика snippet.
+import { readFileSync } from 'node:fs';
+
+const demo = readFileSync(new URL('../www/demo/index.html', import.meta.url), 'utf8');
+
+const METRIKA = `(function(m,e,t,r,i,k,a){m[i]=m[i]||function(){(m[i].a=m[i].a||[]).push(arguments)};
+   m[i].l=1*new Date();
+   for (var j = 0; j < document.scripts.length; j++) {if (document.scripts[j].src === r) { return; }}
+   k=e.createElement(t),a=e.getElementsByTagName(t)[0],k.async=1,k.src=r,a.parentNode.insertBefore(k,a)})
+   (window, document, "script", "https://mc.yandex.ru/metrika/tag.js", "ym");
+   ym(44444444, "init", { clickmap:true, trackLinks:true, accurateTrackBounce:true });`;
+
+const OPERATOR = { name: 'ООО «Липовый сквер»', address: 'г. Москва, Липовый проезд, д. 4, стр. 1', email: 'privacy@lipovy-skver.example.ru' };
+
+const TEXT = {
+  title: 'Cookie и согласие на обработку данных',
+  body: 'ООО «Липовый сквер» использует cookie, пиксели и веб-маяки. Статистика посещений и реклама включаются только с вашего согласия.',
+  analytics: 'Аналитические', ads: 'Рекламные', necessary: 'Необходимые',
+};
+
+const SOGLASIE_CONFIG = { operator: OPERATOR, policy: { url: '/privacy.html', revision: '2026-11-01' }, categories: ['necessary', 'analytics', 'ads'], services: ['yandex_metrika'] };
+
+const CC_CONFIG = {
+  hideFromBots: false, // its default hides the banner from headless browsers
+  categories: { necessary: { enabled: true, readOnly: true }, analytics: {}, ads: {} },
+  language: {
+    default: 'ru',
+    translations: {
+      ru: {
+        consentModal: { title: TEXT.title, description: TEXT.body, acceptAllBtn: 'Принять все', acceptNecessaryBtn: 'Отклонить', showPreferencesBtn: 'Настроить' },
+        preferencesModal: {
+          title: 'Настройки cookie', acceptAllBtn: 'Принять все', acceptNecessaryBtn: 'Отклонить', savePreferencesBtn: 'Сохранить выбор', closeIconLabel: 'Закрыть',
+          sections: [
+            { title: TEXT.necessary, description: 'Нужны для работы сайта.', linkedCategory: 'necessary' },
+            { title: TEXT.analytics, description: 'Яндекс Метрика — ООО «Яндекс».', linkedCategory: 'analytics' },
+            { title: TEXT.ads, description: 'Рекламные пиксели.', linkedCategory: 'ads' },
+          ],
+        },
+      },
+    },
+  },
+};
+
+const KLARO_CONFIG = {
+  lang: 'ru', mustConsent: false, acceptAll: true, hideDeclineAll: false, default: false,
+  translations: { ru: { consentNotice: { description: TEXT.body }, purposes: { analytics: TEXT.analytics, ads: TEXT.ads }, ok: 'Принять все', decline: 'Отклонить' } },
+  services: [{ name: 'metrika', title: 'Яндекс Метрика', purposes: ['analytics'], cookies: ['_ym_uid', '_ym_d', '_ym_isad'] }],
+};
+
+/** The head each product adds (as its documentation recommends: vanilla-cookieconsent and
+ * Klaro deferred, soglasie a classic tag first), and its marked-up Метрика snippet. */
+export const PRODUCTS = {
+  none: {
+    head: '',
+    metrika: `<script type="text/plain" data-category="analytics">${METRIKA}</script>`,
+    banner: null,
+  },
+  soglasie: {
+    head: `<script type="application/json" id="soglasie-config">${JSON.stringify(SOGLASIE_CONFIG)}</script>\n<script src="/soglasie/soglasie.js"></script>`,
+    metrika: `<script type="text/plain" data-category="analytics" data-service="yandex_metrika">${METRIKA}</script>`,
+    banner: '[data-soglasie="banner"]:not([hidden])',
+    prefix: '/soglasie/',
+    acceptAll: () => window.soglasie.accept('all'),
+  },
+  cookieconsent: {
+    head: `<link rel="stylesheet" href="/peers/cookieconsent/cookieconsent.css">\n<script defer src="/peers/cookieconsent/cookieconsent.umd.js"></script>\n<script>document.addEventListener('DOMContentLoaded', function () { CookieConsent.run(${JSON.stringify(CC_CONFIG)}); });</script>`,
+    metrika: `<script type="text/plain" data-category="analytics">${METRIKA}</script>`,
+    banner: '#cc-main .cm',
+    prefix: '/peers/cookieconsent/',
+    acceptAll: () => window.CookieConsent.acceptCategory('all'),
+  },
+  klaro: {
+    head: `<script>var klaroConfig = ${JSON.stringify(KLARO_CONFIG)};</script>\n<script defer src="/peers/klaro/klaro.js"></script>`,
+    metrika: `<script type="text/plain" data-type="text/javascript" data-name="metrika">${METRIKA}</script>`,
+    banner: '.klaro .cookie-notice',
+    prefix: '/peers/klaro/',
+    acceptAll: () => { const m = window.klaro.getManager(); m.changeAll(true); m.saveAndApplyConsents(); },
+  },
+};
+
+/** The demo home page with `product`'s tag first in <head> and only the Метрика snippet. */
+export function page(product) {
+  const p = PRODUCTS[product];
+  let html = demo
+    .replace(/<script src="\/soglasie\/soglasie\.js"[^>]*><\/script>\n?/, '')
+    .replace(/<!-- Yandex\.Metrika counter -->[\s\S]*?<!-- \/Yandex\.Metrika counter -->\n?/g, '')
+    .replace(/<script type="text\/plain"[\s\S]*?<\/script>\n?/g, '')
+    .replace(/<img data-category[^>]*>\n?/g, '');
+  html = html.replace('<head>\n', `<head>\n${p.head}\n`);
+  return html.replace('</head>', `${p.metrika}\n</head>`);
+}

@@ -1,0 +1,201 @@
+// The benchmark: the same clinic page with no consent manager, soglasie,
+// vanilla-cookieconsent 3.1.0 and Klaro 0.7.22, in headless Chromium on Lighthouse's mobile
+// profile (CPU ×4, 150 ms RTT, 1.6 Mbit/s down, 750 kbit/s up), fresh context per run,
+// products interleaved. Prints medians and min–max, and each peer's ratio to soglasie.
+//   node bench/run.mjs [runs=7]        (make bench)
+import http from 'node:http';
+import { readFileSync, existsSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join, dirname, extname, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { PRODUCTS, page as pageFor } from './pages.mjs';
+import { fakeResponse } from '../tools/fake-trackers.mjs';
+import { CHROMIUM_ARGS } from '../tests/e2e/harness.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const RUNS = Number(process.argv[2] || 7);
+const ORDER = ['none', 'soglasie', 'cookieconsent', 'klaro'];
+const STATIC = { '/soglasie/': 'dist', '/peers/cookieconsent/': 'node_modules/vanilla-cookieconsent/dist', '/peers/klaro/': 'node_modules/klaro/dist', '/': 'www/demo' };
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.json': 'application/json', '.gif': 'image/gif' };
+
+// A static server that compresses like a production one (gzip for text and Wasm).
+function serve() {
+  const server = http.createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let body;
+    let type = 'text/html; charset=utf-8';
+    const product = path.match(/^\/bench\/(\w+)\.html$/);
+    if (product && PRODUCTS[product[1]]) {
+      body = Buffer.from(pageFor(product[1]));
+    } else if (path === '/bench/mutations.html') {
+      body = Buffer.from(mutationPage(new URL(req.url, 'http://x').searchParams.get('with')));
+    } else {
+      const prefix = Object.keys(STATIC).find((p) => path.startsWith(p));
+      const file = normalize(join(root, STATIC[prefix], path.slice(prefix.length)));
+      if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) { res.writeHead(404); return res.end(); }
+      body = readFileSync(file);
+      type = TYPES[extname(file)] || 'application/octet-stream';
+    }
+    const headers = { 'Content-Type': type, 'Cache-Control': 'no-store' };
+    if (/gzip/.test(req.headers['accept-encoding'] || '') && !type.startsWith('image/gif')) {
+      body = gzipSync(body, { level: 9 });
+      headers['Content-Encoding'] = 'gzip';
+    }
+    res.writeHead(200, headers);
+    res.end(body);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+// 1,000 elements inserted one by one; the page measures the time itself.
+function mutationPage(withSoglasie) {
+  const tag = withSoglasie ? `<script type="application/json" id="soglasie-config">${JSON.stringify({ operator: { name: 'ООО «К»', address: 'Москва', email: 'a@b.ru' }, policy: { url: '/p', revision: '1' } })}</script><script src="/soglasie/soglasie.js"></script>` : '<script>window.soglasie = { ready: Promise.resolve() }</script>';
+  return `<!doctype html><html lang="ru"><head><meta charset="utf-8">${tag}</head><body><div id="box"></div><script>
+    window.measure = async function () {
+      await window.soglasie.ready;
+      const box = document.getElementById('box');
+      const t0 = performance.now();
+      for (let i = 0; i < 1000; i++) {
+        const img = document.createElement('img'); img.alt = ''; img.src = '/favicon.svg?' + i;
+        const div = document.createElement('div'); div.append(img); box.append(div);
+      }
+      await new Promise((r) => setTimeout(r, 0)); // let the observers run
+      return performance.now() - t0;
+    };</script></body></html>`;
+}
+
+async function throttle(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await cdp.send('Performance.enable');
+  return cdp;
+}
+
+const OBSERVE = (selector) => {
+  window.__bench = { banner: null, longTasks: [], cls: 0 };
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__bench.longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__bench.cls += e.value; }).observe({ type: 'layout-shift', buffered: true });
+  if (!selector) return;
+  const check = () => {
+    const el = document.querySelector(selector);
+    if (el) {
+      const r = el.getBoundingClientRect();
+      const s = getComputedStyle(el);
+      if (r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && Number(s.opacity) > 0) { window.__bench.banner = performance.now(); return; }
+    }
+    requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+};
+
+async function firstVisit(browser, base, product) {
+  const p = PRODUCTS[product];
+  const context = await browser.newContext({ viewport: { width: 412, height: 823 }, isMobile: true, hasTouch: true });
+  await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => {
+    const r = fakeResponse(route.request().url());
+    return route.fulfill({ status: r.status, contentType: r.contentType, body: r.body });
+  });
+  const page = await context.newPage();
+  if (process.env.BENCH_DEBUG) page.on('console', (m) => console.error(product, m.text()));
+  const cdp = await throttle(page);
+  const sizes = new Map();
+  const urls = new Map();
+  cdp.on('Network.responseReceived', (e) => urls.set(e.requestId, e.response.url));
+  cdp.on('Network.loadingFinished', (e) => sizes.set(e.requestId, { bytes: e.encodedDataLength, at: e.timestamp }));
+  await page.addInitScript(OBSERVE, p.banner);
+  await page.goto(`${base}/bench/${product}.html`, { waitUntil: 'load' });
+  if (p.banner) {
+    await page.waitForFunction(() => window.__bench.banner !== null, null, { timeout: 30000 }).catch(async (e) => {
+      console.error(product, await page.evaluate((sel) => [typeof window.__bench, document.readyState, String(document.querySelector(sel)), document.querySelectorAll('*').length], p.banner));
+      throw e;
+    });
+  }
+  await page.waitForTimeout(1000);
+  const m = await page.evaluate(() => ({
+    fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+    banner: window.__bench.banner,
+    longTasks: window.__bench.longTasks,
+    cls: window.__bench.cls,
+    dcl: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,
+  }));
+  const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((x) => [x.name, x.value]));
+  let bytes = 0;
+  for (const [id, s] of sizes) if (p.prefix && new URL(urls.get(id) || 'http://x/').pathname.startsWith(p.prefix)) bytes += s.bytes;
+  // Returning visitor: accept all, then load again and see when Метрика's tag.js starts.
+  let release = null;
+  if (p.acceptAll) {
+    await page.evaluate(p.acceptAll);
+    await page.waitForTimeout(300);
+    await page.goto(`${base}/bench/${product}.html`, { waitUntil: 'load' });
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.includes('metrika/tag.js')), null, { timeout: 30000 });
+    release = await page.evaluate(() => {
+      const tag = performance.getEntriesByType('resource').find((r) => r.name.includes('metrika/tag.js'));
+      return tag.startTime - performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd;
+    });
+  }
+  await context.close();
+  return { bytes, fcp: m.fcp, banner: m.banner, script: metrics.ScriptDuration * 1000, longTasks: m.longTasks.length, longest: Math.max(0, ...m.longTasks), cls: m.cls, release };
+}
+
+async function mutations(browser, base, withSoglasie) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await throttle(page);
+  await page.goto(`${base}/bench/mutations.html?with=${withSoglasie ? 1 : ''}`, { waitUntil: 'load' });
+  const ms = await page.evaluate(() => window.measure());
+  await context.close();
+  return ms;
+}
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const n = s.length; return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2; };
+const fmt = (x, digits = 0) => (x === null || Number.isNaN(x) ? '—' : x.toFixed(digits));
+
+const server = await serve();
+const base = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const results = Object.fromEntries(ORDER.map((p) => [p, []]));
+try {
+  for (let run = 0; run < RUNS; run++) {
+    for (const product of ORDER) results[product].push(await firstVisit(browser, base, product));
+    process.stderr.write(`run ${run + 1}/${RUNS} done\n`);
+  }
+  const mut = { none: [], soglasie: [] };
+  for (let run = 0; run < RUNS; run++) {
+    mut.none.push(await mutations(browser, base, false));
+    mut.soglasie.push(await mutations(browser, base, true));
+  }
+
+  const rows = [
+    ['consent manager bytes (gzip, on the wire)', 'bytes', 0],
+    ['first contentful paint, ms', 'fcp', 0],
+    ['banner visible after navigation, ms', 'banner', 0],
+    ['main-thread script time, ms', 'script', 0],
+    ['long tasks (count)', 'longTasks', 0],
+    ['longest task, ms', 'longest', 0],
+    ['cumulative layout shift', 'cls', 3],
+    ['returning visitor: Метрика requested, ms after DOMContentLoaded', 'release', 0],
+  ];
+  console.log(`\nsoglasie benchmark — headless Chromium, Lighthouse mobile profile (CPU ×4, 150 ms RTT, 1.6 Mbit/s), ${RUNS} runs interleaved; median [min–max]\n`);
+  console.log(`| metric | ${ORDER.join(' | ')} |`);
+  console.log(`|---|${ORDER.map(() => '---:').join('|')}|`);
+  for (const [label, key, digits] of rows) {
+    const cells = ORDER.map((p) => {
+      const xs = results[p].map((r) => r[key]).filter((x) => x !== null && x !== undefined);
+      if (!xs.length) return '—';
+      const med = median(xs);
+      const ratio = p !== 'soglasie' && p !== 'none' && results.soglasie.length ? median(results.soglasie.map((r) => r[key]).filter((x) => x !== null)) : null;
+      const r = ratio ? ` (×${fmt(med / ratio, 2)})` : '';
+      return `${fmt(med, digits)} [${fmt(Math.min(...xs), digits)}–${fmt(Math.max(...xs), digits)}]${r}`;
+    });
+    console.log(`| ${label} | ${cells.join(' | ')} |`);
+  }
+  const per = (xs) => (median(xs) / 1000) * 1000; // ms per 1,000 = µs per element
+  console.log(`\nauto-blocker cost: 1,000 inserted elements take ${fmt(median(mut.none), 1)} ms without soglasie, ${fmt(median(mut.soglasie), 1)} ms with it: ${fmt(per(mut.soglasie) - per(mut.none), 1)} µs per element (median of ${RUNS}).`);
+  console.log('(×n) = the peer\'s median divided by soglasie\'s.');
+} finally {
+  await browser.close();
+  server.close();
+}

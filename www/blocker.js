@@ -21,6 +21,31 @@ export function installBlocker(catalogHosts) {
   var d = document;
   var held = []; // [{url, run}] in the order the page asked
   var ask = null; // Rust's verdict(host, pathAndQuery), once the Wasm is up
+  var byHost = new Map(); // pattern host → path prefixes
+  var configKnown = false; // the config's own patterns are in byHost
+  addPatterns(catalogHosts);
+
+  function addPatterns(patterns) {
+    patterns.forEach(function (pattern) {
+      var slash = pattern.indexOf('/');
+      var host = slash < 0 ? pattern : pattern.slice(0, slash);
+      if (!byHost.has(host)) byHost.set(host, []);
+      byHost.get(host).push(slash < 0 ? '/' : pattern.slice(slash));
+    });
+  }
+
+  // Same rule as catalog::pattern_matches in Rust (host or a subdomain of it, then a path
+  // prefix), as a lookup per host suffix: most loads are nobody's tracker, and must stay cheap.
+  function mightBeTracker(host, path) {
+    for (var h = host; h; h = h.slice(h.indexOf('.') + 1 || h.length)) {
+      var prefixes = byHost.get(h);
+      if (prefixes) {
+        for (var i = 0; i < prefixes.length; i++) if (path.indexOf(prefixes[i]) === 0) return true;
+      }
+      if (h.indexOf('.') < 0) return false;
+    }
+    return false;
+  }
 
   function verdictFor(url) {
     var u;
@@ -31,19 +56,10 @@ export function installBlocker(catalogHosts) {
     }
     if (u.protocol !== 'http:' && u.protocol !== 'https:') return IGNORE;
     var path = u.pathname + u.search;
-    if (ask) return ask(u.hostname, path);
-    for (var i = 0; i < catalogHosts.length; i++) {
-      if (matches(catalogHosts[i], u.hostname, path)) return HOLD;
-    }
-    return IGNORE;
-  }
-
-  // Same rule as catalog::pattern_matches in Rust: host or subdomain, then a path prefix.
-  function matches(pattern, host, path) {
-    var slash = pattern.indexOf('/');
-    var h = slash < 0 ? pattern : pattern.slice(0, slash);
-    var p = slash < 0 ? '' : pattern.slice(slash);
-    return (host === h || host.slice(-h.length - 1) === '.' + h) && path.indexOf(p) === 0;
+    // Until the config's own patterns are known, Rust is asked about every load it may hold.
+    if (ask && !configKnown) return ask(u.hostname, path);
+    if (!mightBeTracker(u.hostname, path)) return IGNORE;
+    return ask ? ask(u.hostname, path) : HOLD;
   }
 
   // True: go ahead now. False: held (`run` replays it later) or dropped.
@@ -198,10 +214,15 @@ export function installBlocker(catalogHosts) {
     connect: function (verdict) {
       ask = verdict;
     },
+    // The URL patterns of the site's own services (newline-separated), once the config is read.
+    configure: function (configPatterns) {
+      addPatterns(configPatterns.split('\n').filter(Boolean));
+      configKnown = true;
+    },
     // Elements added to the page (from soglasie.js's MutationObserver).
     added: function (node) {
       if (node.tagName === 'SCRIPT') holdParsedScript(node);
-      else if (node.getElementsByTagName) {
+      else if (node.firstElementChild) {
         var scripts = node.getElementsByTagName('script');
         for (var i = 0; i < scripts.length; i++) holdParsedScript(scripts[i]);
       }

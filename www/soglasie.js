@@ -80,8 +80,12 @@ import { installBlocker } from './blocker.js';
       var added = records[i].addedNodes;
       for (var j = 0; j < added.length; j++) {
         if (added[j].nodeType !== 1) continue;
-        blocker.added(added[j]);
-        if (module) module.scan(added[j]);
+        var node = added[j];
+        blocker.added(node);
+        // Crossing into Wasm costs more than asking the DOM first.
+        if (module && (node.hasAttribute('data-category') || (node.firstElementChild && node.querySelector('[data-category]')))) {
+          module.scan(node);
+        }
       }
     }
   }).observe(d.documentElement, { childList: true, subtree: true });
@@ -94,9 +98,10 @@ import { installBlocker } from './blocker.js';
 
   Promise.all([config, wasm, shown])
     .then(function (results) {
-      blocker.connect(core.verdict);
       module = core;
+      blocker.connect(core.verdict);
       module.start(results[0], nonce);
+      blocker.configure(core.config_patterns());
       blocker.flush();
     })
     .catch(function (e) {

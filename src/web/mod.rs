@@ -164,6 +164,21 @@ pub fn verdict(host: &str, path_and_query: &str) -> u8 {
     verdict.code()
 }
 
+/// URL patterns of the configured services, newline-separated, for the blocker's quick
+/// pre-check (the catalog's are built into the loader already).
+#[wasm_bindgen]
+pub fn config_patterns() -> String {
+    with_engine(|e, _| {
+        let mut out = String::new();
+        for pattern in e.config.services.iter().flat_map(|s| s.hosts.iter()) {
+            out.push_str(pattern);
+            out.push('\n');
+        }
+        out
+    })
+    .unwrap_or_default()
+}
+
 /// The verdict for a URL as written in the page (relative URLs resolve against it).
 pub(crate) fn url_verdict(url: &str) -> u8 {
     let base = web_sys::window()

@@ -26,9 +26,13 @@ mod prelude {
     pub use alloc::vec::Vec;
 }
 
+/// A small free-list allocator (std's dlmalloc is ~3 KB more); one thread, so the
+/// single-threaded wrapper is sound.
 #[cfg(all(target_arch = "wasm32", feature = "slim"))]
 #[global_allocator]
-static ALLOCATOR: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    // SAFETY: wasm32 without the atomics feature has exactly one thread.
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 
 #[cfg(all(target_arch = "wasm32", feature = "slim"))]
 #[panic_handler]

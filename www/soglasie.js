@@ -89,7 +89,20 @@ import { installBlocker } from './blocker.js';
       }
     }
   }).observe(d.documentElement, { childList: true, subtree: true });
-  d.addEventListener('soglasie:change', function () { blocker.flush(); });
+  // Other open tabs of the site follow a decision or a withdrawal made here, and vice versa.
+  var channel = w.BroadcastChannel ? new BroadcastChannel('soglasie') : null;
+  var relaying = false;
+  if (channel) {
+    channel.onmessage = function (e) {
+      if (!module || typeof e.data !== 'string') return;
+      relaying = true;
+      try { module.sync(e.data); } finally { relaying = false; }
+    };
+  }
+  d.addEventListener('soglasie:change', function () {
+    blocker.flush();
+    if (channel && module && !relaying) channel.postMessage(module.stored_value());
+  });
 
   // A prerendered page decides nothing (and shows nothing) until the visitor really opens it.
   var shown = d.prerendering

@@ -126,6 +126,30 @@ impl Engine {
         self.withdrawn_services(&before)
     }
 
+    /// Adopts the decision another tab made, given as our cookie's value (empty: none).
+    /// Returns the services it withdrew here.
+    pub fn adopt(&mut self, value: &str, now: u64) -> Vec<&Service> {
+        let before: Vec<String> = self
+            .choice
+            .as_ref()
+            .map(|c| c.allowed.clone())
+            .unwrap_or_default();
+        self.choice = match cookie::decode(value, &self.config, &self.hash, now) {
+            Stored::Valid(choice) => Some(choice),
+            _ => None,
+        };
+        self.policy_changed = false;
+        self.withdrawn_services(&before)
+    }
+
+    /// The stored form of the current decision (the cookie's value), empty when there is none.
+    pub fn stored_value(&self) -> String {
+        self.choice
+            .as_ref()
+            .map(|c| cookie::encode(&self.hash, c))
+            .unwrap_or_default()
+    }
+
     /// Forgets the decision; returns the services whose category had been allowed.
     pub fn reset(&mut self) -> Vec<&Service> {
         let before = self.choice.take().map(|c| c.allowed).unwrap_or_default();
@@ -432,5 +456,25 @@ mod tests {
             "only the pixel paths of vk.com"
         );
         assert_eq!(LoadVerdict::Unlisted("x").code(), 4);
+    }
+
+    #[test]
+    fn another_tab_s_decision_is_adopted_and_reports_withdrawals() {
+        let mut here = engine("");
+        let mut there = engine("");
+        there.decide(there.all_optional(), NOW, &[3; 16]);
+        assert!(here.adopt(&there.stored_value(), NOW).is_empty());
+        assert!(here.allows("ads"));
+        assert_eq!(here.choice, there.choice);
+        there.decide(vec![], NOW + 1, &[3; 16]);
+        let withdrawn = here.adopt(&there.stored_value(), NOW + 1);
+        assert_eq!(
+            ids(&withdrawn),
+            ["yandex_metrika", "top_mail_ru", "vk_pixel", "jivo"]
+        );
+        assert!(here.decided() && !here.allows("ads"));
+        assert!(here.adopt("", NOW).is_empty());
+        assert!(!here.decided());
+        assert!(here.adopt("garbage", NOW).is_empty() && !here.decided());
     }
 }

@@ -51,8 +51,9 @@ fn decision_buttons(out: &mut String, lang: Lang, third: (&str, &str)) {
     out.push_str("</button></div>");
 }
 
-/// The first-visit banner: a non-modal region that leaves the page readable.
-pub fn banner(engine: &Engine, lang: Lang) -> String {
+/// The first-visit banner: a non-modal region that leaves the page readable. When the browser
+/// keeps no cookies, it says once that the choice will last for this page only.
+pub fn banner(engine: &Engine, lang: Lang, cookies_blocked: bool) -> String {
     let mut s = String::with_capacity(1024);
     s.push_str("<section class=\"banner\" role=\"region\" aria-labelledby=\"sg-title\" aria-describedby=\"sg-text\" lang=\"");
     s.push_str(lang.code());
@@ -72,6 +73,11 @@ pub fn banner(engine: &Engine, lang: Lang) -> String {
     s.push(' ');
     policy_link(&mut s, engine, lang);
     s.push_str("</p>");
+    if cookies_blocked {
+        s.push_str("<p class=\"note\">");
+        text_of(&mut s, engine, TextKey::NoCookies, lang);
+        s.push_str("</p>");
+    }
     decision_buttons(&mut s, lang, ("customize", texts::customise(lang)));
     s.push_str("</section>");
     s
@@ -248,14 +254,14 @@ mod tests {
 
     #[test]
     fn banner_has_the_three_contract_buttons_and_names_the_operator() {
-        let html = banner(&engine(""), Lang::Ru);
+        let html = banner(&engine(""), Lang::Ru, false);
         for label in [">Принять все<", ">Отклонить<", ">Настроить<"] {
             assert_eq!(html.matches(label).count(), 1, "{label}");
         }
         assert!(html.contains("ООО «Клиника» использует cookie"));
         assert!(html.contains("<a href=\"/privacy.html\">"));
         assert!(html.contains("role=\"region\""));
-        let en = banner(&engine(""), Lang::En);
+        let en = banner(&engine(""), Lang::En, false);
         assert!(en.contains(">Accept all<") && en.contains(">Reject all<"));
     }
 
@@ -264,7 +270,7 @@ mod tests {
         let e = engine(
             r#", "texts": {"bannerTitle": "<img src=x onerror=alert(1)>", "policyLink": "\"><script>"}"#,
         );
-        let html = banner(&e, Lang::Ru);
+        let html = banner(&e, Lang::Ru, false);
         assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
         assert!(html.contains("&quot;&gt;&lt;script&gt;"));
         assert!(!html.contains("<img") && !html.contains("<script"));
@@ -313,6 +319,8 @@ mod tests {
     fn a_policy_change_is_announced() {
         let mut e = engine("");
         e.policy_changed = true;
-        assert!(banner(&e, Lang::Ru).contains("Мы обновили"));
+        assert!(banner(&e, Lang::Ru, false).contains("Мы обновили"));
+        assert!(!banner(&e, Lang::Ru, false).contains("не\u{a0}сохраняет cookie"));
+        assert!(banner(&e, Lang::Ru, true).contains("не\u{a0}сохраняет cookie"));
     }
 }

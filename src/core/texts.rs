@@ -55,6 +55,7 @@ pub enum TextKey {
     Save,
     Close,
     FloatingButton,
+    NoCookies,
     AlwaysOn,
     Abroad,
 }
@@ -72,6 +73,7 @@ pub const TEXT_KEYS: &[(&str, TextKey)] = &[
     ("save", TextKey::Save),
     ("close", TextKey::Close),
     ("floatingButton", TextKey::FloatingButton),
+    ("noCookies", TextKey::NoCookies),
     ("alwaysOn", TextKey::AlwaysOn),
     ("abroad", TextKey::Abroad),
 ];
@@ -125,6 +127,8 @@ pub fn default_text(key: TextKey, lang: Lang) -> &'static str {
         (Close, Lang::En) => "Close",
         (FloatingButton, Lang::Ru) => "Настройки cookie",
         (FloatingButton, Lang::En) => "Cookie settings",
+        (NoCookies, Lang::Ru) => "Ваш браузер не\u{a0}сохраняет cookie, поэтому выбор будет действовать только на\u{a0}этой странице.",
+        (NoCookies, Lang::En) => "Your browser does not keep cookies, so your choice will apply to this page only.",
         (AlwaysOn, Lang::Ru) => "Всегда включены",
         (AlwaysOn, Lang::En) => "Always on",
         (Abroad, Lang::Ru) => "Данные передаются за\u{a0}пределы России",

@@ -161,7 +161,8 @@ fn hide(which: Which) {
 }
 
 pub fn show_banner() {
-    if let Some(html) = super::with_engine(|e, lang| markup::banner(e, lang)) {
+    let cookies_blocked = super::with_app(|app| app.cookies_blocked).unwrap_or(false);
+    if let Some(html) = super::with_engine(|e, lang| markup::banner(e, lang, cookies_blocked)) {
         render(Which::Banner, html);
     }
 }

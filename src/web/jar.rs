@@ -29,6 +29,16 @@ pub fn set_cookie(write: &str) {
     }
 }
 
+/// Whether the browser stores cookies for this page: write a probe, read it back, remove it.
+pub fn cookies_work() -> bool {
+    set_cookie("soglasie_probe=1; Path=/; SameSite=Lax");
+    let works = cookie_header()
+        .split(';')
+        .any(|pair| pair.trim() == "soglasie_probe=1");
+    set_cookie("soglasie_probe=; Max-Age=0; Path=/; SameSite=Lax");
+    works
+}
+
 pub fn now() -> u64 {
     (js_sys::Date::now() / 1000.0) as u64
 }

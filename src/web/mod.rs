@@ -29,6 +29,8 @@ struct App {
     nonce: String,
     /// Unlisted trackers already named in the console.
     unlisted_warned: Vec<&'static str>,
+    /// The browser keeps no cookies: a choice lasts for this page only (the banner says so).
+    cookies_blocked: bool,
 }
 
 /// Page-global state. Wasm in a page runs on one thread (this crate is built without
@@ -111,6 +113,7 @@ pub fn start(config_text: Option<String>, nonce: String) {
             lang,
             nonce,
             unlisted_warned: Vec::new(),
+            cookies_blocked: !jar::cookies_work(),
         })
     });
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
@@ -286,11 +289,43 @@ pub(crate) fn apply(allowed: Option<Vec<String>>) {
         return;
     };
     jar::set_cookie(&cookie_write);
-    jar::remove_tracker_data(&withdrawn);
+    follow_up(&withdrawn, decided, changed);
+}
+
+/// After the choice changed here or in another tab: clean up what was withdrawn, bring the
+/// dialogs in line, release what is now allowed, tell the page.
+fn follow_up(withdrawn: &[Service], decided: bool, changed: bool) {
+    jar::remove_tracker_data(withdrawn);
     dialog::after_decision(decided);
     gate::release_allowed();
     if changed {
         jar::dispatch("soglasie:change", &consent());
+    }
+}
+
+/// The current decision in its stored form, for the other open tabs of the site.
+#[wasm_bindgen]
+pub fn stored_value() -> String {
+    with_engine(|e, _| e.stored_value()).unwrap_or_default()
+}
+
+/// Takes a decision another tab made (the loader relays it over a BroadcastChannel).
+#[wasm_bindgen]
+pub fn sync(value: String) {
+    let outcome = with_engine(|engine, _| {
+        let before = engine.choice.as_ref().map(|c| c.allowed.clone());
+        let withdrawn: Vec<Service> = engine
+            .adopt(&value, jar::now())
+            .into_iter()
+            .cloned()
+            .collect();
+        let changed = before != engine.choice.as_ref().map(|c| c.allowed.clone());
+        (withdrawn, engine.decided(), changed)
+    });
+    if let Some((withdrawn, decided, changed)) = outcome {
+        if changed {
+            follow_up(&withdrawn, decided, changed);
+        }
     }
 }
 

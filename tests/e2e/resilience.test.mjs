@@ -69,3 +69,67 @@ test('strict CSP with nonce: banner, consent and release all work', async () => 
   assert.deepEqual(consoleLines.filter((l) => /Content Security Policy|Refused/.test(l)), []);
   await context.close();
 });
+
+test('the tag included twice: one instance, one banner, no double release', async () => {
+  const e = await env();
+  const { page, context } = await e.newVisitor();
+  await page.addInitScript(() => {
+    document.addEventListener('soglasie:ready', () => { window.readyCount = (window.readyCount || 0) + 1; });
+  });
+  await open(page, e.url, '/fixtures/twice.html');
+  await settle(page, 300);
+  assert.equal(await page.locator('[data-soglasie="banner"]').count(), 1);
+  await page.evaluate(() => window.soglasie.accept('all'));
+  await settle(page, 300);
+  assert.equal(await page.evaluate(() => window.runs), 1);
+  assert.equal(await page.evaluate(() => window.readyCount), 1);
+  await context.close();
+});
+
+test('two tabs: a decision and a withdrawal in one apply in the other at once', async () => {
+  const e = await env();
+  const { page: a, context, hits } = await e.newVisitor();
+  const b = await context.newPage();
+  await open(a, e.url);
+  await open(b, e.url);
+  await b.evaluate(() => {
+    window.changes = [];
+    document.addEventListener('soglasie:change', (ev) => window.changes.push(ev.detail.categories));
+  });
+  await a.locator('[data-soglasie="banner"]').getByRole('button', { name: 'Принять все' }).click();
+  await b.waitForFunction(() => window.changes.length === 1);
+  assert.equal(await b.locator('[data-soglasie="banner"]').isVisible(), false);
+  await b.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.includes('metrika/tag.js')));
+  // Withdrawal in the second tab reaches the first.
+  await a.evaluate(() => {
+    window.changes = [];
+    document.addEventListener('soglasie:change', (ev) => window.changes.push(ev.detail.categories));
+  });
+  await b.evaluate(() => window.soglasie.decline());
+  await a.waitForFunction(() => window.changes.length === 1);
+  assert.deepEqual(await a.evaluate(() => window.soglasie.consent().categories), ['necessary']);
+  // Held work in the first tab is not released after the withdrawal.
+  hits.length = 0;
+  await a.evaluate(() => { new Image().src = 'https://vk.com/rtrg?p=after-withdrawal'; });
+  await settle(a, 300);
+  assert.deepEqual(hits, []);
+  await context.close();
+});
+
+test('cookies blocked: the banner says the choice lasts for this page; the choice holds here', async () => {
+  const e = await env();
+  const { page, context, hits } = await e.newVisitor();
+  await page.addInitScript(() => {
+    // What Chromium does when the visitor blocks cookies for the site.
+    Object.defineProperty(Document.prototype, 'cookie', { configurable: true, get: () => '', set: () => {} });
+  });
+  await open(page, e.url);
+  const banner = page.locator('[data-soglasie="banner"]');
+  await banner.waitFor();
+  assert.match(await banner.locator('.note').innerText(), /не\u00a0сохраняет cookie/);
+  await banner.getByRole('button', { name: 'Принять все' }).click();
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.includes('metrika/tag.js')));
+  assert.equal((await page.evaluate(() => window.soglasie.consent())).decided, true);
+  assert.ok(hits.length > 0);
+  await context.close();
+});

@@ -112,7 +112,7 @@ async fn consent_life_cycle() {
         .unwrap();
     on_change.forget();
 
-    web::start(Some(CONFIG.into()), "n0nce".into());
+    web::start(Some(CONFIG.into()), "n0nce".into(), JsValue::UNDEFINED);
 
     // Before a decision: only necessary runs; the banner asks, with the contract's buttons.
     assert_eq!(ran(), ["n1"]);

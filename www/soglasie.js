@@ -15,6 +15,12 @@ import { installBlocker } from './blocker.js';
   if (w.soglasie && w.soglasie.ready) return; // the tag was included twice: one instance
 
   var blocker = installBlocker(SOGLASIE_CATALOG_HOSTS);
+  // document.cookie as the browser made it, before any site script could patch it.
+  var cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
+  var jar = cookie && {
+    read: function () { return cookie.get.call(d); },
+    write: function (value) { cookie.set.call(d, value); },
+  };
   var tag = d.currentScript;
   var base = (tag && tag.src) || d.baseURI;
   var nonce = (tag && (tag.nonce || tag.getAttribute('nonce'))) || '';
@@ -113,7 +119,7 @@ import { installBlocker } from './blocker.js';
     .then(function (results) {
       module = core;
       blocker.connect(core.verdict);
-      module.start(results[0], nonce);
+      module.start(results[0], nonce, jar);
       blocker.configure(core.config_patterns());
       blocker.flush();
     })

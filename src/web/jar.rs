@@ -3,11 +3,32 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::{CustomEvent, CustomEventInit, HtmlDocument};
 
 use crate::core::config::Service;
 use crate::core::decision::{cookie_deletions, storage_deletions};
+
+#[wasm_bindgen]
+extern "C" {
+    /// `document.cookie`'s own accessors, captured by the loader before any site script ran,
+    /// so that a page which later patches `document.cookie` cannot forge or hide a choice.
+    pub type CookieJar;
+    #[wasm_bindgen(method, catch)]
+    fn read(this: &CookieJar) -> Result<String, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn write(this: &CookieJar, value: &str) -> Result<(), JsValue>;
+}
+
+static JAR: super::PageCell<Option<CookieJar>> = super::PageCell::new(None);
+
+/// Uses the loader's captured accessors from now on (`undefined`: plain `document.cookie`).
+pub fn use_jar(jar: JsValue) {
+    if jar.is_object() {
+        JAR.with(|j| *j.borrow_mut() = Some(jar.unchecked_into()));
+    }
+}
 
 fn html_document() -> Option<HtmlDocument> {
     web_sys::window()?
@@ -18,14 +39,24 @@ fn html_document() -> Option<HtmlDocument> {
 
 /// `document.cookie`, or empty when the browser refuses it.
 pub fn cookie_header() -> String {
-    html_document()
-        .and_then(|d| d.cookie().ok())
-        .unwrap_or_default()
+    let captured = JAR.with(|j| {
+        j.borrow()
+            .as_ref()
+            .map(|jar| jar.read().unwrap_or_default())
+    });
+    captured.unwrap_or_else(|| {
+        html_document()
+            .and_then(|d| d.cookie().ok())
+            .unwrap_or_default()
+    })
 }
 
 pub fn set_cookie(write: &str) {
-    if let Some(d) = html_document() {
-        let _ = d.set_cookie(write);
+    let done = JAR.with(|j| j.borrow().as_ref().map(|jar| jar.write(write)));
+    if done.is_none() {
+        if let Some(d) = html_document() {
+            let _ = d.set_cookie(write);
+        }
     }
 }
 

@@ -77,11 +77,13 @@ pub(crate) fn console_warn(message: &str) {
 /// Reads the config and the stored choice, releases what is allowed, shows the banner when
 /// a decision is needed. `config_text` is `None` when the loader could not get a config (it
 /// has logged why). Called once by the loader.
+/// `jar` holds `document.cookie`'s original accessors (see [`jar::CookieJar`]).
 #[wasm_bindgen]
-pub fn start(config_text: Option<String>, nonce: String) {
+pub fn start(config_text: Option<String>, nonce: String, jar: JsValue) {
     if APP.with(|cell| cell.borrow().is_some()) {
         return;
     }
+    jar::use_jar(jar);
     let engine = config_text.and_then(|text| match Config::from_json(&text) {
         Ok(config) => Some(Engine::new(config, &jar::cookie_header(), jar::now())),
         Err(errors) => {

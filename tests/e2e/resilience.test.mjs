@@ -133,3 +133,34 @@ test('cookies blocked: the banner says the choice lasts for this page; the choic
   assert.ok(hits.length > 0);
   await context.close();
 });
+
+test('a hostile page cannot make a held tracker run', async () => {
+  const e = await env();
+  const { page, context, hits } = await e.newVisitor();
+  await open(page, e.url);
+  const forged = await page.evaluate(() => {
+    const out = {};
+    // 1. Replace the API with one that claims consent.
+    try { window.soglasie = { consent: () => ({ decided: true, categories: ['necessary', 'analytics', 'ads'] }) }; } catch (err) { out.assignThrew = true; }
+    out.stillOurs = typeof window.soglasie.ready.then === 'function' && window.soglasie.consent().decided === false;
+    // 2. Set the type back on a held script.
+    for (const s of document.querySelectorAll('script[type="text/plain"][data-category]')) s.type = 'text/javascript';
+    return out;
+  });
+  assert.equal(forged.stillOurs, true);
+  // 3. Patch document.cookie to show a forged choice, then load again: the forgery is unseen.
+  const value = await page.evaluate(() => {
+    const fake = `soglasie=1.${window.soglasie.consent().policy}.${Math.floor(Date.now() / 1000)}.AAAAAAAAAAAAAAAAAAAAAA.functional+analytics+ads`;
+    return fake;
+  });
+  await page.addInitScript((fake) => {
+    // On the document itself, as a site script would: reads through document.cookie see it.
+    const real = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
+    Object.defineProperty(document, 'cookie', { configurable: true, get: () => fake + '; ' + real.get.call(document), set: (v) => real.set.call(document, v) });
+  }, value);
+  await open(page, e.url);
+  await settle(page, 600);
+  assert.deepEqual(hits, []);
+  assert.equal((await page.evaluate(() => window.soglasie.consent())).decided, false);
+  await context.close();
+});

@@ -12,11 +12,12 @@ import { chromium } from 'playwright-core';
 import { PRODUCTS, page as pageFor } from './pages.mjs';
 import { fakeResponse } from '../tools/fake-trackers.mjs';
 import { CHROMIUM_ARGS } from '../tests/e2e/harness.mjs';
+import { loadPage } from '../tools/load-page.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.argv[2] || 7);
 const ORDER = ['none', 'soglasie', 'cookieconsent', 'klaro'];
-const STATIC = { '/soglasie/': 'dist', '/peers/cookieconsent/': 'node_modules/vanilla-cookieconsent/dist', '/peers/klaro/': 'node_modules/klaro/dist', '/': 'www/demo' };
+const STATIC = { '/fixtures/': 'tests/e2e/fixtures', '/soglasie/': 'dist', '/peers/cookieconsent/': 'node_modules/vanilla-cookieconsent/dist', '/peers/klaro/': 'node_modules/klaro/dist', '/': 'www/demo' };
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.json': 'application/json', '.gif': 'image/gif' };
 
 // A static server that compresses like a production one (gzip for text and Wasm).
@@ -28,6 +29,8 @@ function serve() {
     const product = path.match(/^\/bench\/(\w+)\.html$/);
     if (product && PRODUCTS[product[1]]) {
       body = Buffer.from(pageFor(product[1]));
+    } else if (path === '/bench/load.html') {
+      body = Buffer.from(loadPage());
     } else if (path === '/bench/mutations.html') {
       body = Buffer.from(mutationPage(new URL(req.url, 'http://x').searchParams.get('with')));
     } else {
@@ -150,6 +153,23 @@ async function mutations(browser, base, withSoglasie) {
   return ms;
 }
 
+// 5,000 elements, 200 marked-up trackers: the longest task while releasing them all.
+async function load(browser, base) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await throttle(page);
+  await page.addInitScript(OBSERVE, null);
+  await page.goto(`${base}/bench/load.html`, { waitUntil: 'load' });
+  await page.evaluate(() => window.soglasie.ready);
+  await page.waitForTimeout(500);
+  const start = await page.evaluate(() => { window.__bench.longTasks = []; return performance.now(); });
+  await page.evaluate(() => window.soglasie.accept('all'));
+  await page.waitForFunction(() => (window.order || []).length === 200, null, { timeout: 60000 });
+  const r = await page.evaluate((t0) => ({ total: performance.now() - t0, longest: Math.max(0, ...window.__bench.longTasks) }), start);
+  await context.close();
+  return r;
+}
+
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const n = s.length; return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2; };
 const fmt = (x, digits = 0) => (x === null || Number.isNaN(x) ? '—' : x.toFixed(digits));
 
@@ -167,6 +187,9 @@ try {
     mut.none.push(await mutations(browser, base, false));
     mut.soglasie.push(await mutations(browser, base, true));
   }
+
+  const loads = [];
+  for (let run = 0; run < RUNS; run++) loads.push(await load(browser, base));
 
   const rows = [
     ['consent manager bytes (gzip, on the wire)', 'bytes', 0],
@@ -194,6 +217,7 @@ try {
   }
   const per = (xs) => (median(xs) / 1000) * 1000; // ms per 1,000 = µs per element
   console.log(`\nauto-blocker cost: 1,000 inserted elements take ${fmt(median(mut.none), 1)} ms without soglasie, ${fmt(median(mut.soglasie), 1)} ms with it: ${fmt(per(mut.soglasie) - per(mut.none), 1)} µs per element (median of ${RUNS}).`);
+  console.log(`load: 5,000 elements and 200 marked-up trackers released after one accept: longest task ${fmt(median(loads.map((l) => l.longest)))} ms [${fmt(Math.min(...loads.map((l) => l.longest)))}–${fmt(Math.max(...loads.map((l) => l.longest)))}], all released after ${fmt(median(loads.map((l) => l.total)))} ms (median of ${RUNS}).`);
   console.log('(×n) = the peer\'s median divided by soglasie\'s.');
 } finally {
   await browser.close();

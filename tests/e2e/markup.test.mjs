@@ -65,3 +65,16 @@ test('an invalid config names each problem and runs nothing optional', async () 
   assert.deepEqual(hits, []);
   await context.close();
 });
+
+test('5,000 elements and 200 marked-up trackers: all released, in document order, after one click', async () => {
+  const { loadPage } = await import('../../tools/load-page.mjs');
+  const { page, context } = await env.newVisitor();
+  await context.route('**/fixtures/load.html', (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: loadPage() }));
+  await open(page, env.url, '/fixtures/load.html');
+  assert.equal(await page.evaluate(() => (window.order || []).length), 0);
+  await page.locator('[data-soglasie="banner"]').getByRole('button', { name: 'Принять все' }).click();
+  await page.waitForFunction(() => (window.order || []).length === 200, null, { timeout: 20000 });
+  const order = await page.evaluate(() => window.order);
+  assert.deepEqual(order, Array.from({ length: 200 }, (_, i) => i));
+  await context.close();
+});

@@ -22,11 +22,14 @@ const breakWasm = {
   'wrong bytes': (route) => route.fulfill({ status: 200, contentType: 'application/wasm', body: 'this is not wasm' }),
 };
 
-for (const [name, handler] of Object.entries(breakWasm)) {
+const noWebAssembly = () => { delete window.WebAssembly; };
+
+for (const [name, handler] of [...Object.entries(breakWasm), ['no WebAssembly in the browser', null]]) {
   test(`Wasm fails (${name}): trackers stay held, the page works, one line, a fallback notice`, async () => {
     const e = await env();
     const { page, context, hits, consoleLines } = await e.newVisitor();
-    await context.route('**/soglasie.wasm', handler);
+    if (handler) await context.route('**/soglasie.wasm', handler);
+    else await page.addInitScript(noWebAssembly);
     await open(page, e.url, '/fixtures/unmarked.html');
     await settle(page, 600);
     assert.deepEqual(hits, []);

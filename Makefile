@@ -5,7 +5,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: demo test dist setup build lint unit wasm-test size e2e screenshots bench
+.PHONY: demo test dist setup build lint unit wasm-test size e2e screenshots bench fuzz
 
 setup:
 	@tools/setup.sh
@@ -36,7 +36,14 @@ size:
 e2e:
 	node --test --test-concurrency=1 tests/e2e/
 
-test: setup lint unit wasm-test build size e2e
+# The cookie reader and the config decoder, fuzzed for a bounded time (FUZZ_SECONDS each).
+FUZZ_SECONDS ?= 20
+fuzz:
+	set -o pipefail; cd fuzz && mkdir -p corpus/cookie corpus/config && \
+	  cargo +nightly fuzz run cookie corpus/cookie seeds/cookie -- -max_total_time=$(FUZZ_SECONDS) 2>&1 | tail -n 1 && \
+	  cargo +nightly fuzz run config corpus/config seeds/config -- -max_total_time=$(FUZZ_SECONDS) 2>&1 | tail -n 1
+
+test: setup lint unit wasm-test build size e2e fuzz
 
 # Side-by-side benchmark against vanilla-cookieconsent and Klaro (Chromium, mobile profile),
 # then the native core benchmark.

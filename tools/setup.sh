@@ -29,6 +29,16 @@ if ! command -v wasm-pack >/dev/null; then
   cargo install wasm-pack --locked --quiet || cargo install wasm-pack --quiet
 fi
 
+# Fuzzing needs a nightly toolchain and cargo-fuzz (the fuzz targets run briefly in make test).
+if ! rustup toolchain list | grep -q '^nightly'; then
+  say "installing the nightly toolchain (for cargo-fuzz)"
+  rustup toolchain install nightly --profile minimal
+fi
+if ! command -v cargo-fuzz >/dev/null; then
+  say "installing cargo-fuzz (a few minutes, once)"
+  cargo install cargo-fuzz --locked --quiet || cargo install cargo-fuzz --quiet
+fi
+
 # Browsers from Debian (tests never download browsers): Chromium and its driver, and
 # Firefox ESR (driven by puppeteer-core over WebDriver BiDi).
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v firefox-esr >/dev/null; then

@@ -10,7 +10,7 @@ import { join, dirname, extname, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { PRODUCTS, page as pageFor } from './pages.mjs';
-import { fakeResponse } from '../tools/fake-trackers.mjs';
+import { rewriteTrackerUrls, startFakeTrackerServer } from '../tools/fake-trackers.mjs';
 import { CHROMIUM_ARGS } from '../tests/e2e/harness.mjs';
 import { loadPage } from '../tools/load-page.mjs';
 
@@ -21,14 +21,16 @@ const STATIC = { '/fixtures/': 'tests/e2e/fixtures', '/soglasie/': 'dist', '/pee
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.json': 'application/json', '.gif': 'image/gif' };
 
 // A static server that compresses like a production one (gzip for text and Wasm).
-function serve() {
+function serve(trackerOrigin) {
   const server = http.createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     let body;
     let type = 'text/html; charset=utf-8';
     const product = path.match(/^\/bench\/(\w+)\.html$/);
     if (product && PRODUCTS[product[1]]) {
-      body = Buffer.from(pageFor(product[1]));
+      // Tracker URLs point at the local fake server: no request interception, which would
+      // switch off the browser's HTTP cache that a returning visitor relies on.
+      body = Buffer.from(rewriteTrackerUrls(pageFor(product[1]), trackerOrigin));
     } else if (path === '/bench/load.html') {
       body = Buffer.from(loadPage());
     } else if (path === '/bench/mutations.html') {
@@ -40,7 +42,9 @@ function serve() {
       body = readFileSync(file);
       type = TYPES[extname(file)] || 'application/octet-stream';
     }
-    const headers = { 'Content-Type': type, 'Cache-Control': 'no-store' };
+    // Pages are never cached; static files are, as on any production site, so a returning
+    // visitor reuses them (first visits use a fresh browser context: nothing cached).
+    const headers = { 'Content-Type': type, 'Cache-Control': type.startsWith('text/html') ? 'no-store' : 'max-age=3600' };
     if (/gzip/.test(req.headers['accept-encoding'] || '') && !type.startsWith('image/gif')) {
       body = gzipSync(body, { level: 9 });
       headers['Content-Encoding'] = 'gzip';
@@ -99,10 +103,6 @@ const OBSERVE = (selector) => {
 async function firstVisit(browser, base, product) {
   const p = PRODUCTS[product];
   const context = await browser.newContext({ viewport: { width: 412, height: 823 }, isMobile: true, hasTouch: true });
-  await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => {
-    const r = fakeResponse(route.request().url());
-    return route.fulfill({ status: r.status, contentType: r.contentType, body: r.body });
-  });
   const page = await context.newPage();
   if (process.env.BENCH_DEBUG) page.on('console', (m) => console.error(product, m.text()));
   const cdp = await throttle(page);
@@ -175,7 +175,8 @@ async function load(browser, base) {
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const n = s.length; return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2; };
 const fmt = (x, digits = 0) => (x === null || Number.isNaN(x) ? '—' : x.toFixed(digits));
 
-const server = await serve();
+const trackers = await startFakeTrackerServer({ log: false });
+const server = await serve(`http://127.0.0.1:${trackers.port}`);
 const base = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
 const results = Object.fromEntries(ORDER.map((p) => [p, []]));
@@ -224,4 +225,5 @@ try {
 } finally {
   await browser.close();
   server.close();
+  await trackers.close();
 }

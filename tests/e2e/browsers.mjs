@@ -5,17 +5,9 @@
 import { chromium } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
 import { startServers } from '../../tools/serve.mjs';
-import { fakeResponse } from '../../tools/fake-trackers.mjs';
-import { CHROMIUM_ARGS, isTrackerHost } from './harness.mjs';
+import { CHROMIUM_ARGS, answer } from './harness.mjs';
 
 export const ROOTS = { '/soglasie/': 'dist', '/fixtures/': 'tests/e2e/fixtures', '/': 'www/demo' };
-
-function classify(url, siteOrigin) {
-  const u = new URL(url);
-  if (u.origin === siteOrigin) return { kind: 'site' };
-  if (isTrackerHost(u.hostname)) return { kind: 'tracker', hit: { host: u.hostname, path: u.pathname + u.search } };
-  return { kind: 'other' };
-}
 
 function startSite() {
   return startServers({ port: 0, trackerPort: 0, roots: ROOTS, log: false });
@@ -34,16 +26,9 @@ export async function launchChromium() {
       const page = await context.newPage();
       const hits = [];
       await context.route('**/*', (route) => {
-        const url = route.request().url();
-        const path = new URL(url).pathname;
-        if (extraRoutes[path]) return route.fulfill({ contentType: 'text/html; charset=utf-8', body: extraRoutes[path] });
-        const c = classify(url, origin);
-        if (c.kind === 'site') return route.continue();
-        if (c.kind === 'tracker') {
-          hits.push(c.hit);
-          const r = fakeResponse(url);
-          return route.fulfill({ status: r.status, contentType: r.contentType, body: r.body });
-        }
+        const a = answer(route.request().url(), origin, extraRoutes, hits);
+        if (a.pass) return route.continue();
+        if (a.fulfill) return route.fulfill(a.fulfill);
         return route.abort();
       });
       return {
@@ -78,17 +63,9 @@ export async function launchFirefox() {
       const hits = [];
       await page.setRequestInterception(true);
       page.on('request', (request) => {
-        const url = request.url();
-        let path = '';
-        try { path = new URL(url).pathname; } catch { return request.abort(); }
-        if (extraRoutes[path]) return request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: extraRoutes[path] });
-        const c = classify(url, origin);
-        if (c.kind === 'site') return request.continue();
-        if (c.kind === 'tracker') {
-          hits.push(c.hit);
-          const r = fakeResponse(url);
-          return request.respond({ status: r.status, contentType: r.contentType, body: r.body });
-        }
+        const a = answer(request.url(), origin, extraRoutes, hits);
+        if (a.pass) return request.continue();
+        if (a.fulfill) return request.respond(a.fulfill);
         return request.abort();
       });
       return {

@@ -14,6 +14,26 @@ export function isTrackerHost(hostname) {
   return TRACKER_HOSTS.some((h) => hostname === h || hostname.endsWith('.' + h));
 }
 
+/**
+ * What to do with one request: serve it from the site, answer it with the fake tracker (and
+ * log it in `hits`), or refuse it. `extraRoutes` maps paths to generated HTML pages.
+ */
+export function answer(url, siteOrigin, extraRoutes, hits) {
+  let u;
+  try {
+    u = new URL(url);
+  } catch {
+    return { abort: true };
+  }
+  if (extraRoutes[u.pathname]) return { fulfill: { status: 200, contentType: 'text/html; charset=utf-8', body: extraRoutes[u.pathname] } };
+  if (u.origin === siteOrigin) return { pass: true };
+  if (isTrackerHost(u.hostname)) {
+    hits.push({ host: u.hostname, path: u.pathname + u.search });
+    return { fulfill: fakeResponse(url) };
+  }
+  return { abort: true };
+}
+
 /** Starts the site server and a browser; returns helpers. Call `close()` at the end. */
 export async function launch(options = {}) {
   const site = await startServers({ port: 0, trackerPort: 0, rewriteTrackers: false, log: false, ...options });
@@ -26,13 +46,9 @@ export async function launch(options = {}) {
       const hits = [];
       const consoleLines = [];
       await context.route('**/*', (route) => {
-        const u = new URL(route.request().url());
-        if (u.origin === new URL(site.url).origin) return route.continue();
-        if (isTrackerHost(u.hostname)) {
-          hits.push({ host: u.hostname, path: u.pathname + u.search, url: u.href });
-          const r = fakeResponse(u.href);
-          return route.fulfill({ status: r.status, contentType: r.contentType, body: r.body });
-        }
+        const a = answer(route.request().url(), new URL(site.url).origin, {}, hits);
+        if (a.pass) return route.continue();
+        if (a.fulfill) return route.fulfill(a.fulfill);
         return route.abort();
       });
       context.on('page', (p) => p.on('console', (m) => consoleLines.push(m.type() + ': ' + m.text())));

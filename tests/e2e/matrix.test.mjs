@@ -77,3 +77,24 @@ for (const launcher of [launchChromium, launchFirefox]) {
     }
   });
 }
+
+// The documented limit, in both engines: a tracker <script src> written in the HTML is
+// requested by the preload scanner, but soglasie keeps it from running until consent.
+for (const launcher of [launchChromium, launchFirefox]) {
+  test(`parser-inserted tracker script in ${launcher === launchChromium ? 'Chromium' : 'Firefox ESR'}: fetched by the preloader, never run before consent`, async () => {
+    const browser = await launcher();
+    try {
+      const v = await browser.newVisitor();
+      await v.open('/fixtures/parser-script.html');
+      await v.wait(800);
+      assert.deepEqual(v.hits.map((h) => h.host + h.path), ['top-fwz1.mail.ru/js/code.js']);
+      assert.equal(await v.evaluate(() => document.cookie.includes('tmr_')), false);
+      await v.evaluate(() => window.soglasie.accept('all'));
+      await v.wait(800);
+      assert.ok(v.hits.some((h) => h.path.startsWith('/counter?id=3333333;e=pageView')));
+      await v.close();
+    } finally {
+      await browser.close();
+    }
+  });
+}

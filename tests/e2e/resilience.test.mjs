@@ -47,6 +47,35 @@ for (const [name, handler] of [...Object.entries(breakWasm), ['no WebAssembly in
   });
 }
 
+test('Wasm served with a wrong MIME type still loads (the glue falls back), and works', async () => {
+  const e = await env();
+  const { page, context, hits } = await e.newVisitor();
+  await context.route('**/soglasie.wasm', async (route) => {
+    const r = await route.fetch();
+    await route.fulfill({ response: r, headers: { ...r.headers(), 'content-type': 'application/octet-stream' } });
+  });
+  await open(page, e.url);
+  await page.locator('[data-soglasie="banner"]').getByRole('button', { name: 'Принять все' }).click();
+  await page.waitForFunction(() => document.cookie.includes('_ym_uid'));
+  assert.ok(hits.length > 0);
+  await context.close();
+});
+
+test('no config at all (no data-config, no inline config): one line, nothing optional', async () => {
+  const e = await env();
+  const { page, context, hits, consoleLines } = await e.newVisitor({});
+  await context.route('**/fixtures/bare.html', (route) => route.fulfill({
+    contentType: 'text/html; charset=utf-8',
+    body: '<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Bare</title><script src="/soglasie/soglasie.js"></script></head><body><script type="text/plain" data-category="analytics">window.ran = true</script><img data-category="ads" data-src="https://vk.com/rtrg?p=bare" alt=""></body></html>',
+  }));
+  await open(page, e.url, '/fixtures/bare.html');
+  await settle(page, 400);
+  assert.deepEqual(hits, []);
+  assert.equal(await page.evaluate(() => window.ran), undefined);
+  assert.equal(consoleLines.filter((l) => l.startsWith('error: soglasie: no config')).length, 1, consoleLines.join('\n'));
+  await context.close();
+});
+
 test('a CSP without wasm-unsafe-eval: fails closed the same way', async () => {
   const e = await env({ headers: { 'Content-Security-Policy': "script-src 'nonce-r4nd0m' 'strict-dynamic'; style-src 'self'" } });
   const { page, context, hits, consoleLines } = await e.newVisitor();

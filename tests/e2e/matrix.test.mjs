@@ -15,7 +15,7 @@ const OPTIONAL = ['functional', 'analytics', 'ads'];
 const table = [];
 
 after(() => {
-  const widths = [38, 9, ...SCENARIOS.map(() => 8)];
+  const widths = [44, 9, ...SCENARIOS.map(() => 8)];
   const row = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join(' ');
   console.log('\n' + row(['case', 'browser', ...SCENARIOS]));
   for (const r of table) console.log(row([r.case, r.browser, ...SCENARIOS.map((s) => r[s] ?? '—')]));

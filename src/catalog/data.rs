@@ -21,7 +21,8 @@ pub static CATALOG: &[Entry] = &[
             "mc.webvisor.com", "yastatic.net/s3/metrika/",
             "cdn.jsdelivr.net/npm/yandex-metrica-watch/",
         ],
-        cookies: &["_ym_*"],
+        // Lifetimes: yandex.ru/support/metrika/general/cookie-usage.html
+        cookies: &["_ym_uid@1y", "_ym_d@1y", "_ym_isad@2d", "_ym_visorc@30m", "_ym_*"],
         storage: &["_ym*"],
     },
     // §6
@@ -63,7 +64,11 @@ pub static CATALOG: &[Entry] = &[
             "www.googletagmanager.com/gtag/js", "google-analytics.com", "analytics.google.com",
             "stats.g.doubleclick.net",
         ],
-        cookies: &["_ga", "_ga_*", "_gid", "_gat*", "_dc_gtm_*", "AMP_TOKEN", "__utm*", "FPID", "FPLC"],
+        // Lifetimes: developers.google.com/tag-platform/security/concepts/cookies
+        cookies: &[
+            "_ga@2y", "_ga_*@2y", "_gid@1d", "_gat*@1m", "_dc_gtm_*@1m", "AMP_TOKEN", "__utm*",
+            "FPID@2y", "FPLC@20h",
+        ],
         storage: &[],
     },
     // §9
@@ -187,7 +192,8 @@ pub static CATALOG: &[Entry] = &[
             "googleads.g.doubleclick.net", "td.doubleclick.net", "www.google.com/pagead/",
             "www.google.com/ccm/collect", "www.google.com/rmkt/collect", "www.google.com/ads/",
         ],
-        cookies: &["_gcl_*", "_gac_*", "FPAU", "FPGCLAW", "FPGCLGB"],
+        // Lifetimes: developers.google.com/tag-platform/security/concepts/cookies
+        cookies: &["_gcl_*@90d", "_gac_*@90d", "FPAU", "FPGCLAW", "FPGCLGB"],
         storage: &[],
     },
     // §11
@@ -200,7 +206,8 @@ pub static CATALOG: &[Entry] = &[
         purpose_en: "Ad measurement and retargeting on Meta services.",
         abroad: true,
         hosts: &["connect.facebook.net", "www.facebook.com/tr", "facebook.com/tr"],
-        cookies: &["_fbp", "_fbc"],
+        // Lifetimes: developers.facebook.com/docs/marketing-api/conversions-api/parameters/fbp-and-fbc
+        cookies: &["_fbp@90d", "_fbc@90d"],
         storage: &[],
     },
     // §16

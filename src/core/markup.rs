@@ -291,7 +291,8 @@ mod tests {
             "Яндекс Метрика",
             "Google Analytics",
             "ООО «Яндекс»",
-            "Cookie: _ym_*",
+            "Cookie: _ym_uid (1\u{a0}год), _ym_d (1\u{a0}год), _ym_isad (2\u{a0}дня), _ym_visorc (30\u{a0}минут), _ym_*",
+            "_ga (2\u{a0}года)",
         ] {
             assert!(html.contains(name), "{name}");
         }

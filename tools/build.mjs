@@ -20,7 +20,7 @@ rmSync(pkg, { recursive: true, force: true });
 run('wasm-bindgen', [
   join(root, 'target', 'wasm32-unknown-unknown', 'wasm', 'soglasie.wasm'),
   '--out-dir', pkg, '--target', 'web', '--no-typescript',
-  '--remove-name-section', '--remove-producers-section',
+  '--remove-name-section', '--remove-producers-section', '--omit-default-module-path', // the loader passes the .wasm URL itself
 ]);
 mkdirSync(dist, { recursive: true });
 run('wasm-opt', [join(pkg, 'soglasie_bg.wasm'), '-Oz', '--converge', '--low-memory-unused', '--zero-filled-memory', '--strip-debug', '--strip-producers',
@@ -38,8 +38,6 @@ await build({
   minify: true,
   target: 'es2019',
   legalComments: 'none',
-  // The glue's default wasm URL uses import.meta.url; the loader always passes its own URL.
-  logOverride: { 'empty-import-meta': 'silent' },
   outfile: join(dist, 'soglasie.js'),
 });
 for (const f of ['soglasie.js', 'soglasie.wasm']) {

@@ -21,7 +21,8 @@ pub static CATALOG: &[Entry] = &[
             "mc.webvisor.com", "yastatic.net/s3/metrika/",
             "cdn.jsdelivr.net/npm/yandex-metrica-watch/",
         ],
-        // Lifetimes: yandex.ru/support/metrika/general/cookie-usage.html
+        // Lifetimes: yandex.ru/support/metrika/general/cookie-usage.html; _ym_uid/_ym_d also
+        // yandex/metrica-tag src/utils/uid/uid.ts (365 days). Storage prefix: its localStorage.ts.
         cookies: &["_ym_uid@1y", "_ym_d@1y", "_ym_isad@2d", "_ym_visorc@30m", "_ym_*"],
         storage: &["_ym*"],
     },
@@ -42,12 +43,13 @@ pub static CATALOG: &[Entry] = &[
     Entry {
         id: "rambler_top100",
         name: "Rambler Top-100",
-        provider: "Rambler&Co (SberAds)",
+        provider: "ООО «Рамблер Интернет Холдинг»",
         category: "analytics",
         purpose_ru: "Статистика посещений и рейтинг сайтов Top-100.",
         purpose_en: "Visit statistics and the Top-100 site rating.",
         abroad: false,
         hosts: &["st.top100.ru", "kraken.rambler.ru", "counter.rambler.ru"],
+        // Names observed; no lifetime is published (SOURCES.md §7).
         cookies: &["top100_id", "t1_sid_*", "t2_sid_*", "t3_sid_*"],
         storage: &[],
     },
@@ -64,9 +66,11 @@ pub static CATALOG: &[Entry] = &[
             "www.googletagmanager.com/gtag/js", "google-analytics.com", "analytics.google.com",
             "stats.g.doubleclick.net",
         ],
-        // Lifetimes: developers.google.com/tag-platform/security/concepts/cookies
+        // Lifetimes: support.google.com/analytics/answer/11397207 (_ga, _ga_*),
+        // developers.google.com/analytics/resources/concepts/gaConceptsCookies (_gid, _gat,
+        // _dc_gtm_), developers.google.com/tag-platform/security/concepts/cookies (FPID, FPLC).
         cookies: &[
-            "_ga@2y", "_ga_*@2y", "_gid@1d", "_gat*@1m", "_dc_gtm_*@1m", "AMP_TOKEN", "__utm*",
+            "_ga@2y", "_ga_*@2y", "_gid@24h", "_gat*@1m", "_dc_gtm_*@1m", "AMP_TOKEN", "__utm*",
             "FPID@2y", "FPLC@20h",
         ],
         storage: &[],
@@ -107,8 +111,9 @@ pub static CATALOG: &[Entry] = &[
         purpose_en: "End-to-end analytics and call tracking: links ads, calls and requests.",
         abroad: false,
         hosts: &["cloud.roistat.com", "collector.roistat.com"],
+        // The init script writes the same roistat_* names to localStorage (SOURCES.md §13).
         cookies: &["roistat_*"],
-        storage: &[],
+        storage: &["roistat_*"],
     },
     // §14
     Entry {
@@ -146,10 +151,11 @@ pub static CATALOG: &[Entry] = &[
         purpose_en: "Measuring Yandex Direct ads and showing ads to site visitors (retargeting).",
         abroad: false,
         hosts: &["an.yandex.ru", "bs.yandex.ru", "yandex.ru/ads/"],
-        cookies: &["yclid"],
+        // Lifetime: the 90-day cookie in yandex.ru/support/metrica/data/get-yclid.html.
+        cookies: &["yclid@90d"],
         storage: &[],
     },
-    // §3, §5: the Top@Mail.ru counter is the VK Ads pixel.
+    // §3: the Top@Mail.ru counter is the VK Ads pixel (§5 says why VK Реклама has no entry).
     Entry {
         id: "top_mail_ru",
         name: "Пиксель VK Рекламы (Top@Mail.ru)",
@@ -243,7 +249,7 @@ pub static CATALOG: &[Entry] = &[
     Entry {
         id: "amocrm",
         name: "amoCRM",
-        provider: "amoCRM",
+        provider: "АО «амоЦРМ»",
         category: "functional",
         purpose_ru: "Кнопка связи с клиникой в мессенджерах и формы заявок.",
         purpose_en: "Messenger contact button and request forms.",
@@ -297,7 +303,7 @@ pub static CATALOG: &[Entry] = &[
     Entry {
         id: "rutube",
         name: "RUTUBE",
-        provider: "RUTUBE",
+        provider: "ООО «Руформ»",
         category: "functional",
         purpose_ru: "Встроенные видеоролики RUTUBE.",
         purpose_en: "Embedded RUTUBE videos.",

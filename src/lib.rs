@@ -1,12 +1,12 @@
 //! soglasie — a cookie and tracking consent manager for Russian medical-clinic websites.
 //!
-//! `core` and `catalog` are pure Rust (tested natively, shared with the CLI); `web` is the
-//! thin browser layer compiled only for Wasm.
+//! `core` and `catalog` are pure Rust (tested natively, shared with the CLI). The browser
+//! side is the loader in `www/`, which owns the DOM and carries out what
+//! [`core::session`] answers; `wasm` is the three-function interface between them.
 //!
 //! The shipped Wasm build (feature `slim`, set by `tools/build.mjs`) is `no_std` with
 //! `alloc`: std's panic machinery costs every visitor bytes for messages nobody reads. A
-//! panic there traps, which leaves every held tracker held (fail closed). Test builds keep
-//! std so that `wasm-bindgen-test` can report failures.
+//! panic there traps, which leaves every held tracker held (fail closed).
 
 #![cfg_attr(all(target_arch = "wasm32", feature = "slim"), no_std)]
 
@@ -16,7 +16,7 @@ pub mod catalog;
 pub mod core;
 
 #[cfg(target_arch = "wasm32")]
-pub mod web;
+mod wasm;
 
 /// What `std`'s prelude would give; modules `use crate::prelude::*` so they build either way.
 mod prelude {

@@ -1,14 +1,15 @@
-// Builds dist/: the Wasm module (cargo → wasm-bindgen → wasm-opt -Oz) and soglasie.js (the
-// loader bundled with the wasm-bindgen glue by esbuild, minified). Run via `make dist`.
+// Builds dist/: the Wasm module (cargo → wasm-opt -Oz) and soglasie.js (the loader, blocker,
+// gate and dialog DOM, with the catalog's URL table and the minified dialog CSS, bundled and
+// minified by esbuild). Run via `make dist`. There is no wasm-bindgen: the module's whole
+// interface is three functions (src/wasm.rs).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, copyFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'node_modules', '.bin');
-const pkg = join(root, 'target', 'pkg');
 const dist = join(root, 'dist');
 
 function run(cmd, args) {
@@ -16,23 +17,17 @@ function run(cmd, args) {
 }
 
 run('cargo', ['build', '--lib', '--features', 'slim', '--profile', 'wasm', '--target', 'wasm32-unknown-unknown', '--quiet']);
-rmSync(pkg, { recursive: true, force: true });
-run('wasm-bindgen', [
-  join(root, 'target', 'wasm32-unknown-unknown', 'wasm', 'soglasie.wasm'),
-  '--out-dir', pkg, '--target', 'web', '--no-typescript',
-  '--remove-name-section', '--remove-producers-section', '--omit-default-module-path', // the loader passes the .wasm URL itself
-]);
 mkdirSync(dist, { recursive: true });
-run('wasm-opt', [join(pkg, 'soglasie_bg.wasm'), '-Oz', '--converge', '--low-memory-unused', '--zero-filled-memory', '--strip-debug', '--strip-producers',
-  '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
-  '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
+run('wasm-opt', [join(root, 'target', 'wasm32-unknown-unknown', 'wasm', 'soglasie.wasm'),
+  '-Oz', '--converge', '--low-memory-unused', '--zero-filled-memory', '--strip-debug', '--strip-producers',
+  '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals',
   '-o', join(dist, 'soglasie.wasm')]);
 // The blocker's host table comes from the Rust catalog (one source of truth).
 const catalogHosts = execFileSync('cargo', ['run', '--quiet', '--bin', 'soglasie', '--', 'hosts'], { cwd: root, encoding: 'utf8' }).trim();
+const css = (await transform(readFileSync(join(root, 'www', 'dialog.css'), 'utf8'), { loader: 'css', minify: true })).code.trim();
 await build({
-  define: { SOGLASIE_CATALOG_HOSTS: catalogHosts },
+  define: { SOGLASIE_CATALOG_HOSTS: catalogHosts, SOGLASIE_CSS: JSON.stringify(css) },
   entryPoints: [join(root, 'www', 'soglasie.js')],
-  alias: { 'soglasie-wasm': join(pkg, 'soglasie.js') },
   bundle: true,
   format: 'iife',
   minify: true,

@@ -15,20 +15,6 @@ for component in rustfmt clippy; do
   rustup component list --installed | grep -q "^$component" || rustup component add "$component"
 done
 
-# The wasm-bindgen CLI must be exactly the library's version from Cargo.lock.
-want=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[^0-9.]/, ""); print; exit}' Cargo.lock)
-have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
-if [ "$have" != "$want" ]; then
-  say "installing wasm-bindgen-cli $want (a few minutes, once)"
-  # --locked can fail when a pinned transitive crate is missing from the registry mirror.
-  cargo install wasm-bindgen-cli --version "=$want" --locked --quiet ||
-    cargo install wasm-bindgen-cli --version "=$want" --quiet
-fi
-if ! command -v wasm-pack >/dev/null; then
-  say "installing wasm-pack (a few minutes, once)"
-  cargo install wasm-pack --locked --quiet || cargo install wasm-pack --quiet
-fi
-
 # Fuzzing needs a nightly toolchain and cargo-fuzz (the fuzz targets run briefly in make test).
 if ! rustup toolchain list | grep -q '^nightly'; then
   say "installing the nightly toolchain (for cargo-fuzz)"
@@ -39,14 +25,14 @@ if ! command -v cargo-fuzz >/dev/null; then
   cargo install cargo-fuzz --locked --quiet || cargo install cargo-fuzz --quiet
 fi
 
-# Browsers from Debian (tests never download browsers): Chromium and its driver, and
-# Firefox ESR (driven by puppeteer-core over WebDriver BiDi).
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v firefox-esr >/dev/null; then
-  say "installing chromium, chromium-driver and firefox-esr from apt"
+# Browsers from Debian (tests never download browsers): Chromium, driven by playwright-core,
+# and Firefox ESR, driven by puppeteer-core over WebDriver BiDi.
+if ! command -v chromium >/dev/null || ! command -v firefox-esr >/dev/null; then
+  say "installing chromium and firefox-esr from apt"
   sudo_cmd=""
   [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver firefox-esr >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium firefox-esr >/dev/null
 fi
 
 # Node tooling (esbuild, wasm-opt from npm's binaryen, playwright-core, axe-core).

@@ -210,6 +210,8 @@ export function installBlocker(catalogHosts) {
   }
 
   return {
+    // The verdict for a URL as written in the page (the gate asks it for released scripts).
+    verdict: verdictFor,
     // Called with Rust's verdict function once the Wasm is up.
     connect: function (verdict) {
       ask = verdict;

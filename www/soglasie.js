@@ -1,13 +1,15 @@
 // soglasie.js — the loader. The only file a page references:
 //   <script src="/soglasie/soglasie.js" data-config="/soglasie.json"></script>
-// It defines window.soglasie at once (calls made before `ready` are queued), fetches the config
-// and the Wasm module in parallel, hands both to Rust, and forwards marked-up elements added
-// later. Every decision (what is allowed, what to show, what to release) is made in Rust.
-// Built by tools/build.mjs into dist/soglasie.js together with the wasm-bindgen glue.
-import init, * as core from 'soglasie-wasm';
+// It installs the blocker, defines window.soglasie at once (calls made before `ready` are
+// queued), fetches the config and the Wasm module in parallel, and from then on asks Rust
+// (src/core/session.rs, through src/wasm.rs) about everything and carries out the answers.
+// Built by tools/build.mjs into dist/soglasie.js.
 import { installBlocker } from './blocker.js';
+import { createDialog } from './dialog.js';
+import { createGate } from './gate.js';
+import { connect } from './wasm.js';
 
-/* global SOGLASIE_CATALOG_HOSTS -- injected at build time from the Rust catalog */
+/* global SOGLASIE_CATALOG_HOSTS, SOGLASIE_CSS -- injected at build time */
 
 (function () {
   var w = window;
@@ -17,45 +19,126 @@ import { installBlocker } from './blocker.js';
   var blocker = installBlocker(SOGLASIE_CATALOG_HOSTS);
   // document.cookie as the browser made it, before any site script could patch it.
   var cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
-  var jar = cookie && {
-    read: function () { return cookie.get.call(d); },
-    write: function (value) { cookie.set.call(d, value); },
-  };
   var tag = d.currentScript;
   var base = (tag && tag.src) || d.baseURI;
   var nonce = (tag && (tag.nonce || tag.getAttribute('nonce'))) || '';
-  var module = null;
+  var wasm = null; // the module's exports, once it is up
+  var call; // one request to the module (www/wasm.js)
   var queue = [];
+  var relaying = false; // carrying out another tab's decision: do not echo it back
   var resolveReady;
   var ready = new Promise(function (resolve) { resolveReady = resolve; });
 
-  function fail(message) {
-    console.error('soglasie: ' + message);
+  function readCookie() {
+    try {
+      return cookie.get.call(d);
+    } catch (e) {
+      return '';
+    }
   }
 
-  function call(name) {
-    return function () {
-      var args = arguments;
-      if (module) return module[name].apply(null, args);
-      queue.push(function () { module[name].apply(null, args); });
-    };
+  function writeCookie(value) {
+    try {
+      cookie.set.call(d, value);
+    } catch (e) { /* cookies refused: the choice lasts for this page */ }
+  }
+
+  // A one-letter answer, then effects.
+  function ask(op, fields) {
+    var answer = call(op, fields);
+    perform(answer.slice(2));
+    return answer.charAt(0);
+  }
+
+  var dialog = createDialog(SOGLASIE_CSS, act);
+  var gate = createGate(function (category) { return ask(2, [category]); }, blocker.verdict, nonce);
+  var channel = w.BroadcastChannel ? new BroadcastChannel('soglasie') : null;
+
+  // Carries out Rust's effects in order (record letters: src/core/session.rs, `Effects`).
+  function perform(effects) {
+    if (!effects) return;
+    var records = effects.split('\0');
+    for (var i = 0; i < records.length; i++) {
+      var kind = records[i].charAt(0);
+      var data = records[i].slice(1);
+      if (kind === 'E') console.error(data);
+      else if (kind === 'W') console.warn(data);
+      else if (kind === 'C') writeCookie(data);
+      else if (kind === 'S') removeKey(data);
+      else if (kind === 'A') dialog.accent(data);
+      else if (kind === 'R') dialog.render(data.charAt(0), data.slice(1));
+      else if (kind === 'V') dialog.show(data);
+      else if (kind === 'H') dialog.hide(data);
+      else if (kind === 'G') {
+        gate.release();
+        blocker.flush();
+      } else if (kind === 'X') {
+        d.dispatchEvent(new CustomEvent('soglasie:change', { detail: JSON.parse(data) }));
+        if (channel && !relaying) channel.postMessage(call(5, []));
+      }
+    }
+  }
+
+  function removeKey(key) {
+    try {
+      localStorage.removeItem(key);
+    } catch (e) { /* storage blocked: nothing was stored */ }
+  }
+
+  function storageKeys() {
+    var keys = [];
+    try {
+      for (var i = 0; i < localStorage.length; i++) keys.push(localStorage.key(i));
+    } catch (e) { /* storage blocked */ }
+    return keys.join('\n');
+  }
+
+  // 16 bytes from crypto.getRandomValues (on plain http too, unlike randomUUID) as hex.
+  function random() {
+    var bytes = new Uint8Array(16);
+    var hex = '';
+    try {
+      crypto.getRandomValues(bytes);
+    } catch (e) {
+      // An id only has to tell decisions apart; it guards no secret.
+      for (var j = 0; j < 16; j++) bytes[j] = Math.random() * 256;
+    }
+    for (var i = 0; i < 16; i++) hex += (bytes[i] + 256).toString(16).slice(1);
+    return hex;
+  }
+
+  function now() {
+    return String(Math.floor(Date.now() / 1000));
+  }
+
+  function act(action, argument) {
+    if (!wasm) {
+      queue.push(function () { act(action, argument); });
+      return;
+    }
+    perform(call(3, [action, argument || '', readCookie(), now(), random(), storageKeys()]));
+  }
+
+  function command(action) {
+    return function () { act(action); };
   }
 
   var api = {
     ready: ready,
     consent: function () {
-      return module
-        ? JSON.parse(module.consent())
+      return wasm
+        ? JSON.parse(call(4, []))
         : { decided: false, categories: ['necessary'], policy: '', at: null, id: null };
     },
     accept: function (categories) {
-      var ok = Array.isArray(categories) && categories.every(function (c) { return typeof c === 'string' && c.indexOf('\n') < 0; });
-      call('accept')(categories === 'all' ? 'all' : ok ? categories.join('\n') || '\n' : null);
+      if (categories === 'all') return act('all');
+      var ok = Array.isArray(categories) && categories.every(function (c) { return typeof c === 'string' && !/[\n\0]/.test(c); });
+      act(ok ? 'accept' : 'invalid', ok ? categories.join('\n') : '');
     },
-    decline: call('decline'),
-    show: call('show'),
-    preferences: call('preferences'),
-    reset: call('reset'),
+    decline: command('decline'),
+    show: command('show'),
+    preferences: command('preferences'),
+    reset: command('reset'),
   };
   // Read-only, so a page script cannot swap the API for one that lies about consent.
   Object.defineProperty(w, 'soglasie', { value: Object.freeze(api), enumerable: true });
@@ -74,64 +157,83 @@ import { installBlocker } from './blocker.js';
   }
 
   var config = readConfig().catch(function (e) {
-    fail(e.message + '; nothing optional will run');
+    console.error('soglasie: ' + e.message + '; nothing optional will run');
     return null;
   });
-  var wasm = init({ module_or_path: new URL('soglasie.wasm', base) });
+  // Compiled from bytes, so a server that sends the wrong MIME type does not matter.
+  var module = fetch(new URL('soglasie.wasm', base))
+    .then(function (r) {
+      if (!r.ok) throw new Error('soglasie.wasm: HTTP ' + r.status);
+      return r.arrayBuffer();
+    })
+    .then(function (bytes) { return WebAssembly.instantiate(bytes, {}); });
 
   // Elements the parser or the site adds: unmarked trackers go to the blocker at once;
-  // marked-up elements go to Rust's gate once it is up (its start scans what came before).
+  // marked-up elements go to the gate once Rust is up (start scans what came before).
   new MutationObserver(function (records) {
     for (var i = 0; i < records.length; i++) {
       var added = records[i].addedNodes;
       for (var j = 0; j < added.length; j++) {
-        if (added[j].nodeType !== 1) continue;
         var node = added[j];
+        if (node.nodeType !== 1) continue;
         blocker.added(node);
-        // Crossing into Wasm costs more than asking the DOM first.
-        if (module && (node.hasAttribute('data-category') || (node.firstElementChild && node.querySelector('[data-category]')))) {
-          module.scan(node);
+        if (wasm && (node.hasAttribute('data-category') || (node.firstElementChild && node.querySelector('[data-category]')))) {
+          gate.scan(node);
         }
       }
     }
   }).observe(d.documentElement, { childList: true, subtree: true });
+
   // Other open tabs of the site follow a decision or a withdrawal made here, and vice versa.
-  var channel = w.BroadcastChannel ? new BroadcastChannel('soglasie') : null;
-  var relaying = false;
   if (channel) {
     channel.onmessage = function (e) {
-      if (!module || typeof e.data !== 'string') return;
+      if (!wasm || typeof e.data !== 'string') return;
       relaying = true;
-      try { module.sync(e.data); } finally { relaying = false; }
+      try {
+        act('sync', e.data);
+      } finally {
+        relaying = false;
+      }
     };
   }
-  d.addEventListener('soglasie:change', function () {
-    blocker.flush();
-    if (channel && module && !relaying) channel.postMessage(module.stored_value());
-  });
+
+  // Whether the browser keeps cookies for this page: write a probe, read it back, remove it.
+  function cookiesWork() {
+    writeCookie('soglasie_probe=1; Path=/; SameSite=Lax');
+    var works = readCookie().split(';').some(function (pair) { return pair.trim() === 'soglasie_probe=1'; });
+    writeCookie('soglasie_probe=; Max-Age=0; Path=/; SameSite=Lax');
+    return works ? '1' : '0';
+  }
 
   // A prerendered page decides nothing (and shows nothing) until the visitor really opens it.
   var shown = d.prerendering
     ? new Promise(function (resolve) { d.addEventListener('prerenderingchange', resolve, { once: true }); })
     : null;
 
-  Promise.all([config, wasm, shown])
+  Promise.all([config, module, shown])
     .then(function (results) {
-      module = core;
-      blocker.connect(core.verdict);
-      module.start(results[0], nonce, jar);
-      blocker.configure(core.config_patterns());
+      wasm = results[1].instance.exports;
+      call = connect(wasm);
+      blocker.connect(function (host, path) { return +ask(1, [host, path]); });
+      var text = results[0];
+      perform(call(0, [
+        text === null ? '0' : '1', text || '', readCookie(), now(),
+        d.documentElement.getAttribute('lang') || '', navigator.userAgent, cookiesWork(),
+        location.protocol === 'https:' ? '1' : '0', location.hostname,
+      ]));
+      gate.scan(d);
+      blocker.configure(call(6, []));
       blocker.flush();
     })
     .catch(function (e) {
-      module = null;
-      fail('could not start (' + (e && e.message) + '); nothing optional will run');
+      wasm = null;
+      console.error('soglasie: could not start (' + (e && e.message) + '); nothing optional will run');
       return config.then(fallbackNotice);
     })
     .then(function () {
       resolveReady();
       d.dispatchEvent(new CustomEvent('soglasie:ready', { detail: api.consent() }));
-      var pending = module ? queue : [];
+      var pending = wasm ? queue : [];
       queue = [];
       pending.forEach(function (f) { f(); });
     });

@@ -282,14 +282,14 @@ pub fn cookie_deletions(services: &[&Service], cookie_header: &str, hostname: &s
 }
 
 /// Which of `keys` (localStorage) belong to `services` and should be removed.
-pub fn storage_deletions<'k>(services: &[&Service], keys: &'k [String]) -> Vec<&'k str> {
+pub fn storage_deletions<'k>(services: &[&Service], keys: &[&'k str]) -> Vec<&'k str> {
     keys.iter()
+        .copied()
         .filter(|k| {
             services
                 .iter()
                 .any(|s| s.storage.iter().any(|p| name_matches(p, k)))
         })
-        .map(String::as_str)
         .collect()
 }
 
@@ -422,7 +422,7 @@ mod tests {
         assert!(cookie_deletions(&only_ads, header, "localhost")
             .iter()
             .all(|w| w.starts_with("tmr_")));
-        let keys = vec!["_ym_uid".to_string(), "cart".to_string()];
+        let keys = ["_ym_uid", "cart"];
         assert_eq!(storage_deletions(&services, &keys), ["_ym_uid"]);
     }
 

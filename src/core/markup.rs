@@ -21,6 +21,9 @@ pub fn escape(out: &mut String, s: &str) {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // NUL separates the records the loader reads (core::session::SEP); HTML parsers
+            // turn it into U+FFFD anyway.
+            '\0' => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }

@@ -8,6 +8,7 @@ pub mod decision;
 pub mod json;
 pub mod markup;
 pub mod policy;
+pub mod session;
 pub mod sha256;
 pub mod texts;
 pub mod time;

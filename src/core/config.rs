@@ -11,7 +11,7 @@ use crate::prelude::*;
 
 use crate::catalog;
 use crate::core::json::{self, Node, Value};
-use crate::core::texts::{TextKey, TEXT_KEYS};
+use crate::core::texts::{TextKey, TEXT_NAMES};
 
 /// The category every config has, always allowed, never switchable.
 pub const NECESSARY: &str = "necessary";
@@ -187,48 +187,103 @@ impl Config {
     }
 }
 
-/// Collects errors while walking the JSON tree.
+/// The members of a JSON object.
+type Fields = [(String, Node)];
+
+/// Walks the JSON tree, collecting one error per problem.
+///
+/// Why it is shaped like this: every field read is one small call whose path segment is a
+/// constant, and the path (`config.services[1]`) is a stack in `path`, built only as the walk
+/// goes. Per-call-site string building would cost every visitor kilobytes of Wasm.
 struct Decoder {
     errors: Vec<ConfigError>,
+    /// Where the walk is: `config.services[1]`.
+    path: String,
 }
 
 impl Decoder {
-    fn error(&mut self, path: &str, message: &str) {
+    /// Descends into member `key`; returns the mark to [`Decoder::leave`] with.
+    fn enter(&mut self, key: &str) -> usize {
+        let mark = self.path.len();
+        self.path.push('.');
+        self.path.push_str(key);
+        mark
+    }
+
+    fn enter_index(&mut self, i: usize) -> usize {
+        let mark = self.path.len();
+        self.path.push('[');
+        json::push_u64(&mut self.path, i as u64);
+        self.path.push(']');
+        mark
+    }
+
+    fn leave(&mut self, mark: usize) {
+        self.path.truncate(mark);
+    }
+
+    /// An error at the current path.
+    #[inline(never)]
+    fn error(&mut self, message: &str) {
         self.errors.push(ConfigError {
-            path: path.into(),
+            path: self.path.clone(),
             message: message.into(),
         });
     }
 
-    fn wrong_type(&mut self, path: &str, expected: &str, node: &Node) {
+    /// An error at member `key` of the current path.
+    #[inline(never)]
+    fn error_at(&mut self, key: &str, message: &str) {
+        let mark = self.enter(key);
+        self.error(message);
+        self.leave(mark);
+    }
+
+    #[inline(never)]
+    fn wrong_type(&mut self, expected: &str, node: &Node) {
         let mut m = String::from("expected ");
         m.push_str(expected);
         m.push_str(", found ");
         m.push_str(node.value.kind());
-        self.error(path, &m);
+        self.error(&m);
     }
 
     /// `"Ads!" — use [a-z][a-z0-9_-]*`: the offending value quoted, then the rule.
-    fn bad_value(&mut self, path: &str, value: &str, rule: &str) {
+    #[inline(never)]
+    fn bad_value(&mut self, value: &str, rule: &str) {
         let mut m = String::new();
         json::push_string(&mut m, value);
         m.push_str(" — ");
         m.push_str(rule);
-        self.error(path, &m);
+        self.error(&m);
     }
 
-    fn object<'n>(&mut self, path: &str, node: &'n Node) -> Option<&'n [(String, Node)]> {
+    #[inline(never)]
+    fn bad_value_at(&mut self, key: &str, value: &str, rule: &str) {
+        let mark = self.enter(key);
+        self.bad_value(value, rule);
+        self.leave(mark);
+    }
+
+    /// The node as an object, or an error at the current path.
+    fn object<'n>(&mut self, node: &'n Node) -> Option<&'n Fields> {
         match &node.value {
             Value::Object(fields) => Some(fields),
             _ => {
-                self.wrong_type(path, "an object", node);
+                self.wrong_type("an object", node);
                 None
             }
         }
     }
 
+    /// Member `key` as an object, reported at the current path (absent: `None`, silently).
+    fn object_at_here<'n>(&mut self, fields: &'n Fields, key: &str) -> Option<&'n Fields> {
+        get(fields, key).and_then(|node| self.object(node))
+    }
+
     /// Reports every key that is not in `known`, with the nearest known key as a hint.
-    fn check_keys(&mut self, path: &str, fields: &[(String, Node)], known: &[&str]) {
+    #[inline(never)]
+    fn check_keys(&mut self, fields: &Fields, known: &[&str]) {
         for (key, _) in fields {
             if known.contains(&key.as_str()) {
                 continue;
@@ -239,107 +294,116 @@ impl Decoder {
                 m.push_str(near);
                 m.push_str("\"?)");
             }
-            self.error(&child(path, key), &m);
+            self.error_at(key, &m);
         }
     }
 
-    fn string(&mut self, path: &str, node: &Node) -> Option<String> {
+    /// The node as a trimmed, non-empty string, or an error at the current path.
+    #[inline(never)]
+    fn string(&mut self, node: &Node) -> Option<String> {
         match &node.value {
             Value::String(s) if s.trim().is_empty() => {
-                self.error(path, "must not be empty");
+                self.error("must not be empty");
                 None
             }
-            Value::String(s) => Some(s.trim().to_string()),
+            Value::String(s) => Some(s.trim().into()),
             _ => {
-                self.wrong_type(path, "a string", node);
+                self.wrong_type("a string", node);
                 None
             }
         }
     }
 
-    fn bool(&mut self, path: &str, node: &Node) -> Option<bool> {
+    /// Member `key` as a string; `required` reports its absence.
+    #[inline(never)]
+    fn string_at(&mut self, fields: &Fields, key: &str, required: bool) -> Option<String> {
+        let mark = self.enter(key);
+        let out = match get(fields, key) {
+            Some(node) => self.string(node),
+            None => {
+                if required {
+                    self.error("missing");
+                }
+                None
+            }
+        };
+        self.leave(mark);
+        out
+    }
+
+    /// The node as `true`/`false`, or an error at the current path.
+    #[inline(never)]
+    fn boolean(&mut self, node: &Node) -> Option<bool> {
         match node.value {
             Value::Bool(b) => Some(b),
             _ => {
-                self.wrong_type(path, "true or false", node);
+                self.wrong_type("true or false", node);
                 None
             }
         }
     }
 
-    fn url(&mut self, path: &str, node: &Node) -> Option<String> {
-        let url = self.string(path, node)?;
-        if is_safe_url(&url) {
-            Some(url)
-        } else {
-            self.bad_value(path, &url, "use an absolute http(s) URL or a relative one");
-            None
-        }
+    /// Member `key` as `true`/`false` (absent: `None`, silently).
+    fn bool_at(&mut self, fields: &Fields, key: &str) -> Option<bool> {
+        let node = get(fields, key)?;
+        let mark = self.enter(key);
+        let out = self.boolean(node);
+        self.leave(mark);
+        out
     }
 
-    fn string_list(&mut self, path: &str, node: &Node) -> Vec<String> {
+    /// The node as an array of strings (each checked as by [`Decoder::string`]).
+    #[inline(never)]
+    fn string_list(&mut self, node: &Node) -> Vec<String> {
         let Value::Array(items) = &node.value else {
-            self.wrong_type(path, "an array of strings", node);
+            self.wrong_type("an array of strings", node);
             return Vec::new();
         };
         let mut out = Vec::new();
         for (i, item) in items.iter().enumerate() {
-            if let Some(s) = self.string(&index(path, i), item) {
+            let mark = self.enter_index(i);
+            if let Some(s) = self.string(item) {
                 out.push(s);
             }
+            self.leave(mark);
         }
         out
     }
-
-    /// A required string field.
-    fn required(&mut self, path: &str, fields: &[(String, Node)], key: &str) -> Option<String> {
-        let p = child(path, key);
-        match get(fields, key) {
-            Some(node) => self.string(&p, node),
-            None => {
-                self.error(&p, "missing");
-                None
-            }
-        }
-    }
-
-    fn optional(&mut self, path: &str, fields: &[(String, Node)], key: &str) -> Option<String> {
-        get(fields, key).and_then(|node| self.string(&child(path, key), node))
-    }
 }
 
+const CONFIG_KEYS: &[&str] = &[
+    "language",
+    "operator",
+    "policy",
+    "categories",
+    "services",
+    "cookie",
+    "texts",
+    "ui",
+    "crawlers",
+];
+
 fn decode(root: &Node) -> Result<Config, Vec<ConfigError>> {
-    let mut d = Decoder { errors: Vec::new() };
-    let Some(fields) = d.object("config", root) else {
+    let mut d = Decoder {
+        errors: Vec::new(),
+        path: String::from("config"),
+    };
+    let Some(fields) = d.object(root) else {
         return Err(d.errors);
     };
-    d.check_keys(
-        "config",
-        fields,
-        &[
-            "language",
-            "operator",
-            "policy",
-            "categories",
-            "services",
-            "cookie",
-            "texts",
-            "ui",
-            "crawlers",
-        ],
-    );
-    let language = decode_language(&mut d, get(fields, "language"));
-    let operator = decode_operator(&mut d, get(fields, "operator"));
-    let policy = decode_policy(&mut d, get(fields, "policy"));
+    d.check_keys(fields, CONFIG_KEYS);
+    let language = decode_language(&mut d, fields);
+    let operator = decode_operator(&mut d, fields);
+    let policy = decode_policy(&mut d, fields);
     let errors_before = d.errors.len();
-    let categories = decode_categories(&mut d, get(fields, "categories"));
+    let categories = decode_categories(&mut d, fields);
     // After a broken category list, "no such category" lines would only be noise.
     let categories_ok = d.errors.len() == errors_before;
-    let services = decode_services(&mut d, get(fields, "services"), &categories, categories_ok);
-    let cookie = decode_cookie(&mut d, get(fields, "cookie"));
-    let texts = decode_texts(&mut d, get(fields, "texts"));
-    let ui = decode_ui(&mut d, get(fields, "ui"));
-    let crawlers = decode_crawlers(&mut d, get(fields, "crawlers"));
+    let services = decode_services(&mut d, fields, &categories, categories_ok);
+    let cookie = decode_cookie(&mut d, fields);
+    let texts = decode_texts(&mut d, fields);
+    let ui = decode_ui(&mut d, fields);
+    let crawlers = decode_crawlers(&mut d, fields);
     match (operator, policy) {
         (Some(operator), Some(policy)) if d.errors.is_empty() => Ok(Config {
             language,
@@ -356,90 +420,89 @@ fn decode(root: &Node) -> Result<Config, Vec<ConfigError>> {
     }
 }
 
-fn decode_language(d: &mut Decoder, node: Option<&Node>) -> Language {
-    let Some(node) = node else {
-        return Language::Ru;
-    };
-    match d.string("config.language", node).as_deref() {
-        Some("ru") | None => Language::Ru,
+fn decode_language(d: &mut Decoder, fields: &Fields) -> Language {
+    let mark = d.enter("language");
+    let language = match get(fields, "language").and_then(|n| d.string(n)).as_deref() {
         Some("en") => Language::En,
         Some("auto") => Language::Auto,
+        Some("ru") | None => Language::Ru,
         Some(other) => {
-            d.bad_value("config.language", other, "use \"ru\", \"en\" or \"auto\"");
+            d.bad_value(other, "use \"ru\", \"en\" or \"auto\"");
             Language::Ru
         }
-    }
+    };
+    d.leave(mark);
+    language
 }
 
-fn decode_operator(d: &mut Decoder, node: Option<&Node>) -> Option<Operator> {
-    const PATH: &str = "config.operator";
-    let Some(node) = node else {
-        d.error(
-            PATH,
+fn decode_operator(d: &mut Decoder, fields: &Fields) -> Option<Operator> {
+    let Some(node) = get(fields, "operator") else {
+        d.error_at(
+            "operator",
             "missing (name, address and email of the clinic's legal entity)",
         );
         return None;
     };
-    let fields = d.object(PATH, node)?;
-    d.check_keys(
-        PATH,
-        fields,
-        &["name", "address", "email", "inn", "ogrn", "phone"],
-    );
-    let name = d.required(PATH, fields, "name");
-    let address = d.required(PATH, fields, "address");
-    let email = d.required(PATH, fields, "email");
-    if let Some(e) = &email {
-        if !is_plausible_email(e) {
-            d.bad_value("config.operator.email", e, "expected an e-mail address");
+    let mark = d.enter("operator");
+    let operator = d.object(node).and_then(|fields| {
+        d.check_keys(fields, &["name", "address", "email", "inn", "ogrn", "phone"]);
+        let name = d.string_at(fields, "name", true);
+        let address = d.string_at(fields, "address", true);
+        let email = d.string_at(fields, "email", true);
+        if let Some(e) = &email {
+            if !is_plausible_email(e) {
+                d.bad_value_at("email", e, "expected an e-mail address");
+            }
         }
-    }
-    let inn = d.optional(PATH, fields, "inn");
-    let ogrn = d.optional(PATH, fields, "ogrn");
-    let phone = d.optional(PATH, fields, "phone");
-    Some(Operator {
-        name: name?,
-        address: address?,
-        email: email?,
-        inn,
-        ogrn,
-        phone,
-    })
+        let inn = d.string_at(fields, "inn", false);
+        let ogrn = d.string_at(fields, "ogrn", false);
+        let phone = d.string_at(fields, "phone", false);
+        Some(Operator {
+            name: name?,
+            address: address?,
+            email: email?,
+            inn,
+            ogrn,
+            phone,
+        })
+    });
+    d.leave(mark);
+    operator
 }
 
-fn decode_policy(d: &mut Decoder, node: Option<&Node>) -> Option<Policy> {
-    const PATH: &str = "config.policy";
-    let Some(node) = node else {
-        d.error(PATH, "missing (url and revision of the privacy policy)");
+fn decode_policy(d: &mut Decoder, fields: &Fields) -> Option<Policy> {
+    let Some(node) = get(fields, "policy") else {
+        d.error_at("policy", "missing (url and revision of the privacy policy)");
         return None;
     };
-    let fields = d.object(PATH, node)?;
-    d.check_keys(PATH, fields, &["url", "revision", "digest"]);
-    let url = match get(fields, "url") {
-        Some(n) => d.url("config.policy.url", n),
-        None => {
-            d.error("config.policy.url", "missing");
-            None
-        }
-    };
-    let revision = d.required(PATH, fields, "revision");
-    let digest = d.optional(PATH, fields, "digest");
-    Some(Policy {
-        url: url?,
-        revision: revision?,
-        digest,
-    })
+    let mark = d.enter("policy");
+    let policy = d.object(node).and_then(|fields| {
+        d.check_keys(fields, &["url", "revision", "digest"]);
+        let url = d.string_at(fields, "url", true).filter(|url| {
+            let safe = is_safe_url(url);
+            if !safe {
+                d.bad_value_at("url", url, "use an absolute http(s) URL or a relative one");
+            }
+            safe
+        });
+        let revision = d.string_at(fields, "revision", true);
+        let digest = d.string_at(fields, "digest", false);
+        Some(Policy {
+            url: url?,
+            revision: revision?,
+            digest,
+        })
+    });
+    d.leave(mark);
+    policy
 }
 
-fn default_categories() -> Vec<Category> {
-    core::iter::once(NECESSARY)
-        .chain(DEFAULT_OPTIONAL)
-        .map(|id| Category {
-            id: id.into(),
-            title: None,
-            description: None,
-        })
-        .collect()
+fn category(id: &str) -> Category {
+    Category {
+        id: id.into(),
+        title: None,
+        description: None,
+    }
 }
 
 /// Whether an id has a built-in title and description.
@@ -447,79 +510,79 @@ pub fn is_default_category(id: &str) -> bool {
     id == NECESSARY || DEFAULT_OPTIONAL.contains(&id)
 }
 
-fn decode_categories(d: &mut Decoder, node: Option<&Node>) -> Vec<Category> {
-    const PATH: &str = "config.categories";
-    let Some(node) = node else {
-        return default_categories();
-    };
-    let Value::Array(items) = &node.value else {
-        d.wrong_type(PATH, "an array of category ids or objects", node);
-        return default_categories();
-    };
+fn decode_categories(d: &mut Decoder, fields: &Fields) -> Vec<Category> {
     let mut out: Vec<Category> = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let path = index(PATH, i);
-        let category = match &item.value {
-            Value::String(_) => d.string(&path, item).map(|id| Category {
-                id,
-                title: None,
-                description: None,
-            }),
-            Value::Object(fields) => {
-                d.check_keys(&path, fields, &["id", "title", "description"]);
-                let id = d.required(&path, fields, "id");
-                let title = d.optional(&path, fields, "title");
-                let description = d.optional(&path, fields, "description");
-                id.map(|id| Category {
-                    id,
-                    title,
-                    description,
-                })
+    let mark = d.enter("categories");
+    match get(fields, "categories") {
+        Some(Node {
+            value: Value::Array(items),
+        }) => {
+            for (i, item) in items.iter().enumerate() {
+                let item_mark = d.enter_index(i);
+                decode_category(d, item, &mut out);
+                d.leave(item_mark);
             }
-            _ => {
-                d.wrong_type(&path, "a category id or an object", item);
-                None
+        }
+        other => {
+            if let Some(node) = other {
+                d.wrong_type("an array of category ids or objects", node);
             }
-        };
-        let Some(category) = category else { continue };
-        let id_path = if matches!(item.value, Value::Object(_)) {
-            child(&path, "id")
-        } else {
-            path.clone()
-        };
-        if !is_id(&category.id) {
-            d.bad_value(&id_path, &category.id, "use [a-z][a-z0-9_-]*");
-            continue;
+            out = DEFAULT_OPTIONAL.iter().map(|id| category(id)).collect();
         }
-        if out.iter().any(|c| c.id == category.id) {
-            d.bad_value(&id_path, &category.id, "listed twice");
-            continue;
-        }
-        if category.title.is_none() && !is_default_category(&category.id) {
-            d.error(
-                &child(&path, "title"),
-                "missing (a category of the site's own needs a title)",
-            );
-        }
-        out.push(category);
     }
+    d.leave(mark);
     // `necessary` always exists and always comes first, whether listed or not.
-    match out.iter().position(Category::is_necessary) {
-        Some(0) => {}
-        Some(i) => {
-            let c = out.remove(i);
-            out.insert(0, c);
-        }
-        None => out.insert(
-            0,
-            Category {
-                id: NECESSARY.into(),
-                title: None,
-                description: None,
-            },
-        ),
-    }
+    let listed = out.iter().position(Category::is_necessary);
+    let necessary = match listed {
+        Some(i) => out.remove(i),
+        None => category(NECESSARY),
+    };
+    out.insert(0, necessary);
     out
+}
+
+fn decode_category(d: &mut Decoder, item: &Node, out: &mut Vec<Category>) {
+    let (category, id_key) = match &item.value {
+        Value::String(_) => (d.string(item).map(|id| category(&id)), None),
+        Value::Object(fields) => {
+            d.check_keys(fields, &["id", "title", "description"]);
+            let id = d.string_at(fields, "id", true);
+            let title = d.string_at(fields, "title", false);
+            let description = d.string_at(fields, "description", false);
+            let category = id.map(|id| Category {
+                id,
+                title,
+                description,
+            });
+            (category, Some("id"))
+        }
+        _ => {
+            d.wrong_type("a category id or an object", item);
+            (None, None)
+        }
+    };
+    let Some(category) = category else { return };
+    let rule = if !is_id(&category.id) {
+        "use [a-z][a-z0-9_-]*"
+    } else if out.iter().any(|c| c.id == category.id) {
+        "listed twice"
+    } else {
+        ""
+    };
+    if !rule.is_empty() {
+        match id_key {
+            Some(key) => d.bad_value_at(key, &category.id, rule),
+            None => d.bad_value(&category.id, rule),
+        }
+        return;
+    }
+    if category.title.is_none() && !is_default_category(&category.id) {
+        d.error_at(
+            "title",
+            "missing (a category of the site's own needs a title)",
+        );
+    }
+    out.push(category);
 }
 
 const SERVICE_KEYS: &[&str] = &[
@@ -528,67 +591,70 @@ const SERVICE_KEYS: &[&str] = &[
 
 fn decode_services(
     d: &mut Decoder,
-    node: Option<&Node>,
+    fields: &Fields,
     categories: &[Category],
     check_categories: bool,
 ) -> Vec<Service> {
-    const PATH: &str = "config.services";
-    let Some(node) = node else {
-        return Vec::new();
-    };
-    let Value::Array(items) = &node.value else {
-        d.wrong_type(PATH, "an array of service ids or objects", node);
-        return Vec::new();
-    };
     let mut out: Vec<Service> = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let path = index(PATH, i);
-        let service = match &item.value {
-            Value::String(id) => match catalog::find(id.trim()) {
-                Some(entry) => Some(from_catalog(entry)),
-                None => {
-                    let mut rule = String::from("not in the catalog");
-                    if let Some(near) = nearest(id, &catalog_ids()) {
-                        rule.push_str(" (did you mean \"");
-                        rule.push_str(near);
-                        rule.push_str("\"?)");
+    let Some(node) = get(fields, "services") else {
+        return out;
+    };
+    let mark = d.enter("services");
+    match &node.value {
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let item_mark = d.enter_index(i);
+                if let Some(service) = decode_service(d, item) {
+                    if out.iter().any(|s| s.id == service.id) {
+                        d.bad_value(&service.id, "listed twice");
+                    } else {
+                        let rule = if service.category == NECESSARY {
+                            "a tracker cannot be necessary; use an optional category"
+                        } else if check_categories
+                            && !categories.iter().any(|c| c.id == service.category)
+                        {
+                            "no such category in config.categories"
+                        } else {
+                            ""
+                        };
+                        if !rule.is_empty() {
+                            d.bad_value_at("category", &service.category, rule);
+                        }
+                        out.push(service);
                     }
-                    rule.push_str("; describe a service of your own as an object");
-                    d.bad_value(&path, id, &rule);
-                    None
                 }
-            },
-            Value::Object(fields) => decode_service_object(d, &path, fields),
-            _ => {
-                d.wrong_type(&path, "a catalog id or an object", item);
-                None
+                d.leave(item_mark);
             }
-        };
-        let Some(service) = service else { continue };
-        if out.iter().any(|s| s.id == service.id) {
-            d.bad_value(&path, &service.id, "listed twice");
-            continue;
         }
-        if service.category == NECESSARY {
-            d.bad_value(
-                &child(&path, "category"),
-                &service.category,
-                "a tracker cannot be necessary; use an optional category",
-            );
-        } else if check_categories && !categories.iter().any(|c| c.id == service.category) {
-            d.bad_value(
-                &child(&path, "category"),
-                &service.category,
-                "no such category in config.categories",
-            );
-        }
-        out.push(service);
+        _ => d.wrong_type("an array of service ids or objects", node),
     }
+    d.leave(mark);
     out
 }
 
-fn catalog_ids() -> Vec<&'static str> {
-    catalog::CATALOG.iter().map(|e| e.id).collect()
+fn decode_service(d: &mut Decoder, item: &Node) -> Option<Service> {
+    match &item.value {
+        Value::String(id) => {
+            let found = catalog::find(id.trim()).map(from_catalog);
+            if found.is_none() {
+                let mut rule = String::from("not in the catalog");
+                let ids: Vec<&str> = catalog::CATALOG.iter().map(|e| e.id).collect();
+                if let Some(near) = nearest(id, &ids) {
+                    rule.push_str(" (did you mean \"");
+                    rule.push_str(near);
+                    rule.push_str("\"?)");
+                }
+                rule.push_str("; describe a service of your own as an object");
+                d.bad_value(id, &rule);
+            }
+            found
+        }
+        Value::Object(fields) => decode_service_object(d, fields),
+        _ => {
+            d.wrong_type("a catalog id or an object", item);
+            None
+        }
+    }
 }
 
 fn from_catalog(entry: &catalog::Entry) -> Service {
@@ -609,15 +675,11 @@ fn from_catalog(entry: &catalog::Entry) -> Service {
 
 /// A service object: a catalog id with overrides, or a service of the site's own, which
 /// must then say who gets the data and why.
-fn decode_service_object(
-    d: &mut Decoder,
-    path: &str,
-    fields: &[(String, Node)],
-) -> Option<Service> {
-    d.check_keys(path, fields, SERVICE_KEYS);
-    let id = d.required(path, fields, "id")?;
+fn decode_service_object(d: &mut Decoder, fields: &Fields) -> Option<Service> {
+    d.check_keys(fields, SERVICE_KEYS);
+    let id = d.string_at(fields, "id", true)?;
     if !is_id(&id) {
-        d.bad_value(&child(path, "id"), &id, "use [a-z][a-z0-9_-]*");
+        d.bad_value_at("id", &id, "use [a-z][a-z0-9_-]*");
         return None;
     }
     let mut service = match catalog::find(&id) {
@@ -626,8 +688,8 @@ fn decode_service_object(
             let mut missing = false;
             for key in ["name", "provider", "purpose", "category"] {
                 if get(fields, key).is_none() {
-                    d.error(
-                        &child(path, key),
+                    d.error_at(
+                        key,
                         "missing (required for a service that is not in the catalog)",
                     );
                     missing = true;
@@ -651,41 +713,45 @@ fn decode_service_object(
         }
     };
     for (key, node) in fields {
-        let p = child(path, key);
-        match key.as_str() {
-            "name" => set(&mut service.name, d.string(&p, node)),
-            "provider" => set(&mut service.provider, d.string(&p, node)),
-            "category" => set(&mut service.category, d.string(&p, node)),
-            "purpose" => {
-                if let Some(purpose) = d.string(&p, node) {
-                    // A rewritten purpose has no reviewed English twin.
-                    service.purpose = purpose;
-                    service.purpose_en = None;
+        let mark = d.enter(key);
+        let key = key.as_str();
+        match key {
+            "name" | "provider" | "category" | "purpose" => {
+                if let Some(value) = d.string(node) {
+                    match key {
+                        "name" => service.name = value,
+                        "provider" => service.provider = value,
+                        "category" => service.category = value,
+                        _ => {
+                            // A rewritten purpose has no reviewed English twin.
+                            service.purpose = value;
+                            service.purpose_en = None;
+                        }
+                    }
                 }
             }
             "abroad" => {
-                if let Some(b) = d.bool(&p, node) {
+                if let Some(b) = d.boolean(node) {
                     service.abroad = b;
                 }
             }
             // Lists extend the catalog's: a site may know one more host or cookie.
             "hosts" => {
-                for host in d.string_list(&p, node) {
+                for host in d.string_list(node) {
                     if is_host_pattern(&host) {
                         service.hosts.push(host.to_ascii_lowercase());
                     } else {
-                        d.bad_value(&p, &host, "use host or host/path, without a scheme");
+                        d.bad_value(&host, "use host or host/path, without a scheme");
                     }
                 }
             }
             "cookies" | "storage" => {
-                for name in d.string_list(&p, node) {
+                for name in d.string_list(node) {
                     let (bare, lifetime) = catalog::split_lifetime(&name);
                     let lifetime_ok = lifetime
                         .is_none_or(|l| key == "cookies" && catalog::parse_lifetime(l).is_some());
                     if bare.is_empty() || bare.contains(['=', ';', ' ', ',']) || !lifetime_ok {
                         d.bad_value(
-                            &p,
                             &name,
                             "use a name or a prefix ending in *, and for cookies optionally @30m, @12h, @7d, @1y or @session",
                         );
@@ -698,143 +764,119 @@ fn decode_service_object(
             }
             _ => {}
         }
+        d.leave(mark);
     }
     Some(service)
 }
 
-fn set(slot: &mut String, value: Option<String>) {
-    if let Some(v) = value {
-        *slot = v;
-    }
-}
-
-fn decode_cookie(d: &mut Decoder, node: Option<&Node>) -> CookieSettings {
-    const PATH: &str = "config.cookie";
+fn decode_cookie(d: &mut Decoder, fields: &Fields) -> CookieSettings {
     let mut settings = CookieSettings {
         name: DEFAULT_COOKIE_NAME.into(),
         max_age_days: DEFAULT_MAX_AGE_DAYS,
         domain: None,
     };
-    let Some(fields) = node.and_then(|n| d.object(PATH, n)) else {
-        return settings;
-    };
-    d.check_keys(PATH, fields, &["name", "maxAgeDays", "domain"]);
-    if let Some(name) = d.optional(PATH, fields, "name") {
-        if name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-        {
-            settings.name = name;
-        } else {
-            d.bad_value("config.cookie.name", &name, "use letters, digits, _ and -");
+    let mark = d.enter("cookie");
+    if let Some(fields) = d.object_at_here(fields, "cookie") {
+        d.check_keys(fields, &["name", "maxAgeDays", "domain"]);
+        if let Some(name) = d.string_at(fields, "name", false) {
+            if name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+            {
+                settings.name = name;
+            } else {
+                d.bad_value_at("name", &name, "use letters, digits, _ and -");
+            }
+        }
+        if let Some(node) = get(fields, "maxAgeDays") {
+            let days_mark = d.enter("maxAgeDays");
+            match &node.value {
+                Value::Number(n) => match n.parse::<u32>() {
+                    Ok(days) if (1..=MAX_AGE_DAYS_LIMIT).contains(&days) => {
+                        settings.max_age_days = days
+                    }
+                    _ => d.bad_value(n, "use a whole number of days from 1 to 3650"),
+                },
+                _ => d.wrong_type("a number of days", node),
+            }
+            d.leave(days_mark);
+        }
+        if let Some(domain) = d.string_at(fields, "domain", false) {
+            let bare = domain.trim_start_matches('.').to_ascii_lowercase();
+            if is_hostname(&bare) {
+                settings.domain = Some(bare);
+            } else {
+                d.bad_value_at("domain", &domain, "use a host name such as clinic.ru");
+            }
         }
     }
-    if let Some(node) = get(fields, "maxAgeDays") {
-        let path = "config.cookie.maxAgeDays";
-        match &node.value {
-            Value::Number(n) => match n.parse::<u32>() {
-                Ok(days) if (1..=MAX_AGE_DAYS_LIMIT).contains(&days) => {
-                    settings.max_age_days = days
-                }
-                _ => d.bad_value(path, n, "use a whole number of days from 1 to 3650"),
-            },
-            _ => d.wrong_type(path, "a number of days", node),
-        }
-    }
-    if let Some(domain) = d.optional(PATH, fields, "domain") {
-        let bare = domain.trim_start_matches('.').to_ascii_lowercase();
-        if is_hostname(&bare) {
-            settings.domain = Some(bare);
-        } else {
-            d.bad_value(
-                "config.cookie.domain",
-                &domain,
-                "use a host name such as clinic.ru",
-            );
-        }
-    }
+    d.leave(mark);
     settings
 }
 
-fn decode_texts(d: &mut Decoder, node: Option<&Node>) -> Vec<(TextKey, String)> {
-    const PATH: &str = "config.texts";
-    let Some(fields) = node.and_then(|n| d.object(PATH, n)) else {
-        return Vec::new();
-    };
-    let names: Vec<&str> = TEXT_KEYS.iter().map(|(name, _)| *name).collect();
-    d.check_keys(PATH, fields, &names);
+fn decode_texts(d: &mut Decoder, fields: &Fields) -> Vec<(TextKey, String)> {
     let mut out = Vec::new();
-    for (name, key) in TEXT_KEYS {
-        if let Some(text) = d.optional(PATH, fields, name) {
-            out.push((*key, text));
+    let mark = d.enter("texts");
+    if let Some(fields) = d.object_at_here(fields, "texts") {
+        d.check_keys(fields, TEXT_NAMES);
+        for (i, name) in TEXT_NAMES.iter().enumerate() {
+            if let Some(text) = d.string_at(fields, name, false) {
+                out.push((TextKey::ALL[i], text));
+            }
         }
     }
+    d.leave(mark);
     out
 }
 
-fn decode_ui(d: &mut Decoder, node: Option<&Node>) -> Ui {
-    const PATH: &str = "config.ui";
+fn decode_ui(d: &mut Decoder, fields: &Fields) -> Ui {
     let mut ui = Ui {
         floating_button: true,
         accent: None,
     };
-    let Some(fields) = node.and_then(|n| d.object(PATH, n)) else {
-        return ui;
-    };
-    d.check_keys(PATH, fields, &["floatingButton", "accent"]);
-    if let Some(b) =
-        get(fields, "floatingButton").and_then(|n| d.bool("config.ui.floatingButton", n))
-    {
-        ui.floating_button = b;
-    }
-    if let Some(accent) = d.optional(PATH, fields, "accent") {
-        if is_hex_colour(&accent) {
-            ui.accent = Some(accent);
-        } else {
-            d.bad_value("config.ui.accent", &accent, "use #rgb or #rrggbb");
+    let mark = d.enter("ui");
+    if let Some(fields) = d.object_at_here(fields, "ui") {
+        d.check_keys(fields, &["floatingButton", "accent"]);
+        if let Some(b) = d.bool_at(fields, "floatingButton") {
+            ui.floating_button = b;
+        }
+        if let Some(accent) = d.string_at(fields, "accent", false) {
+            if is_hex_colour(&accent) {
+                ui.accent = Some(accent);
+            } else {
+                d.bad_value_at("accent", &accent, "use #rgb or #rrggbb");
+            }
         }
     }
+    d.leave(mark);
     ui
 }
 
-fn decode_crawlers(d: &mut Decoder, node: Option<&Node>) -> Crawlers {
-    const PATH: &str = "config.crawlers";
+fn decode_crawlers(d: &mut Decoder, fields: &Fields) -> Crawlers {
     let mut crawlers = Crawlers {
         detect: true,
         extra_tokens: Vec::new(),
     };
-    let Some(fields) = node.and_then(|n| d.object(PATH, n)) else {
-        return crawlers;
-    };
-    d.check_keys(PATH, fields, &["detect", "extraTokens"]);
-    if let Some(b) = get(fields, "detect").and_then(|n| d.bool("config.crawlers.detect", n)) {
-        crawlers.detect = b;
+    let mark = d.enter("crawlers");
+    if let Some(fields) = d.object_at_here(fields, "crawlers") {
+        d.check_keys(fields, &["detect", "extraTokens"]);
+        if let Some(b) = d.bool_at(fields, "detect") {
+            crawlers.detect = b;
+        }
+        if let Some(n) = get(fields, "extraTokens") {
+            let tokens_mark = d.enter("extraTokens");
+            crawlers.extra_tokens = d.string_list(n);
+            d.leave(tokens_mark);
+        }
     }
-    if let Some(n) = get(fields, "extraTokens") {
-        crawlers.extra_tokens = d.string_list("config.crawlers.extraTokens", n);
-    }
+    d.leave(mark);
     crawlers
 }
 
-fn get<'n>(fields: &'n [(String, Node)], key: &str) -> Option<&'n Node> {
+fn get<'n>(fields: &'n Fields, key: &str) -> Option<&'n Node> {
     fields.iter().find(|(k, _)| k == key).map(|(_, n)| n)
 }
 
-fn child(path: &str, key: &str) -> String {
-    let mut p = String::with_capacity(path.len() + key.len() + 1);
-    p.push_str(path);
-    p.push('.');
-    p.push_str(key);
-    p
-}
-
-fn index(path: &str, i: usize) -> String {
-    let mut p = String::from(path);
-    p.push('[');
-    json::push_u64(&mut p, i as u64);
-    p.push(']');
-    p
-}
 
 /// `[a-z][a-z0-9_-]*`, at most 40 characters (ids travel in the cookie).
 pub fn is_id(s: &str) -> bool {

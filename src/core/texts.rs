@@ -60,22 +60,42 @@ pub enum TextKey {
     Abroad,
 }
 
-/// Config names of the overridable texts.
-pub const TEXT_KEYS: &[(&str, TextKey)] = &[
-    ("bannerTitle", TextKey::BannerTitle),
-    ("bannerText", TextKey::BannerText),
-    ("updatedTitle", TextKey::UpdatedTitle),
-    ("policyLink", TextKey::PolicyLink),
-    ("preferencesTitle", TextKey::PreferencesTitle),
-    ("preferencesText", TextKey::PreferencesText),
-    ("operator", TextKey::Operator),
-    ("dataCollected", TextKey::DataCollected),
-    ("save", TextKey::Save),
-    ("close", TextKey::Close),
-    ("floatingButton", TextKey::FloatingButton),
-    ("noCookies", TextKey::NoCookies),
-    ("alwaysOn", TextKey::AlwaysOn),
-    ("abroad", TextKey::Abroad),
+impl TextKey {
+    /// Every key, in the order of [`TEXT_NAMES`].
+    pub const ALL: [TextKey; 14] = [
+        TextKey::BannerTitle,
+        TextKey::BannerText,
+        TextKey::UpdatedTitle,
+        TextKey::PolicyLink,
+        TextKey::PreferencesTitle,
+        TextKey::PreferencesText,
+        TextKey::Operator,
+        TextKey::DataCollected,
+        TextKey::Save,
+        TextKey::Close,
+        TextKey::FloatingButton,
+        TextKey::NoCookies,
+        TextKey::AlwaysOn,
+        TextKey::Abroad,
+    ];
+}
+
+/// Config names of the overridable texts (`config.texts`), in the order of [`TextKey::ALL`].
+pub const TEXT_NAMES: &[&str] = &[
+    "bannerTitle",
+    "bannerText",
+    "updatedTitle",
+    "policyLink",
+    "preferencesTitle",
+    "preferencesText",
+    "operator",
+    "dataCollected",
+    "save",
+    "close",
+    "floatingButton",
+    "noCookies",
+    "alwaysOn",
+    "abroad",
 ];
 
 /// Fixed button labels (public contract).

@@ -196,3 +196,56 @@ test('a hostile page cannot make a held tracker run', async () => {
   assert.equal((await page.evaluate(() => window.soglasie.consent())).decided, false);
   await context.close();
 });
+
+// Headless Chromium does not prerender on demand, so the page is given what the Prerendering
+// API promises a prerendered document: `document.prerendering` true until activation, then a
+// `prerenderingchange` event. soglasie must decide nothing and show nothing before that.
+test('a prerendered page decides nothing and shows nothing until it is activated', async () => {
+  const e = await env();
+  const { page, context, hits } = await e.newVisitor();
+  // A returning visitor who allowed everything: activation must release, not before.
+  await open(page, e.url);
+  await page.locator('[data-soglasie="banner"]').getByRole('button', { name: 'Принять все' }).click();
+  await page.waitForFunction(() => document.cookie.includes('_ym_uid'));
+  hits.length = 0;
+  await page.addInitScript(() => {
+    let prerendering = true;
+    Object.defineProperty(Document.prototype, 'prerendering', { configurable: true, get: () => prerendering });
+    window.activate = () => {
+      prerendering = false;
+      document.dispatchEvent(new Event('prerenderingchange'));
+    };
+  });
+  await page.goto(new URL('/', e.url).href);
+  await settle(page, 800);
+  assert.deepEqual(hits, [], 'nothing released while prerendering');
+  const before = await page.evaluate(() => ({
+    ready: window.soglasie.consent().policy,
+    reopen: !!document.querySelector('[data-soglasie="reopen"]:not([hidden])'),
+  }));
+  assert.deepEqual(before, { ready: '', reopen: false });
+  await page.evaluate(() => window.activate());
+  await page.evaluate(() => window.soglasie.ready);
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.includes('metrika/tag.js')));
+  assert.equal((await page.evaluate(() => window.soglasie.consent())).decided, true);
+  assert.ok(hits.length > 0);
+
+  // A first visit while prerendering: no banner until activation.
+  const first = await e.newVisitor();
+  await first.page.addInitScript(() => {
+    let prerendering = true;
+    Object.defineProperty(Document.prototype, 'prerendering', { configurable: true, get: () => prerendering });
+    window.activate = () => {
+      prerendering = false;
+      document.dispatchEvent(new Event('prerenderingchange'));
+    };
+  });
+  await first.page.goto(new URL('/', e.url).href);
+  await settle(first.page, 800);
+  assert.equal(await first.page.locator('[data-soglasie="banner"]').count(), 0);
+  await first.page.evaluate(() => window.activate());
+  await first.page.locator('[data-soglasie="banner"]').getByRole('button', { name: 'Отклонить' }).waitFor();
+  assert.deepEqual(first.hits, []);
+  await first.context.close();
+  await context.close();
+});

@@ -1,9 +1,10 @@
-// Builds dist/: the Wasm module (cargo → wasm-opt -Oz) and soglasie.js (the loader, blocker,
+// Builds dist/: the Wasm module (cargo → wasm-opt -Oz), soglasie.js (the loader, blocker,
 // gate and dialog DOM, with the catalog's URL table and the minified dialog CSS, bundled and
-// minified by esbuild). Run via `make dist`. There is no wasm-bindgen: the module's whole
+// minified by esbuild) and soglasie-details.json (the preferences dialog's wording, loaded
+// when a visitor opens it). Run via `make dist`. There is no wasm-bindgen: the module's whole
 // interface is three functions (src/wasm.rs).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, transform } from 'esbuild';
@@ -22,8 +23,10 @@ run('wasm-opt', [join(root, 'target', 'wasm32-unknown-unknown', 'wasm', 'soglasi
   '-Oz', '--converge', '--low-memory-unused', '--zero-filled-memory', '--strip-debug', '--strip-producers',
   '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals',
   '-o', join(dist, 'soglasie.wasm')]);
-// The blocker's host table comes from the Rust catalog (one source of truth).
-const catalogHosts = execFileSync('cargo', ['run', '--quiet', '--bin', 'soglasie', '--', 'hosts'], { cwd: root, encoding: 'utf8' }).trim();
+// The blocker's host table and the dialog's wording come from the Rust data (one source).
+const cli = (command) => execFileSync('cargo', ['run', '--quiet', '--bin', 'soglasie', '--', command], { cwd: root, encoding: 'utf8' }).trim();
+const catalogHosts = cli('hosts');
+writeFileSync(join(dist, 'soglasie-details.json'), cli('details') + '\n');
 const css = (await transform(readFileSync(join(root, 'www', 'dialog.css'), 'utf8'), { loader: 'css', minify: true })).code.trim();
 await build({
   define: { SOGLASIE_CATALOG_HOSTS: catalogHosts, SOGLASIE_CSS: JSON.stringify(css) },
@@ -35,6 +38,6 @@ await build({
   legalComments: 'none',
   outfile: join(dist, 'soglasie.js'),
 });
-for (const f of ['soglasie.js', 'soglasie.wasm']) {
+for (const f of ['soglasie.js', 'soglasie.wasm', 'soglasie-details.json']) {
   console.log(`dist/${f}: ${statSync(join(dist, f)).size} bytes`);
 }

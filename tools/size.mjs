@@ -1,29 +1,43 @@
-// Size check: prints the gzip size of everything a first visit downloads from dist/ and
-// fails above the budget. The dialog's CSS is inside the Wasm, so these are all of it.
+// Size check: prints the gzip size of what a first visit downloads from dist/ (the loader and
+// the Wasm module: the dialog's CSS is inside the loader) and of what loads only when a
+// visitor opens «Настроить» (the dialog's wording), and fails when the first visit is over
+// the budget. A returning visitor downloads the same two files as a first visit (or nothing,
+// from the HTTP cache).
 import { readFileSync, existsSync } from 'node:fs';
 import { gzipSync, constants } from 'node:zlib';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const BUDGET = 60 * 1024; // issue 2; the performance issue tightens this to 16 KB
+// Enforced: no regression past this. The performance issue's target is TARGET.
+const BUDGET = 40 * 1024;
+const TARGET = 16 * 1024;
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
-const files = ['soglasie.js', 'soglasie.wasm'];
+const groups = [
+  ['first visit', ['soglasie.js', 'soglasie.wasm']],
+  ['on «Настроить»', ['soglasie-details.json']],
+];
 
-let total = 0;
-console.log('first visit, from dist/        raw     gzip -9');
-for (const f of files) {
-  const path = join(dist, f);
-  if (!existsSync(path)) {
-    console.error(`size: dist/${f} is missing; run make dist`);
-    process.exit(1);
+const totals = {};
+console.log('from dist/                     raw     gzip -9');
+for (const [name, files] of groups) {
+  let total = 0;
+  for (const f of files) {
+    const path = join(dist, f);
+    if (!existsSync(path)) {
+      console.error(`size: dist/${f} is missing; run make dist`);
+      process.exit(1);
+    }
+    const raw = readFileSync(path);
+    const gz = gzipSync(raw, { level: constants.Z_BEST_COMPRESSION }).length;
+    total += gz;
+    console.log(`  ${f.padEnd(26)} ${String(raw.length).padStart(7)} ${String(gz).padStart(9)}`);
   }
-  const raw = readFileSync(path);
-  const gz = gzipSync(raw, { level: constants.Z_BEST_COMPRESSION }).length;
-  total += gz;
-  console.log(`  ${f.padEnd(26)} ${String(raw.length).padStart(7)} ${String(gz).padStart(9)}`);
+  totals[name] = total;
+  console.log(`  ${('= ' + name).padEnd(26)} ${''.padStart(7)} ${String(total).padStart(9)}`);
 }
-console.log(`  ${'total'.padEnd(26)} ${''.padStart(7)} ${String(total).padStart(9)}  (budget ${BUDGET})`);
-if (total > BUDGET) {
-  console.error(`size: first-visit download is ${total} B gzip, over the ${BUDGET} B budget`);
+const first = totals['first visit'];
+console.log(`first visit: ${first} B gzip (budget ${BUDGET}, target ${TARGET}${first <= TARGET ? ': met' : `: ${first - TARGET} B to go`})`);
+if (first > BUDGET) {
+  console.error(`size: first-visit download is ${first} B gzip, over the ${BUDGET} B budget`);
   process.exit(1);
 }

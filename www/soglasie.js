@@ -72,11 +72,21 @@ import { connect } from './wasm.js';
       else if (kind === 'G') {
         gate.release();
         blocker.flush();
+      } else if (kind === 'D') {
+        loadDetails(data);
       } else if (kind === 'X') {
         d.dispatchEvent(new CustomEvent('soglasie:change', { detail: JSON.parse(data) }));
         if (channel && !relaying) channel.postMessage(call(5, []));
       }
     }
+  }
+
+  // The preferences dialog's wording, fetched when a visitor first opens it.
+  function loadDetails(path) {
+    fetch(new URL(path, base))
+      .then(function (r) { return r.ok ? r.text() : null; })
+      .catch(function () { return null; })
+      .then(function (text) { perform(call(7, [text === null ? '0' : '1', text || ''])); });
   }
 
   function removeKey(key) {

@@ -6,6 +6,8 @@
 //! soglasie canonical <config.json>   print the canonical text the hash is computed over
 //! soglasie hosts                     print the catalog's URL patterns as a JSON array
 //!                                    (the build embeds them in the loader's blocker)
+//! soglasie details                   print the preferences dialog's wording file
+//!                                    (the build writes it to dist/soglasie-details.json)
 //! ```
 //! A path of `-` reads standard input. Problems go to stderr, one line each; exit code 1.
 
@@ -15,12 +17,13 @@ use std::process::ExitCode;
 use soglasie::core::config::{Config, ConfigError};
 use soglasie::core::policy;
 
-const USAGE: &str = "usage: soglasie <check|hash|canonical> <config.json | ->  |  soglasie hosts";
+const USAGE: &str =
+    "usage: soglasie <check|hash|canonical> <config.json | ->  |  soglasie hosts  |  soglasie details";
 
 /// Every URL pattern of the catalog, deduplicated, as a JSON array of strings.
 fn catalog_hosts_json() -> String {
     let mut patterns: Vec<&str> = Vec::new();
-    for entry in soglasie::catalog::CATALOG {
+    for entry in &soglasie::catalog::CATALOG {
         for p in entry.hosts {
             if !patterns.contains(p) {
                 patterns.push(p);
@@ -42,6 +45,10 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args == ["hosts"] {
         println!("{}", catalog_hosts_json());
+        return ExitCode::SUCCESS;
+    }
+    if args == ["details"] {
+        println!("{}", soglasie::core::details::Details::builtin().to_json());
         return ExitCode::SUCCESS;
     }
     let (command, path) = match args.as_slice() {

@@ -3,7 +3,7 @@
 
 use super::Entry;
 
-pub static CATALOG: &[Entry] = &[
+pub const ENTRIES: &[Entry] = &[
     // §1
     Entry {
         id: "yandex_metrika",

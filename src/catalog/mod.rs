@@ -8,7 +8,7 @@
 
 mod data;
 
-pub use data::CATALOG;
+pub use data::ENTRIES;
 
 /// One known service.
 #[derive(Debug, PartialEq, Eq)]
@@ -37,9 +37,62 @@ pub struct Entry {
     pub storage: &'static [&'static str],
 }
 
-/// Looks a service up by id.
-pub fn find(id: &str) -> Option<&'static Entry> {
-    CATALOG.iter().find(|e| e.id == id)
+/// What decisions need from an entry: everything but its wording. This is all of the catalog
+/// the Wasm module carries; names, providers and purposes load with the preferences dialog
+/// (`core::details`), and the policy hash covers them through [`Known::wording`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Known {
+    pub id: &'static str,
+    pub category: &'static str,
+    pub abroad: bool,
+    pub hosts: &'static [&'static str],
+    pub cookies: &'static [&'static str],
+    pub storage: &'static [&'static str],
+    /// Digest of the entry's provider and Russian purpose, which the visitor agrees to
+    /// (computed at compile time: the texts themselves stay out of the Wasm).
+    pub wording: [u8; WORDING_LEN],
+}
+
+/// Length of [`Known::wording`]: 48 bits in base64url, plenty to notice an edited text.
+pub const WORDING_LEN: usize = 8;
+
+/// The catalog as decisions see it, in [`ENTRIES`] order.
+pub static CATALOG: [Known; ENTRIES.len()] = {
+    let mut out = [Known {
+        id: "",
+        category: "",
+        abroad: false,
+        hosts: &[],
+        cookies: &[],
+        storage: &[],
+        wording: [0; WORDING_LEN],
+    }; ENTRIES.len()];
+    let mut i = 0;
+    while i < ENTRIES.len() {
+        let e = &ENTRIES[i];
+        out[i] = Known {
+            id: e.id,
+            category: e.category,
+            abroad: e.abroad,
+            hosts: e.hosts,
+            cookies: e.cookies,
+            storage: e.storage,
+            wording: wording_digest(e.provider, e.purpose_ru),
+        };
+        i += 1;
+    }
+    out
+};
+
+/// The first [`WORDING_LEN`] base64url characters of SHA-256(`provider` LF `purpose`).
+pub const fn wording_digest(provider: &str, purpose: &str) -> [u8; WORDING_LEN] {
+    let d = crate::core::sha256::digest_parts(&[provider.as_bytes(), b"\n", purpose.as_bytes()]);
+    crate::core::base64::encode_6(&d)
+}
+
+/// Looks a service up by id: its index in [`ENTRIES`] and [`CATALOG`].
+pub fn find(id: &str) -> Option<usize> {
+    CATALOG.iter().position(|e| e.id == id)
 }
 
 /// Splits `name@lifetime` into the name pattern and the lifetime (`30m`, `1d`, `2y`,
@@ -138,13 +191,13 @@ mod tests {
         assert_eq!(CATALOG.len(), CONTRACT.len());
         for (id, category) in CONTRACT {
             let entry = find(id).unwrap_or_else(|| panic!("{id} missing"));
-            assert_eq!(entry.category, *category, "{id}");
+            assert_eq!(CATALOG[entry].category, *category, "{id}");
         }
     }
 
     #[test]
     fn entries_are_complete_and_well_formed() {
-        for e in CATALOG {
+        for e in ENTRIES {
             assert!(!e.name.is_empty() && !e.provider.is_empty(), "{}", e.id);
             assert!(
                 e.purpose_ru.ends_with('.') && e.purpose_en.ends_with('.'),
@@ -181,9 +234,23 @@ mod tests {
             "meta_pixel",
             "youtube",
         ] {
-            assert!(find(id).is_some_and(|e| e.abroad), "{id}");
+            assert!(find(id).is_some_and(|e| CATALOG[e].abroad), "{id}");
         }
-        assert!(find("yandex_metrika").is_some_and(|e| !e.abroad));
+        assert!(find("yandex_metrika").is_some_and(|e| !CATALOG[e].abroad));
+    }
+
+    #[test]
+    fn wording_digests_follow_the_texts() {
+        for (known, entry) in CATALOG.iter().zip(ENTRIES) {
+            assert_eq!(known.id, entry.id);
+            let mut text = String::from(entry.provider);
+            text.push('\n');
+            text.push_str(entry.purpose_ru);
+            let full = crate::core::base64::encode(&crate::core::sha256::digest(text.as_bytes()));
+            assert_eq!(known.wording, full.as_bytes()[..WORDING_LEN], "{}", entry.id);
+        }
+        let distinct: std::collections::BTreeSet<_> = CATALOG.iter().map(|k| k.wording).collect();
+        assert_eq!(distinct.len(), CATALOG.len());
     }
 
     #[test]

@@ -23,6 +23,22 @@ pub fn encode(bytes: &[u8]) -> String {
     out
 }
 
+/// The first 6 bytes of `bytes` as 8 base64url characters (a `const fn`: compile-time digests).
+pub const fn encode_6(bytes: &[u8; 32]) -> [u8; 8] {
+    let mut out = [0u8; 8];
+    let mut i = 0;
+    while i < 2 {
+        let n = ((bytes[3 * i] as u32) << 16) | ((bytes[3 * i + 1] as u32) << 8) | bytes[3 * i + 2] as u32;
+        let mut j = 0;
+        while j < 4 {
+            out[4 * i + j] = ALPHABET[(n >> (18 - 6 * j) & 63) as usize];
+            j += 1;
+        }
+        i += 1;
+    }
+    out
+}
+
 /// Whether every character of `s` is in the base64url alphabet.
 pub fn is_alphabet(s: &str) -> bool {
     s.bytes()

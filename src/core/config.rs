@@ -15,8 +15,9 @@ use crate::core::texts::{TextKey, TEXT_NAMES};
 
 /// The category every config has, always allowed, never switchable.
 pub const NECESSARY: &str = "necessary";
-/// Optional categories a config gets when it names none, in dialog order.
-pub const DEFAULT_OPTIONAL: [&str; 3] = ["functional", "analytics", "ads"];
+/// The categories a config gets when it names none, in dialog order: `necessary`, then the
+/// optional ones.
+pub const DEFAULT_CATEGORIES: [&str; 4] = [NECESSARY, "functional", "analytics", "ads"];
 
 const DEFAULT_COOKIE_NAME: &str = "soglasie";
 const DEFAULT_MAX_AGE_DAYS: u32 = 365;
@@ -98,13 +99,16 @@ impl Category {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Service {
     pub id: String,
-    pub name: String,
-    pub provider: String,
-    pub category: String,
+    /// Its index in [`catalog::CATALOG`] (and [`catalog::ENTRIES`]) when it is a catalog
+    /// service, possibly with overrides; `None` for a service of the site's own.
+    pub entry: Option<usize>,
+    /// The site's own wording; `None` means the catalog's, which loads with the preferences
+    /// dialog (`core::details`).
+    pub name: Option<String>,
+    pub provider: Option<String>,
     /// Purpose in Russian: the text the visitor agrees to (hashed).
-    pub purpose: String,
-    /// Purpose in English, when known (catalog entries have one).
-    pub purpose_en: Option<String>,
+    pub purpose: Option<String>,
+    pub category: String,
     pub abroad: bool,
     /// URL patterns (`host` or `host/path`), see [`catalog::pattern_matches`].
     pub hosts: Vec<String>,
@@ -507,7 +511,7 @@ fn category(id: &str) -> Category {
 
 /// Whether an id has a built-in title and description.
 pub fn is_default_category(id: &str) -> bool {
-    id == NECESSARY || DEFAULT_OPTIONAL.contains(&id)
+    DEFAULT_CATEGORIES.contains(&id)
 }
 
 fn decode_categories(d: &mut Decoder, fields: &Fields) -> Vec<Category> {
@@ -527,7 +531,7 @@ fn decode_categories(d: &mut Decoder, fields: &Fields) -> Vec<Category> {
             if let Some(node) = other {
                 d.wrong_type("an array of category ids or objects", node);
             }
-            out = DEFAULT_OPTIONAL.iter().map(|id| category(id)).collect();
+            out = DEFAULT_CATEGORIES[1..].iter().map(|id| category(id)).collect();
         }
     }
     d.leave(mark);
@@ -657,19 +661,20 @@ fn decode_service(d: &mut Decoder, item: &Node) -> Option<Service> {
     }
 }
 
-fn from_catalog(entry: &catalog::Entry) -> Service {
+fn from_catalog(entry: usize) -> Service {
+    let known = &catalog::CATALOG[entry];
     let owned = |list: &[&str]| list.iter().map(|s| s.to_string()).collect();
     Service {
-        id: entry.id.into(),
-        name: entry.name.into(),
-        provider: entry.provider.into(),
-        category: entry.category.into(),
-        purpose: entry.purpose_ru.into(),
-        purpose_en: Some(entry.purpose_en.into()),
-        abroad: entry.abroad,
-        hosts: owned(entry.hosts),
-        cookies: owned(entry.cookies),
-        storage: owned(entry.storage),
+        id: known.id.into(),
+        entry: Some(entry),
+        name: None,
+        provider: None,
+        purpose: None,
+        category: known.category.into(),
+        abroad: known.abroad,
+        hosts: owned(known.hosts),
+        cookies: owned(known.cookies),
+        storage: owned(known.storage),
     }
 }
 
@@ -700,11 +705,11 @@ fn decode_service_object(d: &mut Decoder, fields: &Fields) -> Option<Service> {
             }
             Service {
                 id,
-                name: String::new(),
-                provider: String::new(),
+                entry: None,
+                name: None,
+                provider: None,
+                purpose: None,
                 category: String::new(),
-                purpose: String::new(),
-                purpose_en: None,
                 abroad: false,
                 hosts: Vec::new(),
                 cookies: Vec::new(),
@@ -719,14 +724,11 @@ fn decode_service_object(d: &mut Decoder, fields: &Fields) -> Option<Service> {
             "name" | "provider" | "category" | "purpose" => {
                 if let Some(value) = d.string(node) {
                     match key {
-                        "name" => service.name = value,
-                        "provider" => service.provider = value,
+                        "name" => service.name = Some(value),
+                        "provider" => service.provider = Some(value),
                         "category" => service.category = value,
-                        _ => {
-                            // A rewritten purpose has no reviewed English twin.
-                            service.purpose = value;
-                            service.purpose_en = None;
-                        }
+                        // A rewritten purpose has no reviewed English twin: shown in Russian.
+                        _ => service.purpose = Some(value),
                     }
                 }
             }
@@ -1052,7 +1054,8 @@ mod tests {
         assert_eq!(c.cookie.domain, None);
         assert!(c.ui.floating_button);
         let metrika = c.service("yandex_metrika").unwrap();
-        assert_eq!(metrika.provider, "ООО «Яндекс»");
+        assert_eq!(metrika.entry, crate::catalog::find("yandex_metrika"));
+        assert_eq!(metrika.provider, None, "the catalog's wording");
         assert_eq!(metrika.category, "analytics");
         assert_eq!(c.service("vk_pixel").unwrap().category, "ads");
         assert_eq!(c.operator.email, "privacy@example.ru");
@@ -1164,15 +1167,15 @@ mod tests {
         .unwrap();
         let crm = c.service("crm").unwrap();
         assert_eq!(
-            (crm.provider.as_str(), crm.category.as_str()),
-            ("ООО «CRM»", "functional")
+            (crm.provider.as_deref(), crm.category.as_str(), crm.entry),
+            (Some("ООО «CRM»"), "functional", None)
         );
         assert_eq!(crm.cookies, ["crm_*"]);
         let metrika = c.service("yandex_metrika").unwrap();
         assert_eq!(metrika.category, "ads");
         assert_eq!(metrika.cookies.last().map(String::as_str), Some("extra"));
         assert!(metrika.cookies.iter().any(|c| c == "_ym_*"));
-        assert!(metrika.purpose_en.is_some());
+        assert_eq!((metrika.purpose.as_deref(), metrika.entry.is_some()), (None, true));
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::prelude::*;
 use crate::catalog::split_lifetime;
 use crate::core::config::{Category, Service};
 use crate::core::decision::Engine;
+use crate::core::details::Details;
 use crate::core::texts::{self, category_default, Lang, TextKey};
 
 /// Appends `s` escaped for HTML text and double-quoted attribute values.
@@ -29,15 +30,32 @@ pub fn escape(out: &mut String, s: &str) {
     }
 }
 
-fn text_of(out: &mut String, engine: &Engine, key: TextKey, lang: Lang) {
-    escape(out, &texts::text(&engine.config, key, lang));
+/// What the markup is written in: the language, and the dialog's wording once it loaded.
+#[derive(Clone, Copy)]
+pub struct Words<'a> {
+    pub lang: Lang,
+    pub details: Option<&'a Details>,
 }
 
-fn policy_link(out: &mut String, engine: &Engine, lang: Lang) {
+impl Words<'_> {
+    /// The banner needs no wording file.
+    pub fn banner(lang: Lang) -> Words<'static> {
+        Words {
+            lang,
+            details: None,
+        }
+    }
+}
+
+fn text_of(out: &mut String, engine: &Engine, key: TextKey, words: Words) {
+    escape(out, texts::text(&engine.config, key, words.lang, words.details));
+}
+
+fn policy_link(out: &mut String, engine: &Engine, words: Words) {
     out.push_str("<a href=\"");
     escape(out, &engine.config.policy.url);
     out.push_str("\">");
-    text_of(out, engine, TextKey::PolicyLink, lang);
+    text_of(out, engine, TextKey::PolicyLink, words);
     out.push_str("</a>");
 }
 
@@ -57,6 +75,7 @@ fn decision_buttons(out: &mut String, lang: Lang, third: (&str, &str)) {
 /// The first-visit banner: a non-modal region that leaves the page readable. When the browser
 /// keeps no cookies, it says once that the choice will last for this page only.
 pub fn banner(engine: &Engine, lang: Lang, cookies_blocked: bool) -> String {
+    let words = Words::banner(lang);
     let mut s = String::with_capacity(1024);
     s.push_str("<section class=\"banner\" role=\"region\" aria-labelledby=\"sg-title\" aria-describedby=\"sg-text\" lang=\"");
     s.push_str(lang.code());
@@ -66,19 +85,19 @@ pub fn banner(engine: &Engine, lang: Lang, cookies_blocked: bool) -> String {
     } else {
         TextKey::BannerTitle
     };
-    text_of(&mut s, engine, title, lang);
+    text_of(&mut s, engine, title, words);
     s.push_str("</h2><p id=\"sg-text\">");
     if engine.config.text(TextKey::BannerText).is_none() {
         escape(&mut s, &engine.config.operator.name);
         s.push(' ');
     }
-    text_of(&mut s, engine, TextKey::BannerText, lang);
+    text_of(&mut s, engine, TextKey::BannerText, words);
     s.push(' ');
-    policy_link(&mut s, engine, lang);
+    policy_link(&mut s, engine, words);
     s.push_str("</p>");
     if cookies_blocked {
         s.push_str("<p class=\"note\">");
-        text_of(&mut s, engine, TextKey::NoCookies, lang);
+        text_of(&mut s, engine, TextKey::NoCookies, words);
         s.push_str("</p>");
     }
     decision_buttons(&mut s, lang, ("customize", texts::customise(lang)));
@@ -87,43 +106,45 @@ pub fn banner(engine: &Engine, lang: Lang, cookies_blocked: bool) -> String {
 }
 
 /// The preferences dialog: every category with its purpose and, under it, every service.
-/// Optional categories start unticked unless the visitor allowed them.
-pub fn preferences(engine: &Engine, lang: Lang) -> String {
+/// Optional categories start unticked unless the visitor allowed them. Without `details`
+/// (the wording file could not be loaded) it still works: titles, switches and the mark of
+/// data leaving Russia are built in; services are then named by id.
+pub fn preferences(engine: &Engine, words: Words) -> String {
     let mut s = String::with_capacity(4096);
     s.push_str(
         "<dialog class=\"prefs\" aria-modal=\"true\" aria-labelledby=\"sp-title\" aria-describedby=\"sp-text\" lang=\"",
     );
-    s.push_str(lang.code());
+    s.push_str(words.lang.code());
     s.push_str("\"><div class=\"head\"><h2 id=\"sp-title\">");
-    text_of(&mut s, engine, TextKey::PreferencesTitle, lang);
+    text_of(&mut s, engine, TextKey::PreferencesTitle, words);
     s.push_str("</h2><button type=\"button\" class=\"close\" data-action=\"close\" aria-label=\"");
-    text_of(&mut s, engine, TextKey::Close, lang);
+    text_of(&mut s, engine, TextKey::Close, words);
     s.push_str("\">×</button></div><div class=\"body\"><p id=\"sp-text\">");
-    text_of(&mut s, engine, TextKey::PreferencesText, lang);
+    text_of(&mut s, engine, TextKey::PreferencesText, words);
     s.push(' ');
-    policy_link(&mut s, engine, lang);
+    policy_link(&mut s, engine, words);
     s.push_str("</p><ul class=\"cats\">");
     for category in &engine.config.categories {
-        category_item(&mut s, engine, category, lang);
+        category_item(&mut s, engine, category, words);
     }
     s.push_str("</ul>");
-    operator(&mut s, engine, lang);
+    operator(&mut s, engine, words);
     s.push_str("</div>");
-    let save = texts::text(&engine.config, TextKey::Save, lang);
-    decision_buttons(&mut s, lang, ("save", &save));
+    let save = texts::text(&engine.config, TextKey::Save, words.lang, words.details);
+    decision_buttons(&mut s, words.lang, ("save", save));
     s.push_str("</dialog>");
     s
 }
 
 /// Who the operator is and how else to withdraw (152-ФЗ ст. 9: consent names the operator).
-fn operator(s: &mut String, engine: &Engine, lang: Lang) {
+fn operator(s: &mut String, engine: &Engine, words: Words) {
     let op = &engine.config.operator;
     s.push_str("<p class=\"operator\">");
-    text_of(s, engine, TextKey::DataCollected, lang);
+    text_of(s, engine, TextKey::DataCollected, words);
     s.push(' ');
     escape(s, &op.email);
     s.push_str(". ");
-    text_of(s, engine, TextKey::Operator, lang);
+    text_of(s, engine, TextKey::Operator, words);
     s.push_str(": ");
     escape(s, &op.name);
     for (label, value) in [("ИНН", &op.inn), ("ОГРН", &op.ogrn)] {
@@ -139,14 +160,18 @@ fn operator(s: &mut String, engine: &Engine, lang: Lang) {
     s.push_str(".</p>");
 }
 
-fn category_item(s: &mut String, engine: &Engine, category: &Category, lang: Lang) {
-    let defaults = category_default(&category.id, lang);
+fn category_item(s: &mut String, engine: &Engine, category: &Category, words: Words) {
+    let defaults = category_default(&category.id, words.lang, words.details);
     let title = category
         .title
         .as_deref()
         .or(defaults.map(|d| d.0))
         .unwrap_or(&category.id);
-    let description = category.description.as_deref().or(defaults.map(|d| d.1));
+    let description = category
+        .description
+        .as_deref()
+        .or(defaults.and_then(|d| d.1))
+        .filter(|d| !d.is_empty());
     let necessary = category.is_necessary();
     s.push_str("<li class=\"cat\"><div class=\"cat-head\"><label><input type=\"checkbox\" role=\"switch\" name=\"category\" id=\"c-");
     s.push_str(&category.id);
@@ -168,7 +193,7 @@ fn category_item(s: &mut String, engine: &Engine, category: &Category, lang: Lan
     s.push_str("</span></label>");
     if necessary {
         s.push_str("<span class=\"always\">");
-        text_of(s, engine, TextKey::AlwaysOn, lang);
+        text_of(s, engine, TextKey::AlwaysOn, words);
         s.push_str("</span>");
     }
     s.push_str("</div>");
@@ -179,33 +204,47 @@ fn category_item(s: &mut String, engine: &Engine, category: &Category, lang: Lan
         escape(s, d);
         s.push_str("</p>");
     }
-    let services: Vec<&Service> = engine
-        .config
-        .services
-        .iter()
-        .filter(|svc| svc.category == category.id)
-        .collect();
-    if !services.is_empty() {
-        s.push_str("<ul class=\"services\">");
-        for svc in services {
-            service_item(s, engine, svc, lang);
+    let mut listed = false;
+    for svc in engine.config.services.iter().filter(|svc| svc.category == category.id) {
+        if !listed {
+            s.push_str("<ul class=\"services\">");
+            listed = true;
         }
+        service_item(s, engine, svc, words);
+    }
+    if listed {
         s.push_str("</ul>");
     }
     s.push_str("</li>");
 }
 
-fn service_item(s: &mut String, engine: &Engine, svc: &Service, lang: Lang) {
-    s.push_str("<li><b>");
-    escape(s, &svc.name);
-    s.push_str("</b> — ");
-    escape(s, &svc.provider);
-    s.push_str(". ");
-    let purpose = match (lang, &svc.purpose_en) {
-        (Lang::En, Some(en)) => en,
-        _ => &svc.purpose,
+/// A service's name, provider and purpose: the config's own words, else the catalog's.
+pub fn service_wording<'a>(svc: &'a Service, words: Words<'a>) -> [&'a str; 3] {
+    let catalog = match (svc.entry, words.details) {
+        (Some(entry), Some(details)) => details.entry(entry, words.lang),
+        _ => [svc.id.as_str(), "", ""],
     };
-    escape(s, purpose);
+    [
+        svc.name.as_deref().unwrap_or(catalog[0]),
+        svc.provider.as_deref().unwrap_or(catalog[1]),
+        // A rewritten purpose has no reviewed English twin: it is shown as written.
+        svc.purpose.as_deref().unwrap_or(catalog[2]),
+    ]
+}
+
+fn service_item(s: &mut String, engine: &Engine, svc: &Service, words: Words) {
+    let [name, provider, purpose] = service_wording(svc, words);
+    s.push_str("<li><b>");
+    escape(s, name);
+    s.push_str("</b>");
+    if !provider.is_empty() {
+        s.push_str(" — ");
+        escape(s, provider);
+    }
+    if !purpose.is_empty() {
+        s.push_str(". ");
+        escape(s, purpose);
+    }
     if !svc.cookies.is_empty() {
         s.push_str(" <span class=\"cookies\">Cookie: ");
         for (i, spec) in svc.cookies.iter().enumerate() {
@@ -214,7 +253,7 @@ fn service_item(s: &mut String, engine: &Engine, svc: &Service, lang: Lang) {
             }
             let (name, lifetime) = split_lifetime(spec);
             escape(s, name);
-            if let Some(words) = lifetime.and_then(|l| texts::lifetime(l, lang)) {
+            if let Some(words) = lifetime.and_then(|l| texts::lifetime(l, words.lang)) {
                 s.push_str(" (");
                 s.push_str(&words);
                 s.push(')');
@@ -224,7 +263,7 @@ fn service_item(s: &mut String, engine: &Engine, svc: &Service, lang: Lang) {
     }
     if svc.abroad {
         s.push_str(" <strong class=\"abroad\">");
-        text_of(s, engine, TextKey::Abroad, lang);
+        text_of(s, engine, TextKey::Abroad, words);
         s.push_str("</strong>");
     }
     s.push_str("</li>");
@@ -236,7 +275,7 @@ pub fn reopen_button(engine: &Engine, lang: Lang) -> String {
         String::from("<button type=\"button\" class=\"reopen\" data-action=\"customize\" lang=\"");
     s.push_str(lang.code());
     s.push_str("\">");
-    text_of(&mut s, engine, TextKey::FloatingButton, lang);
+    text_of(&mut s, engine, TextKey::FloatingButton, Words::banner(lang));
     s.push_str("</button>");
     s
 }
@@ -245,6 +284,13 @@ pub fn reopen_button(engine: &Engine, lang: Lang) -> String {
 mod tests {
     use super::*;
     use crate::core::config::Config;
+
+    fn words(lang: Lang) -> Words<'static> {
+        Words {
+            lang,
+            details: Some(Box::leak(Box::new(Details::builtin()))),
+        }
+    }
 
     fn engine(extra: &str) -> Engine {
         let text = format!(
@@ -281,7 +327,7 @@ mod tests {
 
     #[test]
     fn preferences_list_every_category_and_service_with_nothing_pre_ticked() {
-        let html = preferences(&engine(""), Lang::Ru);
+        let html = preferences(&engine(""), words(Lang::Ru));
         for title in [
             "Необходимые",
             "Функциональные",
@@ -314,7 +360,7 @@ mod tests {
     fn preferences_reflect_an_earlier_choice() {
         let mut e = engine("");
         e.decide(vec!["analytics".into()], 1, &[0; 16]);
-        let html = preferences(&e, Lang::Ru);
+        let html = preferences(&e, words(Lang::Ru));
         assert!(html.contains("value=\"analytics\" aria-describedby=\"d-analytics\" checked>"));
         assert!(html.contains("value=\"ads\" aria-describedby=\"d-ads\">"));
     }

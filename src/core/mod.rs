@@ -5,6 +5,7 @@ pub mod config;
 pub mod cookie;
 pub mod crawler;
 pub mod decision;
+pub mod details;
 pub mod json;
 pub mod markup;
 pub mod policy;

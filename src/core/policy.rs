@@ -8,8 +8,14 @@
 //!  "operator":{"name":…,"address":…,"email":…[,"inn":…][,"ogrn":…]},
 //!  "policy":{"url":…,"revision":…[,"digest":…]},
 //!  "categories":[…ids of optional categories, sorted…],
-//!  "services":[{"id":…,"category":…,"provider":…,"purpose":…,"abroad":bool}, …sorted by id…]}
+//!  "services":[{"id":…,"category":…[,"wording":…][,"provider":…][,"purpose":…],"abroad":bool},
+//!              …sorted by id…]}
 //! ```
+//!
+//! `wording` is a catalog service's [`crate::catalog::Known::wording`], the digest of the
+//! catalog's provider and Russian purpose (so an edited catalog text asks again without the
+//! texts shipping in the Wasm); `provider` and `purpose` are the config's own, when it states
+//! them (always for a service of the site's own).
 //!
 //! hashed with SHA-256; the hash is the first 16 characters of the digest's base64url form
 //! (96 bits). Titles, descriptions, button texts, colours, the cookie settings, the order of
@@ -66,8 +72,16 @@ pub fn canonical(config: &Config) -> String {
         s.push('{');
         member(&mut s, "id", &svc.id, false);
         member(&mut s, "category", &svc.category, true);
-        member(&mut s, "provider", &svc.provider, true);
-        member(&mut s, "purpose", &svc.purpose, true);
+        if let Some(entry) = svc.entry.and_then(|e| crate::catalog::CATALOG.get(e)) {
+            s.push_str(",\"wording\":\"");
+            s.extend(entry.wording.iter().map(|&b| char::from(b)));
+            s.push('"');
+        }
+        for (key, value) in [("provider", &svc.provider), ("purpose", &svc.purpose)] {
+            if let Some(v) = value {
+                member(&mut s, key, v, true);
+            }
+        }
         s.push_str(if svc.abroad {
             ",\"abroad\":true}"
         } else {
@@ -129,7 +143,7 @@ mod tests {
         assert!(base64::is_alphabet(&h));
         // Pinned: a change here re-prompts every visitor of every site. Change it only on purpose.
         assert_eq!(h, hash_of(BASE));
-        assert_eq!(h, "di_wB4_hCMiCHctX");
+        assert_eq!(h, "6MsUR3HC1AIDcC33");
     }
 
     #[test]

@@ -13,7 +13,8 @@ use crate::catalog::{self, CATALOG};
 use crate::core::config::{Config, NECESSARY};
 use crate::core::crawler::is_crawler;
 use crate::core::decision::{cookie_deletions, storage_deletions, Engine, LoadVerdict};
-use crate::core::markup;
+use crate::core::details::{self, Details};
+use crate::core::markup::{self, Words};
 use crate::core::texts::Lang;
 
 /// Separates records in an [`Effects`] text, and fields in the loader's requests. Config
@@ -59,6 +60,7 @@ impl Part {
 /// | `H<part>` | hides it (closes the preferences dialog) |
 /// | `G` | re-checks held elements and held loads: the choice changed |
 /// | `X<json>` | dispatches `soglasie:change` with that `detail` |
+/// | `D<url>` | fetches the dialog's wording (relative to `soglasie.js`) and hands it to [`Session::details`] |
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Effects(String);
 
@@ -180,6 +182,10 @@ pub struct Session {
     shown: u8,
     /// Unlisted trackers and unknown categories already named in the console.
     warned: Vec<String>,
+    /// The preferences dialog's wording, once loaded (`Some(None)`: it could not be).
+    details: Option<Option<Details>>,
+    /// The visitor asked for the preferences while the wording was loading.
+    preferences_pending: bool,
 }
 
 impl Session {
@@ -211,6 +217,8 @@ impl Session {
             rendered: 0,
             shown: 0,
             warned: Vec::new(),
+            details: None,
+            preferences_pending: false,
         };
         if let Some(accent) = session
             .engine
@@ -318,10 +326,15 @@ impl Session {
             Action::Reset => self.decide(None, at, out),
             Action::Show => self.render(Part::Banner, out),
             Action::Preferences => {
-                if self.engine.is_some() {
-                    self.render(Part::Preferences, out);
-                    // The banner steps aside so that its buttons are not doubled behind the modal.
-                    self.hide(Part::Banner, out);
+                if self.engine.is_none() {
+                } else if self.details.is_some() {
+                    self.open_preferences(out);
+                } else if !self.preferences_pending {
+                    self.preferences_pending = true;
+                    let mut url = String::from(details::FILE);
+                    url.push_str("?v=");
+                    url.push_str(details::version());
+                    out.record('D', &url);
                 }
             }
             Action::PreferencesClosed => {
@@ -336,6 +349,25 @@ impl Session {
         }
     }
 
+    /// Takes the preferences dialog's wording (`None`: the file could not be fetched) and
+    /// opens the dialog if the visitor is waiting for it.
+    pub fn details(&mut self, text: Option<&str>, out: &mut Effects) {
+        let details = text.and_then(Details::from_json);
+        if details.is_none() {
+            out.warn("soglasie: soglasie-details.json could not be read (missing, or from another build); the dialog names services by id");
+        }
+        self.details = Some(details);
+        if core::mem::take(&mut self.preferences_pending) {
+            self.open_preferences(out);
+        }
+    }
+
+    fn open_preferences(&mut self, out: &mut Effects) {
+        self.render(Part::Preferences, out);
+        // The banner steps aside so that its buttons are not doubled behind the modal.
+        self.hide(Part::Banner, out);
+    }
+
     /// Records a decision (`Some`) or forgets it (`None`), then brings the page in line:
     /// cookie first, then clean-up of withdrawn trackers' data, dialogs, release, event.
     fn decide(&mut self, allowed: Option<Vec<String>>, at: &Moment, out: &mut Effects) {
@@ -343,6 +375,8 @@ impl Session {
         let Some(engine) = self.engine.as_mut() else {
             return;
         };
+        // A decision made while the wording loads answers the visitor's question already.
+        self.preferences_pending = false;
         let before = engine.choice.as_ref().map(|c| c.allowed.clone());
         let (deletions, keys) = {
             let withdrawn = match allowed {
@@ -421,7 +455,13 @@ impl Session {
         let Some(engine) = &self.engine else { return };
         let html = match part {
             Part::Banner => markup::banner(engine, self.lang, self.cookies_blocked),
-            Part::Preferences => markup::preferences(engine, self.lang),
+            Part::Preferences => markup::preferences(
+                engine,
+                Words {
+                    lang: self.lang,
+                    details: self.details.as_ref().and_then(Option::as_ref),
+                },
+            ),
             Part::Reopen => markup::reopen_button(engine, self.lang),
         };
         out.part('R', part, &html);
@@ -620,7 +660,17 @@ mod tests {
         let (mut s, _) = start(Some(CONFIG), "");
         let mut out = Effects::default();
         s.act(Action::Preferences, &moment(""), &mut out);
+        // The wording loads first (once), then the dialog opens.
+        let mut url = String::from("soglasie-details.json?v=");
+        url.push_str(details::version());
+        assert_eq!(out.records().collect::<Vec<_>>(), [('D', url.as_str())]);
+        let mut again = Effects::default();
+        s.act(Action::Preferences, &moment(""), &mut again);
+        assert_eq!(again, Effects::default());
+        let mut out = Effects::default();
+        s.details(Some(&Details::builtin().to_json()), &mut out);
         assert_eq!(kinds(&out), "Rp Hb");
+        assert!(out.as_text().contains("Яндекс Метрика</b> — ООО «Яндекс». Статистика"));
         let mut out = Effects::default();
         s.act(Action::PreferencesClosed, &moment(""), &mut out);
         assert_eq!(kinds(&out), "Vb");
@@ -633,6 +683,34 @@ mod tests {
         let mut out = Effects::default();
         s.act(Action::Accept(vec!["ads"]), &moment(""), &mut out);
         assert_eq!(kinds(&out), "C Hp Ro G X");
+    }
+
+    #[test]
+    fn without_its_wording_the_dialog_still_opens_and_names_services_by_id() {
+        let (mut s, _) = start(Some(CONFIG), "");
+        let mut out = Effects::default();
+        s.act(Action::Preferences, &moment(""), &mut out);
+        let mut out = Effects::default();
+        s.details(None, &mut out);
+        assert_eq!(kinds(&out), "W Rp Hb");
+        let html = out.records().nth(1).map(|(_, p)| p).unwrap_or("");
+        assert!(html.contains("<b>yandex_metrika</b>") && html.contains(">Сохранить выбор<"));
+        // A stale cached file is refused the same way.
+        let (mut t, _) = start(Some(CONFIG), "");
+        t.act(Action::Preferences, &moment(""), &mut Effects::default());
+        let mut out = Effects::default();
+        t.details(Some("[\"AAAAAAAA\"]"), &mut out);
+        assert_eq!(kinds(&out), "W Rp Hb");
+    }
+
+    #[test]
+    fn a_decision_while_the_wording_loads_cancels_the_dialog() {
+        let (mut s, _) = start(Some(CONFIG), "");
+        s.act(Action::Preferences, &moment(""), &mut Effects::default());
+        s.act(Action::Decline, &moment(""), &mut Effects::default());
+        let mut out = Effects::default();
+        s.details(Some(&Details::builtin().to_json()), &mut out);
+        assert_eq!(out, Effects::default());
     }
 
     #[test]

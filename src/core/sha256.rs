@@ -24,40 +24,82 @@ const H0: [u32; 8] = [
 
 /// The SHA-256 digest of `data`.
 pub fn digest(data: &[u8]) -> [u8; 32] {
+    digest_parts(&[data])
+}
+
+/// The SHA-256 digest of the concatenation of `parts`. A `const fn`, so that digests of the
+/// catalog's wording are computed at compile time and the texts need not ship in the Wasm.
+pub const fn digest_parts(parts: &[&[u8]]) -> [u8; 32] {
     let mut h = H0;
-    // Message + 0x80 + zero padding + 64-bit big-endian bit length, in 64-byte blocks.
-    let mut padded = Vec::with_capacity(data.len() + 72);
-    padded.extend_from_slice(data);
-    padded.push(0x80);
-    while padded.len() % 64 != 56 {
-        padded.push(0);
+    let mut block = [0u8; 64];
+    let mut fill = 0;
+    let mut length: u64 = 0;
+    let mut p = 0;
+    while p < parts.len() {
+        let part = parts[p];
+        let mut i = 0;
+        while i < part.len() {
+            block[fill] = part[i];
+            fill += 1;
+            i += 1;
+            if fill == 64 {
+                compress(&mut h, &block);
+                fill = 0;
+            }
+        }
+        length += part.len() as u64;
+        p += 1;
     }
-    padded.extend_from_slice(&((data.len() as u64).wrapping_mul(8)).to_be_bytes());
-    for block in padded.chunks_exact(64) {
-        compress(&mut h, block);
+    // 0x80, zero padding, then the 64-bit big-endian bit length ends the last block.
+    block[fill] = 0x80;
+    fill += 1;
+    if fill > 56 {
+        while fill < 64 {
+            block[fill] = 0;
+            fill += 1;
+        }
+        compress(&mut h, &block);
+        fill = 0;
     }
+    while fill < 56 {
+        block[fill] = 0;
+        fill += 1;
+    }
+    let bits = length.wrapping_mul(8).to_be_bytes();
+    let mut k = 0;
+    while k < 8 {
+        block[56 + k] = bits[k];
+        k += 1;
+    }
+    compress(&mut h, &block);
     let mut out = [0u8; 32];
-    for (chunk, word) in out.chunks_exact_mut(4).zip(h) {
-        chunk.copy_from_slice(&word.to_be_bytes());
+    let mut j = 0;
+    while j < 32 {
+        out[j] = (h[j / 4] >> (24 - 8 * (j % 4))) as u8;
+        j += 1;
     }
     out
 }
 
-fn compress(h: &mut [u32; 8], block: &[u8]) {
+const fn compress(h: &mut [u32; 8], block: &[u8; 64]) {
     let mut w = [0u32; 64];
-    for (i, bytes) in block.chunks_exact(4).enumerate() {
-        w[i] = u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
+    let mut i = 0;
+    while i < 16 {
+        w[i] = u32::from_be_bytes([block[4 * i], block[4 * i + 1], block[4 * i + 2], block[4 * i + 3]]);
+        i += 1;
     }
-    for i in 16..64 {
+    while i < 64 {
         let s0 = w[i - 15].rotate_right(7) ^ w[i - 15].rotate_right(18) ^ (w[i - 15] >> 3);
         let s1 = w[i - 2].rotate_right(17) ^ w[i - 2].rotate_right(19) ^ (w[i - 2] >> 10);
         w[i] = w[i - 16]
             .wrapping_add(s0)
             .wrapping_add(w[i - 7])
             .wrapping_add(s1);
+        i += 1;
     }
     let mut v = *h;
-    for i in 0..64 {
+    i = 0;
+    while i < 64 {
         let [a, b, c, d, e, f, g, hh] = v;
         let s1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
         let ch = (e & f) ^ (!e & g);
@@ -70,9 +112,12 @@ fn compress(h: &mut [u32; 8], block: &[u8]) {
         let maj = (a & b) ^ (a & c) ^ (b & c);
         let t2 = s0.wrapping_add(maj);
         v = [t1.wrapping_add(t2), a, b, c, d.wrapping_add(t1), e, f, g];
+        i += 1;
     }
-    for (x, y) in h.iter_mut().zip(v) {
-        *x = x.wrapping_add(y);
+    i = 0;
+    while i < 8 {
+        h[i] = h[i].wrapping_add(v[i]);
+        i += 1;
     }
 }
 
@@ -130,5 +175,13 @@ mod tests {
         for (len, hash) in expected {
             assert_eq!(hex(&digest(&vec![b'a'; len])), hash, "{len}");
         }
+    }
+
+    #[test]
+    fn parts_hash_as_their_concatenation_also_at_compile_time() {
+        const ABC: [u8; 32] = digest_parts(&[b"a", b"", b"bc"]);
+        assert_eq!(ABC, digest(b"abc"));
+        let long = vec![b'x'; 200];
+        assert_eq!(digest_parts(&[&long[..63], &long[63..130], &long[130..]]), digest(&long));
     }
 }

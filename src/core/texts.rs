@@ -9,6 +9,7 @@ use crate::prelude::*;
 
 use crate::catalog::{parse_lifetime, Lifetime};
 use crate::core::config::{Config, Language};
+use crate::core::details::Details;
 
 /// Resolved dialog language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,23 +42,24 @@ impl Lang {
     }
 }
 
-/// Texts a config may override under `texts`.
+/// Texts a config may override under `texts`. The first [`BUILTIN_COUNT`] ship in the Wasm
+/// module; the rest are [`WORDING`], which loads with the preferences dialog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextKey {
     BannerTitle,
     BannerText,
     UpdatedTitle,
     PolicyLink,
+    FloatingButton,
+    NoCookies,
     PreferencesTitle,
+    Save,
+    Close,
+    AlwaysOn,
+    Abroad,
     PreferencesText,
     Operator,
     DataCollected,
-    Save,
-    Close,
-    FloatingButton,
-    NoCookies,
-    AlwaysOn,
-    Abroad,
 }
 
 impl TextKey {
@@ -67,16 +69,16 @@ impl TextKey {
         TextKey::BannerText,
         TextKey::UpdatedTitle,
         TextKey::PolicyLink,
+        TextKey::FloatingButton,
+        TextKey::NoCookies,
         TextKey::PreferencesTitle,
+        TextKey::Save,
+        TextKey::Close,
+        TextKey::AlwaysOn,
+        TextKey::Abroad,
         TextKey::PreferencesText,
         TextKey::Operator,
         TextKey::DataCollected,
-        TextKey::Save,
-        TextKey::Close,
-        TextKey::FloatingButton,
-        TextKey::NoCookies,
-        TextKey::AlwaysOn,
-        TextKey::Abroad,
     ];
 }
 
@@ -86,16 +88,16 @@ pub const TEXT_NAMES: &[&str] = &[
     "bannerText",
     "updatedTitle",
     "policyLink",
+    "floatingButton",
+    "noCookies",
     "preferencesTitle",
+    "save",
+    "close",
+    "alwaysOn",
+    "abroad",
     "preferencesText",
     "operator",
     "dataCollected",
-    "save",
-    "close",
-    "floatingButton",
-    "noCookies",
-    "alwaysOn",
-    "abroad",
 ];
 
 /// Fixed button labels (public contract).
@@ -120,63 +122,101 @@ pub fn customise(lang: Lang) -> &'static str {
     }
 }
 
-/// The built-in text for a key.
-pub fn default_text(key: TextKey, lang: Lang) -> &'static str {
-    use TextKey::*;
-    match (key, lang) {
-        (BannerTitle, Lang::Ru) => "Cookie и\u{a0}согласие на\u{a0}обработку данных",
-        (BannerTitle, Lang::En) => "Cookies and your consent",
-        // The operator's name is prepended by the dialog: "«Клиника» использует…".
-        (BannerText, Lang::Ru) => "использует cookie, пиксели и\u{a0}веб-маяки. Необходимые нужны для\u{a0}работы сайта. Статистика посещений, реклама и\u{a0}виджеты включаются только с\u{a0}вашего согласия. Его можно изменить или отозвать в\u{a0}любой момент.",
-        (BannerText, Lang::En) => "uses cookies, pixels and web beacons. Necessary ones keep the site working. Visit statistics, advertising and widgets are switched on only with your consent, which you can change or withdraw at any time.",
-        (UpdatedTitle, Lang::Ru) => "Мы обновили политику обработки персональных данных",
-        (UpdatedTitle, Lang::En) => "We have updated our privacy policy",
-        (PolicyLink, Lang::Ru) => "Политика обработки персональных данных",
-        (PolicyLink, Lang::En) => "Privacy policy",
-        (PreferencesTitle, Lang::Ru) => "Настройки cookie",
-        (PreferencesTitle, Lang::En) => "Cookie settings",
-        (PreferencesText, Lang::Ru) => "Выберите, на\u{a0}что вы даёте согласие. Необходимые cookie включены всегда: без них сайт не\u{a0}работает. Согласие можно отозвать здесь же в\u{a0}любой момент.",
-        (PreferencesText, Lang::En) => "Choose what you consent to. Necessary cookies are always on: the site does not work without them. You can withdraw your consent here at any time.",
-        (Operator, Lang::Ru) => "Оператор персональных данных",
-        (Operator, Lang::En) => "Data controller",
-        (DataCollected, Lang::Ru) => "С\u{a0}вашего согласия сервисы получают идентификаторы cookie, IP-адрес, сведения о\u{a0}браузере и\u{a0}устройстве, адреса просмотренных страниц и\u{a0}источник перехода. Отозвать согласие можно здесь или письмом на\u{a0}адрес",
-        (DataCollected, Lang::En) => "With your consent the services receive cookie identifiers, your IP address, browser and device details, the pages you view and where you came from. You can withdraw consent here or by writing to",
-        (Save, Lang::Ru) => "Сохранить выбор",
-        (Save, Lang::En) => "Save my choice",
-        (Close, Lang::Ru) => "Закрыть",
-        (Close, Lang::En) => "Close",
-        (FloatingButton, Lang::Ru) => "Настройки cookie",
-        (FloatingButton, Lang::En) => "Cookie settings",
-        (NoCookies, Lang::Ru) => "Ваш браузер не\u{a0}сохраняет cookie, поэтому выбор будет действовать только на\u{a0}этой странице.",
-        (NoCookies, Lang::En) => "Your browser does not keep cookies, so your choice will apply to this page only.",
-        (AlwaysOn, Lang::Ru) => "Всегда включены",
-        (AlwaysOn, Lang::En) => "Always on",
-        (Abroad, Lang::Ru) => "Данные передаются за\u{a0}пределы России",
-        (Abroad, Lang::En) => "Data is transferred outside Russia",
+/// How many keys (from the start of [`TextKey::ALL`]) have their built-in text in [`BUILTIN`].
+pub const BUILTIN_COUNT: usize = 11;
+
+/// Built-in texts the banner and the dialog's controls need at once: `[Russian, English]`.
+pub const BUILTIN: [[&str; 2]; BUILTIN_COUNT] = [
+    ["Cookie и\u{a0}согласие на\u{a0}обработку данных", "Cookies and your consent"],
+    // The operator's name is prepended by the dialog: "«Клиника» использует…".
+    [
+        "использует cookie, пиксели и\u{a0}веб-маяки. Необходимые нужны для\u{a0}работы сайта. Статистика посещений, реклама и\u{a0}виджеты включаются только с\u{a0}вашего согласия. Его можно изменить или отозвать в\u{a0}любой момент.",
+        "uses cookies, pixels and web beacons. Necessary ones keep the site working. Visit statistics, advertising and widgets are switched on only with your consent, which you can change or withdraw at any time.",
+    ],
+    ["Мы обновили политику обработки персональных данных", "We have updated our privacy policy"],
+    ["Политика обработки персональных данных", "Privacy policy"],
+    ["Настройки cookie", "Cookie settings"],
+    [
+        "Ваш браузер не\u{a0}сохраняет cookie, поэтому выбор будет действовать только на\u{a0}этой странице.",
+        "Your browser does not keep cookies, so your choice will apply to this page only.",
+    ],
+    ["Настройки cookie", "Cookie settings"],
+    ["Сохранить выбор", "Save my choice"],
+    ["Закрыть", "Close"],
+    ["Всегда включены", "Always on"],
+    ["Данные передаются за\u{a0}пределы России", "Data is transferred outside Russia"],
+];
+
+/// The dialog's longer texts, for the keys after [`BUILTIN_COUNT`]: `[Russian, English]`.
+/// They ship in `soglasie-details.json` (`core::details`), not in the Wasm module.
+pub const WORDING: [[&str; 2]; 3] = [
+    [
+        "Выберите, на\u{a0}что вы даёте согласие. Необходимые cookie включены всегда: без них сайт не\u{a0}работает. Согласие можно отозвать здесь же в\u{a0}любой момент.",
+        "Choose what you consent to. Necessary cookies are always on: the site does not work without them. You can withdraw your consent here at any time.",
+    ],
+    ["Оператор персональных данных", "Data controller"],
+    [
+        "С\u{a0}вашего согласия сервисы получают идентификаторы cookie, IP-адрес, сведения о\u{a0}браузере и\u{a0}устройстве, адреса просмотренных страниц и\u{a0}источник перехода. Отозвать согласие можно здесь или письмом на\u{a0}адрес",
+        "With your consent the services receive cookie identifiers, your IP address, browser and device details, the pages you view and where you came from. You can withdraw consent here or by writing to",
+    ],
+];
+
+/// Titles of the default categories, `[Russian, English]`, in the order of
+/// [`crate::core::config::DEFAULT_CATEGORIES`] (in the Wasm: every switch needs its label).
+pub const CATEGORY_TITLES: [[&str; 2]; 4] = [
+    ["Необходимые", "Necessary"],
+    ["Функциональные", "Functional"],
+    ["Аналитические", "Analytics"],
+    ["Рекламные", "Advertising"],
+];
+
+/// Descriptions of the default categories, `[Russian, English]`, same order (wording: in
+/// `soglasie-details.json`).
+pub const CATEGORY_DESCRIPTIONS: [[&str; 2]; 4] = [
+    [
+        "Запоминают ваш выбор о\u{a0}cookie и\u{a0}обеспечивают работу сайта: без них он не\u{a0}откроется правильно. Их нельзя отключить.",
+        "Remember your cookie choice and keep the site working. They cannot be switched off.",
+    ],
+    [
+        "Онлайн-чат, обратный звонок, карты и\u{a0}видео от\u{a0}других компаний.",
+        "Online chat, call-back, maps and videos from other companies.",
+    ],
+    [
+        "Статистика посещений: помогает понять, какие страницы полезны, и\u{a0}улучшать сайт.",
+        "Visit statistics that show which pages help and how to improve the site.",
+    ],
+    [
+        "Оценка рекламы и\u{a0}показ объявлений клиники на\u{a0}других сайтах.",
+        "Measuring adverts and showing the clinic's adverts on other sites.",
+    ],
+];
+
+impl Lang {
+    fn index(self) -> usize {
+        match self {
+            Lang::Ru => 0,
+            Lang::En => 1,
+        }
     }
 }
 
-/// The text to show: the site's override, else the built-in one.
-pub fn text(config: &Config, key: TextKey, lang: Lang) -> String {
-    match config.text(key) {
-        Some(t) => t.to_string(),
-        None => default_text(key, lang).to_string(),
+/// The text to show for `key`: the site's override, else the built-in one, else the
+/// dialog's wording from `details` (empty when it could not be loaded).
+pub fn text<'a>(config: &'a Config, key: TextKey, lang: Lang, details: Option<&'a Details>) -> &'a str {
+    if let Some(t) = config.text(key) {
+        return t;
+    }
+    let i = key as usize;
+    match BUILTIN.get(i) {
+        Some(pair) => pair[lang.index()],
+        None => details.map_or("", |d| d.text(i - BUILTIN_COUNT, lang)),
     }
 }
 
-/// Built-in title and description of a default category.
-pub fn category_default(id: &str, lang: Lang) -> Option<(&'static str, &'static str)> {
-    Some(match (id, lang) {
-        ("necessary", Lang::Ru) => ("Необходимые", "Запоминают ваш выбор о\u{a0}cookie и\u{a0}обеспечивают работу сайта: без них он не\u{a0}откроется правильно. Их нельзя отключить."),
-        ("necessary", Lang::En) => ("Necessary", "Remember your cookie choice and keep the site working. They cannot be switched off."),
-        ("functional", Lang::Ru) => ("Функциональные", "Онлайн-чат, обратный звонок, карты и\u{a0}видео от\u{a0}других компаний."),
-        ("functional", Lang::En) => ("Functional", "Online chat, call-back, maps and videos from other companies."),
-        ("analytics", Lang::Ru) => ("Аналитические", "Статистика посещений: помогает понять, какие страницы полезны, и\u{a0}улучшать сайт."),
-        ("analytics", Lang::En) => ("Analytics", "Visit statistics that show which pages help and how to improve the site."),
-        ("ads", Lang::Ru) => ("Рекламные", "Оценка рекламы и\u{a0}показ объявлений клиники на\u{a0}других сайтах."),
-        ("ads", Lang::En) => ("Advertising", "Measuring adverts and showing the clinic's adverts on other sites."),
-        _ => return None,
-    })
+/// Built-in title of a default category, and its description from `details`.
+pub fn category_default<'a>(id: &str, lang: Lang, details: Option<&'a Details>) -> Option<(&'static str, Option<&'a str>)> {
+    let i = crate::core::config::DEFAULT_CATEGORIES.iter().position(|c| *c == id)?;
+    Some((CATEGORY_TITLES[i][lang.index()], details.map(|d| d.category_description(i, lang))))
 }
 
 /// How long a cookie lives, in words: «1 год», «30 минут», «до закрытия браузера».

@@ -1,0 +1,199 @@
+//! The wording only the preferences dialog needs: each catalog service's name, provider and
+//! purpose (Russian and English), the dialog's longer texts and the categories' descriptions.
+//!
+//! It ships as `dist/soglasie-details.json`, which the loader fetches when a visitor opens
+//! «Настроить», so a first visit does not pay for it. The file is written by the CLI
+//! (`soglasie details`) from the same Rust data, and it carries [`VERSION`], a digest of its
+//! contents computed at compile time: the module accepts only the file of its own build.
+//!
+//! The file is a JSON array of strings: the version, then per catalog entry (in
+//! [`ENTRIES`] order) name, provider, Russian and English purpose, then the dialog's
+//! [`WORDING`] and the [`CATEGORY_DESCRIPTIONS`], each as Russian, English.
+
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use crate::catalog::ENTRIES;
+use crate::core::base64;
+use crate::core::json::{self, Value};
+use crate::core::sha256;
+use crate::core::texts::{Lang, CATEGORY_DESCRIPTIONS, WORDING};
+
+/// The file the loader fetches, relative to `soglasie.js`.
+pub const FILE: &str = "soglasie-details.json";
+
+/// Strings per catalog entry: name, provider, purpose (ru), purpose (en).
+const PER_ENTRY: usize = 4;
+const COUNT: usize = ENTRIES.len() * PER_ENTRY + WORDING.len() * 2 + CATEGORY_DESCRIPTIONS.len() * 2;
+
+/// Every string of the file after the version, in file order.
+const fn strings() -> [&'static str; COUNT] {
+    let mut out = [""; COUNT];
+    let mut n = 0;
+    let mut i = 0;
+    while i < ENTRIES.len() {
+        let e = &ENTRIES[i];
+        out[n] = e.name;
+        out[n + 1] = e.provider;
+        out[n + 2] = e.purpose_ru;
+        out[n + 3] = e.purpose_en;
+        n += PER_ENTRY;
+        i += 1;
+    }
+    i = 0;
+    while i < WORDING.len() {
+        out[n] = WORDING[i][0];
+        out[n + 1] = WORDING[i][1];
+        n += 2;
+        i += 1;
+    }
+    i = 0;
+    while i < CATEGORY_DESCRIPTIONS.len() {
+        out[n] = CATEGORY_DESCRIPTIONS[i][0];
+        out[n + 1] = CATEGORY_DESCRIPTIONS[i][1];
+        n += 2;
+        i += 1;
+    }
+    out
+}
+
+/// Digest of the file's strings (each followed by NUL): changes with any text.
+pub const VERSION: [u8; 8] = {
+    let strings = strings();
+    let mut parts: [&[u8]; 2 * COUNT] = [b""; 2 * COUNT];
+    let mut i = 0;
+    while i < COUNT {
+        parts[2 * i] = strings[i].as_bytes();
+        parts[2 * i + 1] = b"\0";
+        i += 1;
+    }
+    base64::encode_6(&sha256::digest_parts(&parts))
+};
+
+/// The loaded wording.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Details {
+    /// In file order, without the version.
+    strings: Vec<String>,
+}
+
+impl Details {
+    /// The wording of this build, from the Rust data (the CLI writes the file from it).
+    pub fn builtin() -> Details {
+        Details {
+            strings: strings().iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    /// The file's text.
+    pub fn to_json(&self) -> String {
+        let mut out = String::from("[\"");
+        out.push_str(version());
+        out.push('"');
+        for s in &self.strings {
+            out.push(',');
+            json::push_string(&mut out, s);
+        }
+        out.push(']');
+        out
+    }
+
+    /// Reads the file; `None` unless it is exactly this build's (its strings digest to
+    /// [`VERSION`]: a stale cached copy or an edited one is refused).
+    pub fn from_json(text: &str) -> Option<Details> {
+        let Ok(node) = json::parse(text) else {
+            return None;
+        };
+        let Value::Array(items) = node.value else {
+            return None;
+        };
+        let mut strings = Vec::with_capacity(COUNT);
+        for item in items {
+            match item.value {
+                Value::String(s) => strings.push(s),
+                _ => return None,
+            }
+        }
+        if strings.len() != COUNT + 1 || strings[0] != version() {
+            return None;
+        }
+        strings.remove(0);
+        let mut data = String::new();
+        for s in &strings {
+            data.push_str(s);
+            data.push('\0');
+        }
+        let digest = base64::encode(&sha256::digest(data.as_bytes()));
+        (digest.as_bytes()[..VERSION.len()] == VERSION).then_some(Details { strings })
+    }
+
+    /// Name, provider, purpose of catalog entry `entry`, in `lang` (English purpose when
+    /// the dialog is in English).
+    pub fn entry(&self, entry: usize, lang: Lang) -> [&str; 3] {
+        let at = |k: usize| {
+            self.strings
+                .get(entry * PER_ENTRY + k)
+                .map_or("", String::as_str)
+        };
+        let purpose = match lang {
+            Lang::Ru => at(2),
+            Lang::En => at(3),
+        };
+        [at(0), at(1), purpose]
+    }
+
+    fn pair(&self, at: usize, lang: Lang) -> &str {
+        let i = at + usize::from(lang == Lang::En);
+        self.strings.get(i).map_or("", String::as_str)
+    }
+
+    /// Wording text `i` (0-based within [`WORDING`]).
+    pub fn text(&self, i: usize, lang: Lang) -> &str {
+        self.pair(ENTRIES.len() * PER_ENTRY + 2 * i, lang)
+    }
+
+    /// Description of default category `i` (order of `config::DEFAULT_CATEGORIES`).
+    pub fn category_description(&self, i: usize, lang: Lang) -> &str {
+        self.pair(ENTRIES.len() * PER_ENTRY + 2 * WORDING.len() + 2 * i, lang)
+    }
+}
+
+/// [`VERSION`] as text.
+pub fn version() -> &'static str {
+    // The alphabet is ASCII, so this never fails.
+    core::str::from_utf8(&VERSION).unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_file_reads_back_as_the_builtin_wording() {
+        let builtin = Details::builtin();
+        let text = builtin.to_json();
+        assert_eq!(Details::from_json(&text), Some(builtin.clone()));
+        let metrika = crate::catalog::find("yandex_metrika").unwrap_or(usize::MAX);
+        assert_eq!(
+            builtin.entry(metrika, Lang::Ru)[..2],
+            ["Яндекс Метрика", "ООО «Яндекс»"]
+        );
+        assert!(builtin.entry(metrika, Lang::En)[2].starts_with("Visit statistics"));
+        assert!(builtin.text(0, Lang::Ru).starts_with("Выберите"));
+        assert!(builtin.category_description(3, Lang::En).starts_with("Measuring adverts"));
+    }
+
+    #[test]
+    fn another_builds_file_or_garbage_is_refused() {
+        let text = Details::builtin().to_json();
+        let stale = text.replacen(version(), "AAAAAAAA", 1);
+        assert_eq!(Details::from_json(&stale), None);
+        let edited = text.replacen("ООО «Яндекс»", "ООО «Не Яндекс»", 1);
+        assert_eq!(Details::from_json(&edited), None);
+        for bad in ["", "[]", "{}", "[1]", "[\"x\"", "null"] {
+            assert_eq!(Details::from_json(bad), None, "{bad}");
+        }
+        let short = text.rsplit_once(',').map(|(head, _)| format!("{head}]")).unwrap_or_default();
+        assert_eq!(Details::from_json(&short), None);
+    }
+}

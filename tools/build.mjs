@@ -1,7 +1,7 @@
 // Builds dist/: the Wasm module (cargo → wasm-opt -Oz), soglasie.js (the loader, blocker,
 // gate and dialog DOM, with the catalog's URL table and the minified dialog CSS, bundled and
-// minified by esbuild) and soglasie-details.json (the preferences dialog's wording, loaded
-// when a visitor opens it). Run via `make dist`. There is no wasm-bindgen: the module's whole
+// minified by esbuild), and what loads only when a visitor opens the preferences dialog:
+// soglasie-details.json (its wording) and soglasie-preferences.css (its styles). Run via `make dist`. There is no wasm-bindgen: the module's whole
 // interface is three functions (src/wasm.rs).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -27,7 +27,9 @@ run('wasm-opt', [join(root, 'target', 'wasm32-unknown-unknown', 'wasm', 'soglasi
 const cli = (command) => execFileSync('cargo', ['run', '--quiet', '--bin', 'soglasie', '--', command], { cwd: root, encoding: 'utf8' }).trim();
 const catalogHosts = cli('hosts');
 writeFileSync(join(dist, 'soglasie-details.json'), cli('details') + '\n');
-const css = (await transform(readFileSync(join(root, 'www', 'dialog.css'), 'utf8'), { loader: 'css', minify: true })).code.trim();
+const minifiedCss = async (name) => (await transform(readFileSync(join(root, 'www', name), 'utf8'), { loader: 'css', minify: true })).code.trim();
+const css = await minifiedCss('dialog.css');
+writeFileSync(join(dist, 'soglasie-preferences.css'), await minifiedCss('preferences.css'));
 await build({
   define: { SOGLASIE_CATALOG_HOSTS: catalogHosts, SOGLASIE_CSS: JSON.stringify(css) },
   entryPoints: [join(root, 'www', 'soglasie.js')],
@@ -38,6 +40,6 @@ await build({
   legalComments: 'none',
   outfile: join(dist, 'soglasie.js'),
 });
-for (const f of ['soglasie.js', 'soglasie.wasm', 'soglasie-details.json']) {
+for (const f of ['soglasie.js', 'soglasie.wasm', 'soglasie-details.json', 'soglasie-preferences.css']) {
   console.log(`dist/${f}: ${statSync(join(dist, f)).size} bytes`);
 }

@@ -1,6 +1,6 @@
 // Size check: prints the gzip size of what a first visit downloads from dist/ (the loader and
-// the Wasm module: the dialog's CSS is inside the loader) and of what loads only when a
-// visitor opens «Настроить» (the dialog's wording), and fails when the first visit is over
+// the Wasm module: the banner's CSS is inside the loader) and of what loads only when a
+// visitor opens «Настроить» (the dialog's wording and styles), and fails when the first visit is over
 // the budget. A returning visitor downloads the same two files as a first visit (or nothing,
 // from the HTTP cache).
 import { readFileSync, existsSync } from 'node:fs';
@@ -14,7 +14,7 @@ const TARGET = 16 * 1024;
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const groups = [
   ['first visit', ['soglasie.js', 'soglasie.wasm']],
-  ['on «Настроить»', ['soglasie-details.json']],
+  ['on «Настроить»', ['soglasie-details.json', 'soglasie-preferences.css']],
 ];
 
 const totals = {};

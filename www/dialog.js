@@ -4,7 +4,7 @@
 // Rust decides what to show and builds the markup (escaped text only); this file only puts
 // it on the page, forwards clicks (data-action) and keeps focus where WCAG wants it. Styles
 // are one constructable stylesheet adopted by every root: no site CSS reaches in, and no
-// <style> element for a CSP to block.
+// <style> element for a CSP to block. The preferences dialog's rules join it when it opens.
 
 var NAMES = { b: 'banner', p: 'preferences', o: 'reopen' };
 
@@ -32,6 +32,20 @@ export function createDialog(css, act) {
       var style = d.createElement('style');
       style.textContent = css;
       root.appendChild(style);
+    }
+  }
+
+  // More rules for every root, present and future (the preferences dialog's).
+  function addStyles(more) {
+    css += more;
+    if (sheet) {
+      try {
+        sheet.replaceSync(css);
+      } catch (e) { /* kept: the roots' <style> fallback below */ }
+    }
+    for (var part in hosts) {
+      var style = hosts[part].root.querySelector('style');
+      if (style) style.textContent = css;
     }
   }
 
@@ -153,6 +167,7 @@ export function createDialog(css, act) {
     render: render,
     show: show,
     hide: hide,
+    addStyles: addStyles,
     accent: function (colour) {
       accent = colour;
     },

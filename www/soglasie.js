@@ -81,12 +81,18 @@ import { connect } from './wasm.js';
     }
   }
 
-  // The preferences dialog's wording, fetched when a visitor first opens it.
-  function loadDetails(path) {
-    fetch(new URL(path, base))
+  // The preferences dialog's wording and styles, fetched when a visitor first opens it.
+  function fetchText(path) {
+    return fetch(new URL(path, base))
       .then(function (r) { return r.ok ? r.text() : null; })
-      .catch(function () { return null; })
-      .then(function (text) { perform(call(7, [text === null ? '0' : '1', text || ''])); });
+      .catch(function () { return null; });
+  }
+
+  function loadDetails(path) {
+    Promise.all([fetchText(path), fetchText('soglasie-preferences.css')]).then(function (files) {
+      if (files[1] !== null) dialog.addStyles(files[1]);
+      perform(call(7, [files[0] === null ? '0' : '1', files[0] || '']));
+    });
   }
 
   function removeKey(key) {

@@ -1,7 +1,9 @@
 // The benchmark's pages: the demo clinic's home page with (a) no consent manager, (b)
-// soglasie, (c) vanilla-cookieconsent 3.1.0, (d) Klaro 0.7.22 — each configured the same way:
+// soglasie (the classic tag), (b′) soglasie's inline form, (c) vanilla-cookieconsent 3.1.0,
+// (d) Klaro 0.7.22 — each configured the same way:
 // categories necessary / analytics / ads, Russian texts, one marked-up Метрика snippet.
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 
 const demo = readFileSync(new URL('../www/demo/index.html', import.meta.url), 'utf8');
 
@@ -64,6 +66,20 @@ export const PRODUCTS = {
     prefix: '/soglasie/',
     acceptAll: () => window.soglasie.accept('all'),
   },
+  // The inline form: the boot in the page (its bytes are counted with the page's HTML, so
+  // the benchmark adds them, gzipped, to the bytes it sees under /soglasie/), the app async.
+  inline: {
+    get head() {
+      return `<script type="application/json" id="soglasie-config">${JSON.stringify(SOGLASIE_CONFIG)}</script>\n${inlineSnippet()}`;
+    },
+    metrika: `<script type="text/plain" data-category="analytics" data-service="yandex_metrika">${METRIKA}</script>`,
+    banner: '[data-soglasie="banner"]:not([hidden])',
+    prefix: '/soglasie/',
+    get inlineBytes() {
+      return gzipSync(inlineSnippet(), { level: 9 }).length;
+    },
+    acceptAll: () => window.soglasie.accept('all'),
+  },
   cookieconsent: {
     head: `<link rel="stylesheet" href="/peers/cookieconsent/cookieconsent.css">\n<script defer src="/peers/cookieconsent/cookieconsent.umd.js"></script>\n<script>document.addEventListener('DOMContentLoaded', function () { CookieConsent.run(${JSON.stringify(CC_CONFIG)}); });</script>`,
     metrika: `<script type="text/plain" data-category="analytics">${METRIKA}</script>`,
@@ -79,6 +95,12 @@ export const PRODUCTS = {
     acceptAll: () => { const m = window.klaro.getManager(); m.changeAll(true); m.saveAndApplyConsents(); },
   },
 };
+
+/** dist/soglasie-inline.html's tag, with the config inline instead of data-config. */
+function inlineSnippet() {
+  const file = readFileSync(new URL('../dist/soglasie-inline.html', import.meta.url), 'utf8');
+  return file.slice(file.indexOf('<script')).trim().replace(' data-config="/soglasie.json"', '');
+}
 
 /** The demo home page with `product`'s tag first in <head> and only the Метрика snippet. */
 export function page(product) {

@@ -1,5 +1,5 @@
-// The benchmark: the same clinic page with no consent manager, soglasie,
-// vanilla-cookieconsent 3.1.0 and Klaro 0.7.22, in headless Chromium on Lighthouse's mobile
+// The benchmark: the same clinic page with no consent manager, soglasie (tag and inline
+// form), vanilla-cookieconsent 3.1.0 and Klaro 0.7.22, in headless Chromium on Lighthouse's mobile
 // profile (CPU ×4, 150 ms RTT, 1.6 Mbit/s down, 750 kbit/s up), fresh context per run,
 // products interleaved. Prints medians and min–max, and each peer's ratio to soglasie.
 //   node bench/run.mjs [runs=7]        (make bench)
@@ -16,7 +16,7 @@ import { loadPage } from '../tools/load-page.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.argv[2] || 7);
-const ORDER = ['none', 'soglasie', 'cookieconsent', 'klaro'];
+const ORDER = ['none', 'soglasie', 'inline', 'cookieconsent', 'klaro'];
 const STATIC = { '/fixtures/': 'tests/e2e/fixtures', '/soglasie/': 'dist', '/peers/cookieconsent/': 'node_modules/vanilla-cookieconsent/dist', '/peers/klaro/': 'node_modules/klaro/dist', '/': 'www/demo' };
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.json': 'application/json', '.gif': 'image/gif' };
 
@@ -127,7 +127,7 @@ async function firstVisit(browser, base, product) {
     dcl: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,
   }));
   const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((x) => [x.name, x.value]));
-  let bytes = 0;
+  let bytes = p.inlineBytes || 0;
   for (const [id, s] of sizes) if (p.prefix && new URL(urls.get(id) || 'http://x/').pathname.startsWith(p.prefix)) bytes += s.bytes;
   // Returning visitor: accept all, then load again and see when Метрика's tag.js starts.
   let release = null;
@@ -212,7 +212,7 @@ try {
       const xs = results[p].map((r) => r[key]).filter((x) => x !== null && x !== undefined);
       if (!xs.length) return '—';
       const med = median(xs);
-      const ratio = p !== 'soglasie' && p !== 'none' && results.soglasie.length ? median(results.soglasie.map((r) => r[key]).filter((x) => x !== null)) : null;
+      const ratio = !['soglasie', 'inline', 'none'].includes(p) && results.soglasie.length ? median(results.soglasie.map((r) => r[key]).filter((x) => x !== null)) : null;
       const r = ratio ? ` (×${fmt(med / ratio, 2)})` : '';
       return `${fmt(med, digits)} [${fmt(Math.min(...xs), digits)}–${fmt(Math.max(...xs), digits)}]${r}`;
     });

@@ -4,6 +4,7 @@
 // soglasie-details.json (its wording) and soglasie-preferences.css (its styles). Run via `make dist`. There is no wasm-bindgen: the module's whole
 // interface is three functions (src/wasm.rs).
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,16 +31,28 @@ writeFileSync(join(dist, 'soglasie-details.json'), cli('details') + '\n');
 const minifiedCss = async (name) => (await transform(readFileSync(join(root, 'www', name), 'utf8'), { loader: 'css', minify: true })).code.trim();
 const css = await minifiedCss('dialog.css');
 writeFileSync(join(dist, 'soglasie-preferences.css'), await minifiedCss('preferences.css'));
-await build({
+const bundle = (entry, extra = {}) => build({
   define: { SOGLASIE_CATALOG_HOSTS: catalogHosts, SOGLASIE_CSS: JSON.stringify(css) },
-  entryPoints: [join(root, 'www', 'soglasie.js')],
+  entryPoints: [join(root, 'www', entry)],
   bundle: true,
   format: 'iife',
   minify: true,
   target: 'es2019',
   legalComments: 'none',
-  outfile: join(dist, 'soglasie.js'),
+  ...extra,
 });
-for (const f of ['soglasie.js', 'soglasie.wasm', 'soglasie-details.json', 'soglasie-preferences.css']) {
+// The classic tag: boot and app in one file.
+await bundle('soglasie.js', { outfile: join(dist, 'soglasie.js') });
+// The inline form: the boot as a snippet for the page's <head>, and the app it loads.
+await bundle('app-entry.js', { outfile: join(dist, 'soglasie-app.js') });
+const inline = (await bundle('inline.js', { write: false })).outputFiles[0].text.trim();
+if (inline.includes('</')) throw new Error('the inline snippet must not contain "</"');
+const hash = createHash('sha256').update(inline).digest('base64');
+writeFileSync(join(dist, 'soglasie-inline.html'), `<!-- soglasie, inline form: the first script in <head>. Edit the two attributes, never the code.
+     Content-Security-Policy: script-src 'sha256-${hash}' (this exact code) or a nonce attribute. -->
+<script data-soglasie-app="/soglasie/soglasie-app.js" data-config="/soglasie.json">${inline}</script>
+`);
+console.log(`dist/soglasie-inline.html: CSP hash 'sha256-${hash}'`);
+for (const f of ['soglasie.js', 'soglasie.wasm', 'soglasie-app.js', 'soglasie-inline.html', 'soglasie-details.json', 'soglasie-preferences.css']) {
   console.log(`dist/${f}: ${statSync(join(dist, f)).size} bytes`);
 }

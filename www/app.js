@@ -1,0 +1,261 @@
+// The app: everything after the boot (www/boot.js). It reads the config, loads the Wasm
+// module, and from then on asks Rust (src/core/session.rs, through src/wasm.rs) about
+// everything and carries out the answers: cookies, the dialog (www/dialog.js), the release
+// of marked-up elements (www/gate.js) and of held loads (the blocker), events, other tabs.
+import { noConsent } from './boot.js';
+import { createDialog } from './dialog.js';
+import { createGate } from './gate.js';
+import { connect } from './wasm.js';
+
+/* global SOGLASIE_CSS -- injected at build time */
+
+/**
+ * @param handle  what boot() returned: the blocker, the booting tag, the API to serve, and
+ *                the config and the module already on their way
+ */
+export function startApp(handle) {
+  var w = window;
+  var d = document;
+  var blocker = handle.blocker;
+  var cookie = handle.cookie;
+  var tag = handle.tag;
+  var base = handle.base;
+  var nonce = (tag && (tag.nonce || tag.getAttribute('nonce'))) || '';
+  var wasm = null; // the module's exports, once it is up
+  var call; // one request to the module (www/wasm.js)
+  var queue = [];
+  var relaying = false; // carrying out another tab's decision: do not echo it back
+
+  function readCookie() {
+    try {
+      return cookie.get.call(d);
+    } catch (e) {
+      return '';
+    }
+  }
+
+  function writeCookie(value) {
+    try {
+      cookie.set.call(d, value);
+    } catch (e) { /* cookies refused: the choice lasts for this page */ }
+  }
+
+  // A one-letter answer, then effects.
+  function ask(op, fields) {
+    var answer = call(op, fields);
+    perform(answer.slice(2));
+    return answer.charAt(0);
+  }
+
+  var dialog = createDialog(SOGLASIE_CSS, act);
+  var gate = createGate(function (category) { return ask(2, [category]); }, blocker.verdict, nonce);
+  var channel = w.BroadcastChannel ? new BroadcastChannel('soglasie') : null;
+
+  // Carries out Rust's effects in order (record letters: src/core/session.rs, `Effects`).
+  function perform(effects) {
+    if (!effects) return;
+    var records = effects.split('\0');
+    for (var i = 0; i < records.length; i++) {
+      var kind = records[i].charAt(0);
+      var data = records[i].slice(1);
+      if (kind === 'E') console.error(data);
+      else if (kind === 'W') console.warn(data);
+      else if (kind === 'C') writeCookie(data);
+      else if (kind === 'S') removeKey(data);
+      else if (kind === 'A') dialog.accent(data);
+      else if (kind === 'R') dialog.render(data.charAt(0), data.slice(1));
+      else if (kind === 'V') dialog.show(data);
+      else if (kind === 'H') dialog.hide(data);
+      else if (kind === 'G') {
+        gate.release();
+        blocker.flush();
+      } else if (kind === 'D') {
+        loadDetails(data);
+      } else if (kind === 'X') {
+        d.dispatchEvent(new CustomEvent('soglasie:change', { detail: JSON.parse(data) }));
+        if (channel && !relaying) channel.postMessage(call(5, []));
+      }
+    }
+  }
+
+  // The preferences dialog's wording and styles, fetched when a visitor first opens it.
+  function fetchText(path) {
+    return fetch(new URL(path, base))
+      .then(function (r) { return r.ok ? r.text() : null; })
+      .catch(function () { return null; });
+  }
+
+  function loadDetails(path) {
+    Promise.all([fetchText(path), fetchText('soglasie-preferences.css')]).then(function (files) {
+      if (files[1] !== null) dialog.addStyles(files[1]);
+      perform(call(7, [files[0] === null ? '0' : '1', files[0] || '']));
+    });
+  }
+
+  function removeKey(key) {
+    try {
+      localStorage.removeItem(key);
+    } catch (e) { /* storage blocked: nothing was stored */ }
+  }
+
+  function storageKeys() {
+    var keys = [];
+    try {
+      for (var i = 0; i < localStorage.length; i++) keys.push(localStorage.key(i));
+    } catch (e) { /* storage blocked */ }
+    return keys.join('\n');
+  }
+
+  // 16 bytes from crypto.getRandomValues (on plain http too, unlike randomUUID) as hex.
+  function random() {
+    var bytes = new Uint8Array(16);
+    var hex = '';
+    try {
+      crypto.getRandomValues(bytes);
+    } catch (e) {
+      // An id only has to tell decisions apart; it guards no secret.
+      for (var j = 0; j < 16; j++) bytes[j] = Math.random() * 256;
+    }
+    for (var i = 0; i < 16; i++) hex += (bytes[i] + 256).toString(16).slice(1);
+    return hex;
+  }
+
+  function now() {
+    return String(Math.floor(Date.now() / 1000));
+  }
+
+  function act(action, argument) {
+    if (!wasm) {
+      queue.push(function () { act(action, argument); });
+      return;
+    }
+    perform(call(3, [action, argument || '', readCookie(), now(), random(), storageKeys()]));
+  }
+
+  function command(action) {
+    return function () { act(action); };
+  }
+
+  var methods = {
+    consent: function () {
+      return wasm ? JSON.parse(call(4, [])) : noConsent();
+    },
+    accept: function (categories) {
+      if (categories === 'all') return act('all');
+      var ok = Array.isArray(categories) && categories.every(function (c) { return typeof c === 'string' && !/[\n\0]/.test(c); });
+      act(ok ? 'accept' : 'invalid', ok ? categories.join('\n') : '');
+    },
+    decline: command('decline'),
+    show: command('show'),
+    preferences: command('preferences'),
+    reset: command('reset'),
+  };
+  // Marked-up elements added later go to the gate once the module is up (its start scans
+  // what came before).
+  var resolveReady = handle.attach(methods, function (node) {
+    if (wasm && (node.hasAttribute('data-category') || (node.firstElementChild && node.querySelector('[data-category]')))) {
+      gate.scan(node);
+    }
+  });
+
+  var config = handle.config.catch(function (e) {
+    console.error('soglasie: ' + e.message + '; nothing optional will run');
+    return null;
+  });
+  // Compiled from bytes, so a server that sends the wrong MIME type does not matter.
+  var module = handle.wasm
+    .then(function (r) {
+      if (!r.ok) throw new Error('soglasie.wasm: HTTP ' + r.status);
+      return r.arrayBuffer();
+    })
+    .then(function (bytes) { return WebAssembly.instantiate(bytes, {}); });
+
+  // Other open tabs of the site follow a decision or a withdrawal made here, and vice versa.
+  if (channel) {
+    channel.onmessage = function (e) {
+      if (!wasm || typeof e.data !== 'string') return;
+      relaying = true;
+      try {
+        act('sync', e.data);
+      } finally {
+        relaying = false;
+      }
+    };
+  }
+
+  // Whether the browser keeps cookies for this page: write a probe, read it back, remove it.
+  function cookiesWork() {
+    writeCookie('soglasie_probe=1; Path=/; SameSite=Lax');
+    var works = readCookie().split(';').some(function (pair) { return pair.trim() === 'soglasie_probe=1'; });
+    writeCookie('soglasie_probe=; Max-Age=0; Path=/; SameSite=Lax');
+    return works ? '1' : '0';
+  }
+
+  // A prerendered page decides nothing (and shows nothing) until the visitor really opens it.
+  var shown = d.prerendering
+    ? new Promise(function (resolve) { d.addEventListener('prerenderingchange', resolve, { once: true }); })
+    : null;
+
+  Promise.all([config, module, shown])
+    .then(function (results) {
+      wasm = results[1].instance.exports;
+      call = connect(wasm);
+      blocker.connect(function (host, path) { return +ask(1, [host, path]); });
+      var text = results[0];
+      perform(call(0, [
+        text === null ? '0' : '1', text || '', readCookie(), now(),
+        d.documentElement.getAttribute('lang') || '', navigator.userAgent, cookiesWork(),
+        location.protocol === 'https:' ? '1' : '0', location.hostname,
+      ]));
+      gate.scan(d);
+      blocker.configure(call(6, []));
+      blocker.flush();
+    })
+    .catch(function (e) {
+      wasm = null;
+      console.error('soglasie: could not start (' + (e && e.message) + '); nothing optional will run');
+      return config.then(fallbackNotice);
+    })
+    .then(function () {
+      resolveReady();
+      d.dispatchEvent(new CustomEvent('soglasie:ready', { detail: methods.consent() }));
+      var pending = wasm ? queue : [];
+      queue = [];
+      pending.forEach(function (f) { f(); });
+    });
+
+  // Without the Wasm there is no dialog: say so, and keep the policy one click away.
+  function fallbackNotice(configText) {
+    var url = '';
+    try {
+      url = String(JSON.parse(configText).policy.url);
+    } catch (e) { /* no usable config: no link */ }
+    if (!/^(https?:\/\/[^\s]+|[^:\s]*)$/i.test(url)) url = ''; // http(s) or relative only
+    var show = function () {
+      var host = d.createElement('soglasie-banner');
+      host.setAttribute('data-soglasie', 'fallback');
+      var root = host.attachShadow({ mode: 'open' });
+      var sheet = new CSSStyleSheet();
+      sheet.replaceSync(':host{all:initial!important;position:fixed!important;left:0;right:0;bottom:0;z-index:2147483646;display:block!important}p{margin:0;padding:.75rem 1rem;font:15px/1.4 system-ui,sans-serif;background:#fff;color:#1b1f24;border-top:1px solid #c9ced6}a{color:#0b5cad}button{font:inherit;margin-left:.5rem;min-height:44px;min-width:44px}');
+      root.adoptedStyleSheets = [sheet];
+      var p = d.createElement('p');
+      p.setAttribute('role', 'status');
+      p.textContent = 'Окно согласия на\u00a0cookie не\u00a0загрузилось, поэтому сайт не\u00a0использует необязательные cookie и\u00a0счётчики. ';
+      if (url) {
+        var a = d.createElement('a');
+        a.href = url;
+        a.textContent = 'Политика обработки персональных данных';
+        p.appendChild(a);
+      }
+      var close = d.createElement('button');
+      close.type = 'button';
+      close.textContent = 'Закрыть';
+      close.addEventListener('click', function () { host.remove(); });
+      p.appendChild(close);
+      root.appendChild(p);
+      d.body.appendChild(host);
+    };
+    if (d.body) show();
+    else d.addEventListener('DOMContentLoaded', show);
+  }
+}

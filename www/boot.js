@@ -1,0 +1,114 @@
+// What must run before any later script of the page: the blocker, window.soglasie (calls
+// queue until the app is up) and the watch on added elements. soglasie.js runs it and then
+// the app (www/app.js) in one file; the inline form (www/inline.js) runs it from the page
+// itself and loads the app without holding up first paint.
+import { installBlocker } from './blocker.js';
+
+/** `consent()` while there is no module to ask. */
+export function noConsent() {
+  return { decided: false, categories: ['necessary'], policy: '', at: null, id: null };
+}
+
+/**
+ * @param {string[]} catalogHosts   the catalog's URL patterns (generated from the Rust catalog)
+ * @param {string} base   URL of dist/ (the module and the dialog's files are relative to it)
+ * @returns the handle the app attaches to, or null when soglasie is already on the page
+ */
+export function boot(catalogHosts, base) {
+  var w = window;
+  var d = document;
+  if (w.soglasie && w.soglasie.ready) return null; // included twice: one instance
+  var tag = d.currentScript;
+
+  var blocker = installBlocker(catalogHosts);
+  // document.cookie as the browser made it, before any site script could patch it.
+  var cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
+  var impl = null; // the app's methods, once it is up
+  var early = []; // calls made before that
+  var added = null; // the app's watch on marked-up elements
+  var resolveReady;
+  var ready = new Promise(function (resolve) { resolveReady = resolve; });
+
+  function command(name) {
+    return function () {
+      var args = arguments;
+      if (impl) impl[name].apply(null, args);
+      else early.push(function () { impl[name].apply(null, args); });
+    };
+  }
+
+  var api = {
+    ready: ready,
+    consent: function () {
+      return impl ? impl.consent() : noConsent();
+    },
+    accept: command('accept'),
+    decline: command('decline'),
+    show: command('show'),
+    preferences: command('preferences'),
+    reset: command('reset'),
+  };
+  // Read-only, so a page script cannot swap the API for one that lies about consent.
+  Object.defineProperty(w, 'soglasie', { value: Object.freeze(api), enumerable: true });
+
+  // Elements the parser or the site adds: unmarked trackers go to the blocker at once,
+  // marked-up ones to the app's gate once it is up (it scans what came before itself).
+  new MutationObserver(function (records) {
+    for (var i = 0; i < records.length; i++) {
+      var nodes = records[i].addedNodes;
+      for (var j = 0; j < nodes.length; j++) {
+        if (nodes[j].nodeType !== 1) continue;
+        blocker.added(nodes[j]);
+        if (added) added(nodes[j]);
+      }
+    }
+  }).observe(d.documentElement, { childList: true, subtree: true });
+
+  d.addEventListener('click', function (e) {
+    var opener = e.target && e.target.closest && e.target.closest('[data-soglasie-open="preferences"]');
+    if (opener) {
+      e.preventDefault();
+      api.preferences();
+    }
+  });
+
+  // The config and the module are fetched at once, in parallel with everything else.
+  function readConfig() {
+    var url = tag && tag.getAttribute('data-config');
+    if (url) {
+      return fetch(new URL(url, d.baseURI), { credentials: 'same-origin' }).then(function (r) {
+        if (!r.ok) throw new Error('config ' + url + ': HTTP ' + r.status);
+        return r.text();
+      });
+    }
+    var inline = d.getElementById('soglasie-config');
+    if (inline) return Promise.resolve(inline.textContent);
+    return Promise.reject(new Error('no config: add data-config="…" to the tag or a <script type="application/json" id="soglasie-config">'));
+  }
+
+  // Handled here so that a failure waits quietly for the app, which reports it.
+  var config = readConfig();
+  var wasm = fetch(new URL('soglasie.wasm', base));
+  config.catch(function () {});
+  wasm.catch(function () {});
+
+  return {
+    blocker: blocker,
+    cookie: cookie,
+    /** The element that booted soglasie: its data-config and nonce are the site's settings. */
+    tag: tag,
+    base: base,
+    config: config,
+    wasm: wasm,
+    api: api,
+    /** The app takes over: its methods, its watch on added elements; returns `ready`'s resolver. */
+    attach: function (methods, onAdded) {
+      impl = methods;
+      added = onAdded;
+      var calls = early;
+      early = [];
+      calls.forEach(function (f) { f(); });
+      return resolveReady;
+    },
+  };
+}

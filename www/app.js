@@ -231,31 +231,8 @@ export function startApp(handle) {
       url = String(JSON.parse(configText).policy.url);
     } catch (e) { /* no usable config: no link */ }
     if (!/^(https?:\/\/[^\s]+|[^:\s]*)$/i.test(url)) url = ''; // http(s) or relative only
-    var show = function () {
-      var host = d.createElement('soglasie-banner');
-      host.setAttribute('data-soglasie', 'fallback');
-      var root = host.attachShadow({ mode: 'open' });
-      var sheet = new CSSStyleSheet();
-      sheet.replaceSync(':host{all:initial!important;position:fixed!important;left:0;right:0;bottom:0;z-index:2147483646;display:block!important}p{margin:0;padding:.75rem 1rem;font:15px/1.4 system-ui,sans-serif;background:#fff;color:#1b1f24;border-top:1px solid #c9ced6}a{color:#0b5cad}button{font:inherit;margin-left:.5rem;min-height:44px;min-width:44px}');
-      root.adoptedStyleSheets = [sheet];
-      var p = d.createElement('p');
-      p.setAttribute('role', 'status');
-      p.textContent = 'Окно согласия на\u00a0cookie не\u00a0загрузилось, поэтому сайт не\u00a0использует необязательные cookie и\u00a0счётчики. ';
-      if (url) {
-        var a = d.createElement('a');
-        a.href = url;
-        a.textContent = 'Политика обработки персональных данных';
-        p.appendChild(a);
-      }
-      var close = d.createElement('button');
-      close.type = 'button';
-      close.textContent = 'Закрыть';
-      close.addEventListener('click', function () { host.remove(); });
-      p.appendChild(close);
-      root.appendChild(p);
-      d.body.appendChild(host);
-    };
-    if (d.body) show();
-    else d.addEventListener('DOMContentLoaded', show);
+    var link = url ? '<a href="' + url.replace(/[&<>"']/g, function (c) { return '&#' + c.charCodeAt(0) + ';'; }) + '">Политика обработки персональных данных</a>' : '';
+    dialog.render('f', '<section class="banner" role="status" lang="ru"><p>Окно согласия на\u00a0cookie не\u00a0загрузилось, поэтому сайт не\u00a0использует необязательные cookie и\u00a0счётчики. ' + link +
+      '</p><div class="actions"><button type="button" data-action="dismiss">Закрыть</button></div></section>');
   }
 }

@@ -6,7 +6,7 @@
 // are one constructable stylesheet adopted by every root: no site CSS reaches in, and no
 // <style> element for a CSP to block. The preferences dialog's rules join it when it opens.
 
-var NAMES = { b: 'banner', p: 'preferences', o: 'reopen' };
+var NAMES = { b: 'banner', p: 'preferences', o: 'reopen', f: 'fallback' };
 
 /**
  * @param {string} css      the dialog's stylesheet (www/dialog.css, minified at build)
@@ -148,6 +148,7 @@ export function createDialog(css, act) {
     else if (action === 'customize') act('preferences');
     else if (action === 'save') act('accept', ticked());
     else if (action === 'close') hide('p');
+    else if (action === 'dismiss') hide('f');
   }
 
   // Tab and Shift+Tab cycle inside the open preferences dialog instead of leaving it.

@@ -386,10 +386,10 @@ describe('snippets', () => {
     }
   });
 
-  test('the documented overlaps: gtag.js serves Google Analytics and Google Ads on one path', () => {
-    const ads = 'https://www.googletagmanager.com/gtag/js?id=AW-123456789';
-    assert.ok(CATALOG.google_ads.hosts.some((p) => patternMatches(p, ads)));
-    assert.ok(CATALOG.google_analytics.hosts.some((p) => patternMatches(p, ads)));
+  test('gtag.js serves Google Analytics and Google Ads on one path: the id tells them apart', () => {
+    const owners = (url) => Object.keys(CATALOG).filter((id) => CATALOG[id].hosts.some((p) => patternMatches(p, url)));
+    assert.deepEqual(owners('https://www.googletagmanager.com/gtag/js?id=AW-123456789'), ['google_ads']);
+    assert.deepEqual(owners('https://www.googletagmanager.com/gtag/js?id=G-XXXXXXXXXX'), ['google_analytics']);
   });
 
   test('snippetPage: the soglasie config and tag first, the snippet unmodified in <head> or <body>', () => {

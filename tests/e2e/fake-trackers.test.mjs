@@ -669,9 +669,17 @@ describe('rewriteTrackerUrls', () => {
     );
     assert.equal(
       out,
-      `"${o}/mc.yandex.ru/metrika/tag.js" ${o}/top-fwz1.mail.ru/js/code.js ${o}/vk.com/rtrg?p=1 ` +
+      `"${o}/mc.yandex.ru/metrika/tag.js" //127.0.0.1:8081/top-fwz1.mail.ru/js/code.js ${o}/vk.com/rtrg?p=1 ` +
         `${o}/yandex.ru/map-widget/v1/?z=1 https://yandex.ru/legal/ https://vk.com/club1`,
     );
+  });
+
+  test('a protocol-relative URL stays so: a snippet that glues the scheme on still gets a valid URL', () => {
+    const snippet = SNIPPETS.find((s) => s.id === 'rambler_top100').snippet;
+    const out = rewriteTrackerUrls(snippet, 'http://127.0.0.1:8081');
+    const src = /\+\s*"([^"]+)";/.exec(out)[1];
+    assert.equal(new URL('http:' + src).href, 'http://127.0.0.1:8081/st.top100.ru/top100/top100.js');
+    assert.match(out, /<img src="\/\/127\.0\.0\.1:8081\/counter\.rambler\.ru\/top100\.cnt\?pid=7777777">/);
   });
 });
 

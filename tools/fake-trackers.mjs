@@ -62,7 +62,7 @@ export const TRACKER_HOSTS = Object.freeze([
  * URL prefixes (without scheme) that the demo server rewrites to the fake tracker server. Hosts
  * shared with ordinary content (vk.com, yandex.ru, www.google.com, www.facebook.com) are limited
  * to their tracker paths, so links to e.g. https://yandex.ru/legal/… stay real. A snippet that
- * glues a scheme in front of a protocol-relative URL ("https:" + "//st.top100.ru/…") cannot be
+ * builds the URL from a bare host (Roistat: scheme + 'cloud.roistat.com' + path) cannot be
  * rewritten this way; tests route the real hosts instead.
  */
 export const TRACKER_PREFIXES = Object.freeze([
@@ -1012,19 +1012,23 @@ function escapeRegExp(s) {
 }
 
 const PREFIX_RE = new RegExp(
-  `(?:https?:)?//(${TRACKER_PREFIXES.map(escapeRegExp).join('|')})`,
+  `(https?:)?//(${TRACKER_PREFIXES.map(escapeRegExp).join('|')})`,
   'g',
 );
 
 /**
  * Rewrites every tracker URL in a text (https://, http:// or protocol-relative, see
  * TRACKER_PREFIXES) to the fake tracker server: https://mc.yandex.ru/x → <origin>/mc.yandex.ru/x.
+ * A protocol-relative URL stays protocol-relative (//mc.yandex.ru/x → //127.0.0.1:8081/mc.yandex.ru/x),
+ * so snippets that glue the page's scheme in front of it ("http:" + "//st.top100.ru/…") still
+ * make a valid URL.
  * @param {string} text
  * @param {string} origin e.g. 'http://127.0.0.1:8081'
  */
 export function rewriteTrackerUrls(text, origin) {
   const o = String(origin).replace(/\/+$/, '');
-  return String(text).replace(PREFIX_RE, (_, rest) => `${o}/${rest}`);
+  const schemeless = o.replace(/^https?:/, '');
+  return String(text).replace(PREFIX_RE, (_, scheme, rest) => `${scheme ? o : schemeless}/${rest}`);
 }
 
 function clock(d) {

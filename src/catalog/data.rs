@@ -63,7 +63,12 @@ pub const ENTRIES: &[Entry] = &[
         purpose_en: "Visit statistics: page views, referrers and actions on the site.",
         abroad: true,
         hosts: &[
-            "www.googletagmanager.com/gtag/js", "google-analytics.com", "analytics.google.com",
+            // gtag.js serves every Google tag and the id says whose (developers.google.com/
+            // tag-platform/gtagjs/configure): G- Analytics, AW- Google Ads (its own entry). GT- (a
+            // Google tag for any product) and DC- (Floodlight) stay here as before: held, not let
+            // through. Disjoint prefixes, so an AW- load is never taken for Analytics.
+            "www.googletagmanager.com/gtag/js?id=G-", "www.googletagmanager.com/gtag/js?id=GT-",
+            "www.googletagmanager.com/gtag/js?id=DC-", "google-analytics.com", "analytics.google.com",
             "stats.g.doubleclick.net",
         ],
         // Lifetimes: support.google.com/analytics/answer/11397207 (_ga, _ga_*),

@@ -459,6 +459,51 @@ mod tests {
     }
 
     #[test]
+    fn gtag_loads_belong_to_the_service_their_id_names() {
+        let with = |services: &str| {
+            let json = CONFIG.replace(
+                r#""yandex_metrika", "top_mail_ru", "vk_pixel", "jivo""#,
+                services,
+            );
+            Engine::new(Config::from_json(&json).unwrap(), "", NOW)
+        };
+        let host = "www.googletagmanager.com";
+        let (ads, analytics) = ("/gtag/js?id=AW-123", "/gtag/js?id=G-ABC");
+        // Both listed, in either order: the first configured match must not take the other's.
+        for services in [
+            r#""google_analytics", "google_ads""#,
+            r#""google_ads", "google_analytics""#,
+        ] {
+            let mut e = with(services);
+            e.decide(vec!["ads".into()], NOW, &[0; 16]);
+            assert_eq!(e.load_verdict(host, ads), LoadVerdict::Release);
+            assert_eq!(e.load_verdict(host, analytics), LoadVerdict::Drop);
+            e.decide(vec!["analytics".into()], NOW, &[0; 16]);
+            assert_eq!(e.load_verdict(host, ads), LoadVerdict::Drop);
+            assert_eq!(e.load_verdict(host, analytics), LoadVerdict::Release);
+        }
+        // Only one listed: the other's loads are never released under its consent.
+        let mut e = with(r#""google_analytics""#);
+        e.decide(e.all_optional(), NOW, &[0; 16]);
+        assert_eq!(e.load_verdict(host, analytics), LoadVerdict::Release);
+        assert_eq!(
+            e.load_verdict(host, ads),
+            LoadVerdict::Unlisted("google_ads")
+        );
+        let mut e = with(r#""google_ads""#);
+        e.decide(e.all_optional(), NOW, &[0; 16]);
+        assert_eq!(
+            e.load_verdict(host, analytics),
+            LoadVerdict::Unlisted("google_analytics")
+        );
+        // Other Google tag ids are still held (as Analytics, as before), not let through.
+        assert_eq!(
+            e.load_verdict(host, "/gtag/js?id=GT-XYZ"),
+            LoadVerdict::Unlisted("google_analytics")
+        );
+    }
+
+    #[test]
     fn another_tab_s_decision_is_adopted_and_reports_withdrawals() {
         let mut here = engine("");
         let mut there = engine("");

@@ -386,10 +386,10 @@ describe('snippets', () => {
     }
   });
 
-  test('the documented overlaps: gtag.js serves Google Analytics and Google Ads on one path', () => {
-    const ads = 'https://www.googletagmanager.com/gtag/js?id=AW-123456789';
-    assert.ok(CATALOG.google_ads.hosts.some((p) => patternMatches(p, ads)));
-    assert.ok(CATALOG.google_analytics.hosts.some((p) => patternMatches(p, ads)));
+  test('gtag.js serves Google Analytics and Google Ads on one path: the id tells them apart', () => {
+    const owners = (url) => Object.keys(CATALOG).filter((id) => CATALOG[id].hosts.some((p) => patternMatches(p, url)));
+    assert.deepEqual(owners('https://www.googletagmanager.com/gtag/js?id=AW-123456789'), ['google_ads']);
+    assert.deepEqual(owners('https://www.googletagmanager.com/gtag/js?id=G-XXXXXXXXXX'), ['google_analytics']);
   });
 
   test('snippetPage: the soglasie config and tag first, the snippet unmodified in <head> or <body>', () => {
@@ -669,9 +669,17 @@ describe('rewriteTrackerUrls', () => {
     );
     assert.equal(
       out,
-      `"${o}/mc.yandex.ru/metrika/tag.js" ${o}/top-fwz1.mail.ru/js/code.js ${o}/vk.com/rtrg?p=1 ` +
+      `"${o}/mc.yandex.ru/metrika/tag.js" //127.0.0.1:8081/top-fwz1.mail.ru/js/code.js ${o}/vk.com/rtrg?p=1 ` +
         `${o}/yandex.ru/map-widget/v1/?z=1 https://yandex.ru/legal/ https://vk.com/club1`,
     );
+  });
+
+  test('a protocol-relative URL stays so: a snippet that glues the scheme on still gets a valid URL', () => {
+    const snippet = SNIPPETS.find((s) => s.id === 'rambler_top100').snippet;
+    const out = rewriteTrackerUrls(snippet, 'http://127.0.0.1:8081');
+    const src = /\+\s*"([^"]+)";/.exec(out)[1];
+    assert.equal(new URL('http:' + src).href, 'http://127.0.0.1:8081/st.top100.ru/top100/top100.js');
+    assert.match(out, /<img src="\/\/127\.0\.0\.1:8081\/counter\.rambler\.ru\/top100\.cnt\?pid=7777777">/);
   });
 });
 

@@ -189,7 +189,7 @@ alt=""/></a><script>(function(d,s){d.getElementById("licnt0A0A").src=
       noscript: [],
     },
     documentWrite: false,
-    limitation: 'The loader is a parser-inserted <script async src>: the browser requests it (preload scanner) before any script of ours can act; a blocker can only keep it from running. The same URL path serves Google Ads (…/gtag/js?id=AW-…), so the catalog patterns of google_analytics and google_ads overlap on it.',
+    limitation: 'The loader is a parser-inserted <script async src>: the browser requests it (preload scanner) before any script of ours can act; a blocker can only keep it from running. The same URL path serves Google Ads (…/gtag/js?id=AW-…): the catalog tells them apart by the id (G- here, AW- for google_ads).',
   },
   {
     id: 'google_tag_manager',
@@ -243,7 +243,7 @@ height="0" width="0" style="display:none;visibility:hidden"></iframe></noscript>
       noscript: [],
     },
     documentWrite: false,
-    limitation: 'As for google_analytics: a parser-inserted <script async src>, and its URL (www.googletagmanager.com/gtag/js?id=AW-…) also matches google_analytics\' catalog pattern www.googletagmanager.com/gtag/js.',
+    limitation: 'As for google_analytics: a parser-inserted <script async src>, on the same path as Analytics\' loader (www.googletagmanager.com/gtag/js?id=AW-…, told apart by the AW- id).',
   },
   {
     id: 'meta_pixel',

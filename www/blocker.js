@@ -5,8 +5,9 @@
 // `innerHTML` / `insertAdjacentHTML` strings — and replays them, in order, when Rust allows
 // them. It decides nothing itself: until the Wasm is up, anything matching a catalog URL
 // pattern (generated from the Rust catalog at build time) is held; afterwards every load is
-// asked of Rust (`verdict`: 0 ignore, 1 release, 2 hold, 3 drop, 4 never). Loads that match
-// no catalog or config pattern are never touched.
+// asked of Rust (`verdict`: 0 ignore, 1 release, 2 hold while undecided, 3 hold: declined,
+// 4 never). A held load runs only if its category is allowed later on the same page. Loads
+// that match no catalog or config pattern are never touched.
 //
 // Not catchable from JavaScript (see README): the browser's preload scanner requests a
 // `<script src>` / `<img src>` written directly in the HTML before any script runs (the
@@ -14,7 +15,7 @@
 
 var IGNORE = 0;
 var RELEASE = 1;
-var HOLD = 2;
+var NEVER = 4; // 2 hold (no decision yet) and 3 (declined) both keep a load held
 
 export function installBlocker(catalogHosts) {
   var w = window;
@@ -59,14 +60,15 @@ export function installBlocker(catalogHosts) {
     // Until the config's own patterns are known, Rust is asked about every load it may hold.
     if (ask && !configKnown) return ask(u.hostname, path);
     if (!mightBeTracker(u.hostname, path)) return IGNORE;
-    return ask ? ask(u.hostname, path) : HOLD;
+    return ask ? ask(u.hostname, path) : 2; // held until Rust is up
   }
 
-  // True: go ahead now. False: held (`run` replays it later) or dropped.
+  // True: go ahead now. False: held (`run` replays it if its category is allowed later on
+  // this page) or, for a tracker the config does not list, dropped for good.
   function gate(url, run) {
     var v = verdictFor(url);
     if (v === IGNORE || v === RELEASE) return true;
-    if (v === HOLD) held.push({ url: url, run: run });
+    if (v !== NEVER) held.push({ url: url, run: run });
     return false;
   }
 
@@ -229,14 +231,15 @@ export function installBlocker(catalogHosts) {
         for (var i = 0; i < scripts.length; i++) holdParsedScript(scripts[i]);
       }
     },
-    // Re-asks Rust about everything held, in order: releases, keeps or drops it.
+    // Re-asks Rust about everything held, in order: releases it, keeps it, or (a tracker the
+    // config does not list) drops it.
     flush: function () {
       var queue = held;
       held = [];
       for (var i = 0; i < queue.length; i++) {
         var v = verdictFor(queue[i].url);
         if (v === IGNORE || v === RELEASE) queue[i].run();
-        else if (v === HOLD) held.push(queue[i]);
+        else if (v !== NEVER) held.push(queue[i]);
       }
     },
   };

@@ -227,7 +227,8 @@ pub enum LoadVerdict {
     Release,
     /// A configured service, no decision yet: held until there is one.
     Hold,
-    /// A configured service whose category the visitor did not allow: dropped.
+    /// A configured service whose category the visitor did not allow: it does not run (the
+    /// blocker keeps it back, in case the visitor allows the category on this same page).
     Drop,
     /// A catalog tracker the config does not list: the visitor was not told about it, so it
     /// never runs.

@@ -33,13 +33,29 @@ test('before a decision: no request to any tracker; the site\'s own image loads'
   await context.close();
 });
 
-test('«Отклонить»: still nothing, also after reload; the held work is dropped', async () => {
+test('«Отклонить»: still nothing, also after reload; the held work never runs', async () => {
   const { page, context, external } = await visit();
   await banner(page).getByRole('button', { name: 'Отклонить' }).click();
   await settle(page, 600);
   await open(page, env.url, '/fixtures/unmarked.html');
   await settle(page, 600);
   assert.deepEqual(external, []);
+  await context.close();
+});
+
+test('declined, then one category allowed on the same page: its held loads run, the others\' not', async () => {
+  const { page, context, hits } = await visit();
+  await banner(page).getByRole('button', { name: 'Отклонить' }).click();
+  await settle(page, 400);
+  assert.deepEqual(hits, []);
+  await page.evaluate(() => window.soglasie.accept(['ads']));
+  await page.waitForFunction(() => window.fetchDone === true);
+  await settle(page, 600);
+  const seen = hits.map((h) => h.host + h.path);
+  for (const expected of ['vk.com/rtrg?p=VK-RTRG-image', 'top-fwz1.mail.ru/counter?id=1;fetch=1', 'top-fwz1.mail.ru/counter?id=1;xhr=1']) {
+    assert.ok(seen.some((h) => h.startsWith(expected)), `${expected} not seen in\n${seen.join('\n')}`);
+  }
+  assert.deepEqual(seen.filter((h) => h.startsWith('mc.yandex.ru')), [], 'analytics stays held');
   await context.close();
 });
 

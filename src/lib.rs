@@ -19,6 +19,8 @@ pub mod core;
 mod wasm;
 
 /// What `std`'s prelude would give; modules `use crate::prelude::*` so they build either way.
+/// Like `std`'s, it offers more than any one build uses.
+#[allow(unused_imports)]
 mod prelude {
     pub use alloc::borrow::ToOwned;
     pub use alloc::string::{String, ToString};

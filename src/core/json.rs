@@ -5,6 +5,11 @@
 //! it has strings, booleans, small integers, arrays and objects. This reader follows RFC 8259,
 //! reports the line and column of the first error, rejects duplicate keys (a
 //! duplicated key in a config is a typo that must not pass silently), and never panics.
+//!
+//! Every byte here is downloaded by every visitor, so the reader is written for the size of
+//! its Wasm: it works on bytes (no `char` iteration, no `str` patterns), its functions return
+//! `Option` while the parser keeps the one error it stops at (a static message; the position
+//! is where it stopped), and that byte offset becomes a line and a column once, at the end.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -75,276 +80,288 @@ impl ParseError {
 
 /// Parses a complete JSON text (surrounding whitespace allowed, a UTF-8 BOM tolerated).
 pub fn parse(text: &str) -> Result<Node, ParseError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut p = Parser {
-        bytes: text.as_bytes(),
-        text,
-        pos: 0,
-        line: 1,
-        line_start: 0,
+    let bytes = match text.as_bytes() {
+        [0xEF, 0xBB, 0xBF, rest @ ..] => rest,
+        bytes => bytes,
     };
-    p.skip_ws();
-    let node = p.value(0)?;
-    p.skip_ws();
-    if p.pos != p.bytes.len() {
-        return Err(p.error("unexpected text after the JSON value"));
+    let mut p = Parser {
+        bytes,
+        pos: 0,
+        error: "",
+    };
+    if let Some(value) = p.value(0) {
+        if p.pos == bytes.len() {
+            return Ok(Node { value });
+        }
+        p.error = "unexpected text after the JSON value";
     }
-    Ok(node)
+    // Line and column of the byte the parser stopped at. Every byte before it is valid
+    // JSON, so each '\n' there is whitespace (strings reject raw control characters), and
+    // the column counts characters: bytes that do not continue a UTF-8 sequence.
+    let (mut line, mut column) = (1, 1);
+    for &b in bytes.get(..p.pos).unwrap_or(bytes) {
+        if b == b'\n' {
+            line += 1;
+            column = 1;
+        } else if b & 0xC0 != 0x80 {
+            column += 1;
+        }
+    }
+    Err(ParseError {
+        line,
+        column,
+        message: p.error,
+    })
 }
 
 struct Parser<'a> {
+    /// The text, without a BOM.
     bytes: &'a [u8],
-    text: &'a str,
+    /// The next byte to read; after an error, where the error is.
     pos: usize,
-    line: u32,
-    line_start: usize,
+    /// The error message once a parse has failed.
+    error: &'static str,
 }
 
 impl Parser<'_> {
-    fn column(&self) -> u32 {
-        let start = self.line_start.min(self.pos);
-        let chars = self
-            .text
-            .get(start..self.pos)
-            .map_or(self.pos - start, |s| s.chars().count());
-        chars as u32 + 1
+    /// The next byte, or 0 at the end (callers that must tell the two apart check `pos`).
+    /// Out of line: a call is smaller than the bounds check at each of its many uses.
+    #[inline(never)]
+    fn peek(&self) -> u8 {
+        self.bytes.get(self.pos).map_or(0, |&b| b)
     }
 
-    fn error(&self, message: &'static str) -> ParseError {
-        ParseError {
-            line: self.line,
-            column: self.column(),
-            message,
-        }
+    /// Whether `word` is next.
+    fn at(&self, word: &[u8]) -> bool {
+        self.bytes
+            .get(self.pos..)
+            .is_some_and(|rest| rest.starts_with(word))
     }
 
-    fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.pos).copied()
+    /// Records the error at the current position; returns `None` for the caller to pass up.
+    fn fail<T>(&mut self, message: &'static str) -> Option<T> {
+        self.set_error(message);
+        None
+    }
+
+    /// Out of line: a call is smaller than storing the message at every error site.
+    #[inline(never)]
+    fn set_error(&mut self, message: &'static str) {
+        self.error = message;
     }
 
     fn skip_ws(&mut self) {
-        while let Some(b) = self.peek() {
-            match b {
-                b' ' | b'\t' | b'\r' => self.pos += 1,
-                b'\n' => {
-                    self.pos += 1;
-                    self.line += 1;
-                    self.line_start = self.pos;
-                }
-                _ => break,
-            }
+        while matches!(self.peek(), b' ' | b'\t' | b'\r' | b'\n') {
+            self.pos += 1;
         }
     }
 
-    fn expect_literal(&mut self, word: &'static [u8]) -> Result<(), ParseError> {
-        if self.bytes.get(self.pos..self.pos + word.len()) == Some(word) {
-            self.pos += word.len();
-            Ok(())
-        } else {
-            Err(self.error("expected a value"))
-        }
-    }
-
-    fn value(&mut self, depth: usize) -> Result<Node, ParseError> {
+    /// A value with the whitespace around it.
+    fn value(&mut self, depth: usize) -> Option<Value> {
+        self.skip_ws();
         let value = match self.peek() {
-            None => return Err(self.error("unexpected end of input")),
-            Some(b'{') => self.object(depth)?,
-            Some(b'[') => self.array(depth)?,
-            Some(b'"') => Value::String(self.string()?),
-            Some(b't') => self.expect_literal(b"true").map(|_| Value::Bool(true))?,
-            Some(b'f') => self.expect_literal(b"false").map(|_| Value::Bool(false))?,
-            Some(b'n') => self.expect_literal(b"null").map(|_| Value::Null)?,
-            Some(b'-' | b'0'..=b'9') => Value::Number(self.number()?),
-            Some(_) => return Err(self.error("expected a value")),
+            _ if self.pos == self.bytes.len() => return self.fail("unexpected end of input"),
+            b'{' | b'[' => self.container(depth)?,
+            b'"' => Value::String(self.string()?),
+            b'-' | b'0'..=b'9' => Value::Number(self.number()?),
+            _ => self.literal()?,
         };
-        Ok(Node { value })
-    }
-
-    fn object(&mut self, depth: usize) -> Result<Value, ParseError> {
-        if depth >= MAX_DEPTH {
-            return Err(self.error("nested too deeply"));
-        }
-        self.pos += 1; // '{'
-        let mut members: Vec<(String, Node)> = Vec::new();
         self.skip_ws();
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-            return Ok(Value::Object(members));
-        }
-        loop {
-            self.skip_ws();
-            if self.peek() != Some(b'"') {
-                return Err(self.error("expected a string key"));
-            }
-            let key_error = self.error("duplicate key");
-            let key = self.string()?;
-            if members.iter().any(|(k, _)| *k == key) {
-                return Err(key_error);
-            }
-            self.skip_ws();
-            if self.peek() != Some(b':') {
-                return Err(self.error("expected ':' after the key"));
-            }
-            self.pos += 1;
-            self.skip_ws();
-            let node = self.value(depth + 1)?;
-            members.push((key, node));
-            self.skip_ws();
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b'}') => {
-                    self.pos += 1;
-                    return Ok(Value::Object(members));
-                }
-                _ => return Err(self.error("expected ',' or '}'")),
-            }
-        }
+        Some(value)
     }
 
-    fn array(&mut self, depth: usize) -> Result<Value, ParseError> {
-        if depth >= MAX_DEPTH {
-            return Err(self.error("nested too deeply"));
+    /// `true`, `false` or `null`; anything else is not a value.
+    fn literal(&mut self) -> Option<Value> {
+        let c = self.peek();
+        let word: &[u8] = match c {
+            b't' => b"true",
+            b'f' => b"false",
+            _ => b"null",
+        };
+        if !self.at(word) {
+            return self.fail("expected a value");
         }
-        self.pos += 1; // '['
+        self.pos += word.len();
+        Some(if c == b'n' {
+            Value::Null
+        } else {
+            Value::Bool(c == b't')
+        })
+    }
+
+    /// An array or an object, the parser at its opening bracket.
+    fn container(&mut self, depth: usize) -> Option<Value> {
+        if depth >= MAX_DEPTH {
+            return self.fail("nested too deeply");
+        }
+        let object = self.peek() == b'{';
+        let close = if object { b'}' } else { b']' };
         let mut items = Vec::new();
+        let mut members: Vec<(String, Node)> = Vec::new();
+        self.pos += 1;
         self.skip_ws();
-        if self.peek() == Some(b']') {
-            self.pos += 1;
-            return Ok(Value::Array(items));
-        }
-        loop {
-            self.skip_ws();
-            items.push(self.value(depth + 1)?);
-            self.skip_ws();
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b']') => {
+        if self.peek() != close {
+            loop {
+                if object {
+                    self.skip_ws();
+                    let start = self.pos;
+                    if self.peek() != b'"' {
+                        return self.fail("expected a string key");
+                    }
+                    let key = self.string()?;
+                    if members.iter().any(|(k, _)| *k == key) {
+                        self.pos = start;
+                        return self.fail("duplicate key");
+                    }
+                    self.skip_ws();
+                    if self.peek() != b':' {
+                        return self.fail("expected ':' after the key");
+                    }
                     self.pos += 1;
-                    return Ok(Value::Array(items));
+                    let value = self.value(depth + 1)?;
+                    members.push((key, Node { value }));
+                } else {
+                    let value = self.value(depth + 1)?;
+                    items.push(Node { value });
                 }
-                _ => return Err(self.error("expected ',' or ']'")),
+                match self.peek() {
+                    b',' => self.pos += 1,
+                    c if c == close => break,
+                    _ if object => return self.fail("expected ',' or '}'"),
+                    _ => return self.fail("expected ',' or ']'"),
+                }
             }
         }
+        self.pos += 1;
+        Some(if object {
+            Value::Object(members)
+        } else {
+            Value::Array(items)
+        })
     }
 
-    fn number(&mut self) -> Result<String, ParseError> {
+    /// A number, checked against the grammar and kept as written.
+    fn number(&mut self) -> Option<String> {
         let start = self.pos;
-        if self.peek() == Some(b'-') {
+        if self.peek() == b'-' {
             self.pos += 1;
         }
-        match self.peek() {
-            Some(b'0') => self.pos += 1,
-            Some(b'1'..=b'9') => self.digits(),
-            _ => return Err(self.error("invalid number")),
-        }
-        if self.peek() == Some(b'.') {
+        // A leading zero stands alone ("01" is "0" followed by stray text).
+        let ok = if self.peek() == b'0' {
             self.pos += 1;
-            if !matches!(self.peek(), Some(b'0'..=b'9')) {
-                return Err(self.error("invalid number"));
-            }
-            self.digits();
+            true
+        } else {
+            self.digits()
+        };
+        let ok = ok && (self.peek() != b'.' || self.part(false));
+        let ok = ok && (self.peek() | 0x20 != b'e' || self.part(true));
+        if !ok {
+            return self.fail("invalid number");
         }
-        if matches!(self.peek(), Some(b'e' | b'E')) {
-            self.pos += 1;
-            if matches!(self.peek(), Some(b'+' | b'-')) {
-                self.pos += 1;
-            }
-            if !matches!(self.peek(), Some(b'0'..=b'9')) {
-                return Err(self.error("invalid number"));
-            }
-            self.digits();
-        }
-        Ok(self
-            .text
-            .get(start..self.pos)
-            .unwrap_or_default()
-            .to_owned())
+        Some(utf8(
+            self.bytes.get(start..self.pos).unwrap_or_default().to_vec(),
+        ))
     }
 
-    fn digits(&mut self) {
-        while matches!(self.peek(), Some(b'0'..=b'9')) {
+    /// A fraction or an exponent: skips the byte at the parser (`.`, `e` or `E`), a sign
+    /// if `signed` allows one, then digits; false when there are none.
+    fn part(&mut self, signed: bool) -> bool {
+        self.pos += 1;
+        if signed && matches!(self.peek(), b'+' | b'-') {
             self.pos += 1;
         }
+        self.digits()
     }
 
-    fn hex4(&mut self) -> Result<u32, ParseError> {
-        let mut n = 0u32;
+    /// Skips digits; false when there are none.
+    fn digits(&mut self) -> bool {
+        let start = self.pos;
+        while self.peek().is_ascii_digit() {
+            self.pos += 1;
+        }
+        self.pos > start
+    }
+
+    /// Four hex digits of a `\u` escape; `None` (with the error) on anything else.
+    fn hex4(&mut self) -> Option<u32> {
+        let mut n = 0;
         for _ in 0..4 {
-            let d = match self.peek() {
-                Some(c @ b'0'..=b'9') => c - b'0',
-                Some(c @ b'a'..=b'f') => c - b'a' + 10,
-                Some(c @ b'A'..=b'F') => c - b'A' + 10,
-                _ => return Err(self.error("invalid \\u escape")),
+            let c = self.peek();
+            let d = match c {
+                b'0'..=b'9' => c - b'0',
+                _ => match c | 0x20 {
+                    c @ b'a'..=b'f' => c - b'a' + 10,
+                    _ => return self.fail("invalid \\u escape"),
+                },
             };
             n = n * 16 + d as u32;
             self.pos += 1;
         }
-        Ok(n)
+        Some(n)
     }
 
-    fn string(&mut self) -> Result<String, ParseError> {
-        self.pos += 1; // opening quote
-        let mut out = String::new();
+    /// A string, the parser at its opening quote.
+    fn string(&mut self) -> Option<String> {
+        let mut out = Vec::new();
+        self.pos += 1;
         loop {
-            let run_start = self.pos;
-            while let Some(b) = self.peek() {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.pos += 1;
+            let Some(&c) = self.bytes.get(self.pos) else {
+                return self.fail("unterminated string");
+            };
+            if c < 0x20 {
+                return self.fail("control character in string");
             }
-            // The run ends at an ASCII byte, so it is a whole UTF-8 sequence of the &str.
-            out.push_str(self.text.get(run_start..self.pos).unwrap_or_default());
-            match self.peek() {
-                None => return Err(self.error("unterminated string")),
-                Some(b'"') => {
-                    self.pos += 1;
-                    return Ok(out);
-                }
-                Some(b'\\') => {
-                    self.pos += 1;
-                    let c = match self.peek() {
-                        Some(b'"') => '"',
-                        Some(b'\\') => '\\',
-                        Some(b'/') => '/',
-                        Some(b'b') => '\u{8}',
-                        Some(b'f') => '\u{c}',
-                        Some(b'n') => '\n',
-                        Some(b'r') => '\r',
-                        Some(b't') => '\t',
-                        Some(b'u') => {
-                            self.pos += 1;
-                            let c = self.unicode_escape()?;
-                            out.push(c);
-                            continue;
-                        }
-                        _ => return Err(self.error("invalid escape in string")),
+            self.pos += 1;
+            match c {
+                b'"' => return Some(utf8(out)),
+                b'\\' => {
+                    let e = self.peek();
+                    if e == b'u' {
+                        self.pos += 1;
+                        let c = self.unicode_escape()?;
+                        out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+                        continue;
+                    }
+                    let Some(i) = b"\"\\/bfnrt".iter().position(|&x| x == e) else {
+                        return self.fail("invalid escape in string");
                     };
                     self.pos += 1;
-                    out.push(c);
+                    out.push(b"\"\\/\x08\x0c\n\r\t"[i]);
                 }
-                Some(_) => return Err(self.error("control character in string")),
+                _ => out.push(c),
             }
         }
     }
 
-    fn unicode_escape(&mut self) -> Result<char, ParseError> {
-        let hi = self.hex4()?;
-        let code = if (0xD800..0xDC00).contains(&hi) {
-            if self.bytes.get(self.pos..self.pos + 2) != Some(b"\\u") {
-                return Err(self.error("unpaired surrogate in \\u escape"));
+    /// The character of a `\u` escape (a surrogate pair counts as one), the parser after
+    /// its `u`.
+    fn unicode_escape(&mut self) -> Option<char> {
+        let mut code = self.hex4()?;
+        if (0xD800..0xDC00).contains(&code) {
+            if !self.at(b"\\u") {
+                return self.fail("unpaired surrogate in \\u escape");
             }
             self.pos += 2;
             let lo = self.hex4()?;
             if !(0xDC00..0xE000).contains(&lo) {
-                return Err(self.error("unpaired surrogate in \\u escape"));
+                return self.fail("unpaired surrogate in \\u escape");
             }
-            0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
-        } else {
-            hi
-        };
-        char::from_u32(code).ok_or_else(|| self.error("unpaired surrogate in \\u escape"))
+            code = 0x10000 + ((code - 0xD800) << 10) + (lo - 0xDC00);
+        }
+        // Only a lone low surrogate is left that is not a character.
+        match char::from_u32(code) {
+            None => self.fail("unpaired surrogate in \\u escape"),
+            c => c,
+        }
     }
+}
+
+/// The parser's output bytes as a `String`. They are always UTF-8 (the input's own bytes, in
+/// order, between ASCII delimiters; ASCII escapes; encoded `char`s), so this never falls
+/// back. (`from_utf8` is in the module anyway; `from_utf8_unchecked` saves ~120 raw bytes
+/// but costs gzip bytes, so it does not pay for its `unsafe`.)
+fn utf8(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// Appends `s` as a JSON string literal. Only `"`, `\` and control characters are escaped,
@@ -375,20 +392,11 @@ fn hex_digit(n: u32) -> char {
 }
 
 /// Appends a decimal integer without the `fmt` machinery.
-pub fn push_u64(out: &mut String, mut n: u64) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+pub fn push_u64(out: &mut String, n: u64) {
+    if n >= 10 {
+        push_u64(out, n / 10);
     }
-    for &b in &buf[i..] {
-        out.push(b as char);
-    }
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 #[cfg(test)]
@@ -501,6 +509,144 @@ mod tests {
             let mut s = String::new();
             push_u64(&mut s, n);
             assert_eq!(s, n.to_string());
+        }
+    }
+
+    #[test]
+    fn every_error_has_its_message_line_and_column() {
+        // (text, line, column, message); the column counts characters, not bytes, and a
+        // BOM is not part of the text.
+        for (text, line, column, message) in [
+            ("", 1, 1, "unexpected end of input"),
+            ("   \n  ", 2, 3, "unexpected end of input"),
+            ("\u{feff}", 1, 1, "unexpected end of input"),
+            ("\u{feff}x", 1, 1, "expected a value"),
+            ("\u{feff}\u{feff}", 1, 1, "expected a value"),
+            ("x", 1, 1, "expected a value"),
+            ("«", 1, 1, "expected a value"),
+            ("[1,\n «]", 2, 2, "expected a value"),
+            ("{\"имя\": 1, \"имя\": 2}", 1, 12, "duplicate key"),
+            ("{\n\"a\": 1,\n\"a\": 2}", 3, 1, "duplicate key"),
+            (
+                "[\n[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n]",
+                2,
+                32,
+                "nested too deeply",
+            ),
+            ("{\"a\" 1}", 1, 6, "expected ':' after the key"),
+            ("{\"a\":1 \"b\":2}", 1, 8, "expected ',' or '}'"),
+            ("{1:2}", 1, 2, "expected a string key"),
+            ("{\"a\":1,}", 1, 8, "expected a string key"),
+            ("[1,]", 1, 4, "expected a value"),
+            ("[1 2]", 1, 4, "expected ',' or ']'"),
+            ("[\"Ж\" 1]", 1, 6, "expected ',' or ']'"),
+            ("-", 1, 2, "invalid number"),
+            ("-a", 1, 2, "invalid number"),
+            ("01", 1, 2, "unexpected text after the JSON value"),
+            ("1.", 1, 3, "invalid number"),
+            ("1.e5", 1, 3, "invalid number"),
+            ("1e", 1, 3, "invalid number"),
+            ("1e+", 1, 4, "invalid number"),
+            ("1E-x", 1, 4, "invalid number"),
+            ("2 3", 1, 3, "unexpected text after the JSON value"),
+            ("\"abc", 1, 5, "unterminated string"),
+            ("\"a\u{1}\"", 1, 3, "control character in string"),
+            ("\"a\nb\"", 1, 3, "control character in string"),
+            ("\"\\x\"", 1, 3, "invalid escape in string"),
+            ("\"\\", 1, 3, "invalid escape in string"),
+            ("\"\\u12\"", 1, 6, "invalid \\u escape"),
+            ("\"\\u12G4\"", 1, 6, "invalid \\u escape"),
+            ("\"\\ud800\"", 1, 8, "unpaired surrogate in \\u escape"),
+            (
+                "\"\\ud800\\u0041\"",
+                1,
+                14,
+                "unpaired surrogate in \\u escape",
+            ),
+            ("\"\\ud800x\"", 1, 8, "unpaired surrogate in \\u escape"),
+            ("\"\\udfff\"", 1, 8, "unpaired surrogate in \\u escape"),
+            ("tru", 1, 1, "expected a value"),
+            ("nulll", 1, 5, "unexpected text after the JSON value"),
+            ("falsy", 1, 1, "expected a value"),
+            ("True", 1, 1, "expected a value"),
+            ("\r\n\t[\r\n\tnul]", 3, 2, "expected a value"),
+            ("\"Ж😀\" x", 1, 6, "unexpected text after the JSON value"),
+            (
+                "{\"k\":\"«»\",\n  \"k2\": [tru]}",
+                2,
+                10,
+                "expected a value",
+            ),
+        ] {
+            let e = err(text);
+            assert_eq!(
+                (e.line, e.column, e.message),
+                (line, column, message),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn tolerates_a_bom_and_keeps_numbers_as_written() {
+        assert_eq!(ok("\u{feff} [] "), Value::Array(vec![]));
+        assert_eq!(ok("-0.0E-3"), Value::Number("-0.0E-3".into()));
+        assert_eq!(
+            ok("123456789012345678901234567890"),
+            Value::Number("123456789012345678901234567890".into())
+        );
+        assert_eq!(
+            ok(r#""\b\f\r\t\u00e9\u20AC""#),
+            Value::String("\u{8}\u{c}\r\té€".into())
+        );
+    }
+
+    #[test]
+    fn describes_errors_without_fmt() {
+        let e = err("{\n  \"a\": tru\n}");
+        assert_eq!(
+            e.describe(),
+            "invalid JSON at line 2, column 8: expected a value"
+        );
+        assert_eq!(e.to_string(), e.describe());
+    }
+}
+
+/// Property tests (native only: proptest needs an OS random source).
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// An error points into the text: at most one past the last character of its line.
+    fn check_position(text: &str) {
+        if let Err(e) = parse(text) {
+            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+            let line = text.split('\n').nth(e.line as usize - 1);
+            let line = line.unwrap_or_else(|| panic!("{text:?}: no line {}", e.line));
+            assert!(
+                e.column >= 1 && e.column as usize <= line.chars().count() + 1,
+                "{text:?}: {e}"
+            );
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn parse_never_panics(text in "(?s).{0,200}") {
+            check_position(&text);
+        }
+
+        #[test]
+        fn parse_never_panics_on_near_json(text in r#"[\[\]{}":,0-9.eE+\-\\u tfnrsal\n\tЖ😀\u{feff}\u{1}]{0,64}"#) {
+            check_position(&text);
+        }
+
+        #[test]
+        fn written_strings_read_back(s in "\\PC{0,64}|[\u{0}-\u{7f}]{0,64}") {
+            let mut out = String::new();
+            push_string(&mut out, &s);
+            prop_assert_eq!(parse(&out).map(|n| n.value), Ok(Value::String(s)));
         }
     }
 }

@@ -15,10 +15,16 @@ for component in rustfmt clippy; do
   rustup component list --installed | grep -q "^$component" || rustup component add "$component"
 done
 
-# Fuzzing needs a nightly toolchain and cargo-fuzz (the fuzz targets run briefly in make test).
+# Fuzzing needs a nightly toolchain and cargo-fuzz (the fuzz targets run briefly in make test);
+# the Wasm build uses nightly too.
 if ! rustup toolchain list | grep -q '^nightly'; then
-  say "installing the nightly toolchain (for cargo-fuzz)"
+  say "installing the nightly toolchain (for cargo-fuzz and the smallest Wasm build)"
   rustup toolchain install nightly --profile minimal
+fi
+# The Wasm build rebuilds core and alloc with panic=immediate-abort (tools/build.mjs).
+if ! rustup component list --toolchain nightly --installed | grep -q '^rust-src'; then
+  say "adding rust-src to the nightly toolchain"
+  rustup component add rust-src --toolchain nightly
 fi
 if ! command -v cargo-fuzz >/dev/null; then
   say "installing cargo-fuzz (a few minutes, once)"

@@ -247,7 +247,12 @@ mod tests {
             text.push('\n');
             text.push_str(entry.purpose_ru);
             let full = crate::core::base64::encode(&crate::core::sha256::digest(text.as_bytes()));
-            assert_eq!(known.wording, full.as_bytes()[..WORDING_LEN], "{}", entry.id);
+            assert_eq!(
+                known.wording,
+                full.as_bytes()[..WORDING_LEN],
+                "{}",
+                entry.id
+            );
         }
         let distinct: std::collections::BTreeSet<_> = CATALOG.iter().map(|k| k.wording).collect();
         assert_eq!(distinct.len(), CATALOG.len());

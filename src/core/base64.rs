@@ -28,7 +28,9 @@ pub const fn encode_6(bytes: &[u8; 32]) -> [u8; 8] {
     let mut out = [0u8; 8];
     let mut i = 0;
     while i < 2 {
-        let n = ((bytes[3 * i] as u32) << 16) | ((bytes[3 * i + 1] as u32) << 8) | bytes[3 * i + 2] as u32;
+        let n = ((bytes[3 * i] as u32) << 16)
+            | ((bytes[3 * i + 1] as u32) << 8)
+            | bytes[3 * i + 2] as u32;
         let mut j = 0;
         while j < 4 {
             out[4 * i + j] = ALPHABET[(n >> (18 - 6 * j) & 63) as usize];

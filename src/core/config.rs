@@ -449,7 +449,10 @@ fn decode_operator(d: &mut Decoder, fields: &Fields) -> Option<Operator> {
     };
     let mark = d.enter("operator");
     let operator = d.object(node).and_then(|fields| {
-        d.check_keys(fields, &["name", "address", "email", "inn", "ogrn", "phone"]);
+        d.check_keys(
+            fields,
+            &["name", "address", "email", "inn", "ogrn", "phone"],
+        );
         let name = d.string_at(fields, "name", true);
         let address = d.string_at(fields, "address", true);
         let email = d.string_at(fields, "email", true);
@@ -531,7 +534,10 @@ fn decode_categories(d: &mut Decoder, fields: &Fields) -> Vec<Category> {
             if let Some(node) = other {
                 d.wrong_type("an array of category ids or objects", node);
             }
-            out = DEFAULT_CATEGORIES[1..].iter().map(|id| category(id)).collect();
+            out = DEFAULT_CATEGORIES[1..]
+                .iter()
+                .map(|id| category(id))
+                .collect();
         }
     }
     d.leave(mark);
@@ -879,7 +885,6 @@ fn get<'n>(fields: &'n Fields, key: &str) -> Option<&'n Node> {
     fields.iter().find(|(k, _)| k == key).map(|(_, n)| n)
 }
 
-
 /// `[a-z][a-z0-9_-]*`, at most 40 characters (ids travel in the cookie).
 pub fn is_id(s: &str) -> bool {
     let b = s.as_bytes();
@@ -1175,7 +1180,10 @@ mod tests {
         assert_eq!(metrika.category, "ads");
         assert_eq!(metrika.cookies.last().map(String::as_str), Some("extra"));
         assert!(metrika.cookies.iter().any(|c| c == "_ym_*"));
-        assert_eq!((metrika.purpose.as_deref(), metrika.entry.is_some()), (None, true));
+        assert_eq!(
+            (metrika.purpose.as_deref(), metrika.entry.is_some()),
+            (None, true)
+        );
     }
 
     #[test]

@@ -24,7 +24,8 @@ pub const FILE: &str = "soglasie-details.json";
 
 /// Strings per catalog entry: name, provider, purpose (ru), purpose (en).
 const PER_ENTRY: usize = 4;
-const COUNT: usize = ENTRIES.len() * PER_ENTRY + WORDING.len() * 2 + CATEGORY_DESCRIPTIONS.len() * 2;
+const COUNT: usize =
+    ENTRIES.len() * PER_ENTRY + WORDING.len() * 2 + CATEGORY_DESCRIPTIONS.len() * 2;
 
 /// Every string of the file after the version, in file order.
 const fn strings() -> [&'static str; COUNT] {
@@ -180,7 +181,9 @@ mod tests {
         );
         assert!(builtin.entry(metrika, Lang::En)[2].starts_with("Visit statistics"));
         assert!(builtin.text(0, Lang::Ru).starts_with("Выберите"));
-        assert!(builtin.category_description(3, Lang::En).starts_with("Measuring adverts"));
+        assert!(builtin
+            .category_description(3, Lang::En)
+            .starts_with("Measuring adverts"));
     }
 
     #[test]
@@ -193,7 +196,10 @@ mod tests {
         for bad in ["", "[]", "{}", "[1]", "[\"x\"", "null"] {
             assert_eq!(Details::from_json(bad), None, "{bad}");
         }
-        let short = text.rsplit_once(',').map(|(head, _)| format!("{head}]")).unwrap_or_default();
+        let short = text
+            .rsplit_once(',')
+            .map(|(head, _)| format!("{head}]"))
+            .unwrap_or_default();
         assert_eq!(Details::from_json(&short), None);
     }
 }

@@ -48,7 +48,10 @@ impl Words<'_> {
 }
 
 fn text_of(out: &mut String, engine: &Engine, key: TextKey, words: Words) {
-    escape(out, texts::text(&engine.config, key, words.lang, words.details));
+    escape(
+        out,
+        texts::text(&engine.config, key, words.lang, words.details),
+    );
 }
 
 fn policy_link(out: &mut String, engine: &Engine, words: Words) {
@@ -205,7 +208,12 @@ fn category_item(s: &mut String, engine: &Engine, category: &Category, words: Wo
         s.push_str("</p>");
     }
     let mut listed = false;
-    for svc in engine.config.services.iter().filter(|svc| svc.category == category.id) {
+    for svc in engine
+        .config
+        .services
+        .iter()
+        .filter(|svc| svc.category == category.id)
+    {
         if !listed {
             s.push_str("<ul class=\"services\">");
             listed = true;

@@ -670,7 +670,9 @@ mod tests {
         let mut out = Effects::default();
         s.details(Some(&Details::builtin().to_json()), &mut out);
         assert_eq!(kinds(&out), "Rp Hb");
-        assert!(out.as_text().contains("Яндекс Метрика</b> — ООО «Яндекс». Статистика"));
+        assert!(out
+            .as_text()
+            .contains("Яндекс Метрика</b> — ООО «Яндекс». Статистика"));
         let mut out = Effects::default();
         s.act(Action::PreferencesClosed, &moment(""), &mut out);
         assert_eq!(kinds(&out), "Vb");

@@ -85,7 +85,12 @@ const fn compress(h: &mut [u32; 8], block: &[u8; 64]) {
     let mut w = [0u32; 64];
     let mut i = 0;
     while i < 16 {
-        w[i] = u32::from_be_bytes([block[4 * i], block[4 * i + 1], block[4 * i + 2], block[4 * i + 3]]);
+        w[i] = u32::from_be_bytes([
+            block[4 * i],
+            block[4 * i + 1],
+            block[4 * i + 2],
+            block[4 * i + 3],
+        ]);
         i += 1;
     }
     while i < 64 {
@@ -182,6 +187,9 @@ mod tests {
         const ABC: [u8; 32] = digest_parts(&[b"a", b"", b"bc"]);
         assert_eq!(ABC, digest(b"abc"));
         let long = vec![b'x'; 200];
-        assert_eq!(digest_parts(&[&long[..63], &long[63..130], &long[130..]]), digest(&long));
+        assert_eq!(
+            digest_parts(&[&long[..63], &long[63..130], &long[130..]]),
+            digest(&long)
+        );
     }
 }

@@ -202,7 +202,12 @@ impl Lang {
 
 /// The text to show for `key`: the site's override, else the built-in one, else the
 /// dialog's wording from `details` (empty when it could not be loaded).
-pub fn text<'a>(config: &'a Config, key: TextKey, lang: Lang, details: Option<&'a Details>) -> &'a str {
+pub fn text<'a>(
+    config: &'a Config,
+    key: TextKey,
+    lang: Lang,
+    details: Option<&'a Details>,
+) -> &'a str {
     if let Some(t) = config.text(key) {
         return t;
     }
@@ -214,9 +219,18 @@ pub fn text<'a>(config: &'a Config, key: TextKey, lang: Lang, details: Option<&'
 }
 
 /// Built-in title of a default category, and its description from `details`.
-pub fn category_default<'a>(id: &str, lang: Lang, details: Option<&'a Details>) -> Option<(&'static str, Option<&'a str>)> {
-    let i = crate::core::config::DEFAULT_CATEGORIES.iter().position(|c| *c == id)?;
-    Some((CATEGORY_TITLES[i][lang.index()], details.map(|d| d.category_description(i, lang))))
+pub fn category_default<'a>(
+    id: &str,
+    lang: Lang,
+    details: Option<&'a Details>,
+) -> Option<(&'static str, Option<&'a str>)> {
+    let i = crate::core::config::DEFAULT_CATEGORIES
+        .iter()
+        .position(|c| *c == id)?;
+    Some((
+        CATEGORY_TITLES[i][lang.index()],
+        details.map(|d| d.category_description(i, lang)),
+    ))
 }
 
 /// How long a cookie lives, in words: «1 год», «30 минут», «до закрытия браузера».

@@ -11,6 +11,7 @@ use crate::prelude::*;
 
 use crate::catalog;
 use crate::core::json::{self, Node, Value};
+use crate::core::scan;
 use crate::core::texts::{TextKey, TEXT_NAMES};
 
 /// The category every config has, always allowed, never switchable.
@@ -758,7 +759,8 @@ fn decode_service_object(d: &mut Decoder, fields: &Fields) -> Option<Service> {
                     let (bare, lifetime) = catalog::split_lifetime(&name);
                     let lifetime_ok = lifetime
                         .is_none_or(|l| key == "cookies" && catalog::parse_lifetime(l).is_some());
-                    if bare.is_empty() || bare.contains(['=', ';', ' ', ',']) || !lifetime_ok {
+                    let forbidden = |b| matches!(b, b'=' | b';' | b' ' | b',');
+                    if bare.is_empty() || bare.bytes().any(forbidden) || !lifetime_ok {
                         d.bad_value(
                             &name,
                             "use a name or a prefix ending in *, and for cookies optionally @30m, @12h, @7d, @1y or @session",
@@ -799,8 +801,8 @@ fn decode_cookie(d: &mut Decoder, fields: &Fields) -> CookieSettings {
         if let Some(node) = get(fields, "maxAgeDays") {
             let days_mark = d.enter("maxAgeDays");
             match &node.value {
-                Value::Number(n) => match n.parse::<u32>() {
-                    Ok(days) if (1..=MAX_AGE_DAYS_LIMIT).contains(&days) => {
+                Value::Number(n) => match scan::decimal(n).and_then(|d| u32::try_from(d).ok()) {
+                    Some(days) if (1..=MAX_AGE_DAYS_LIMIT).contains(&days) => {
                         settings.max_age_days = days
                     }
                     _ => d.bad_value(n, "use a whole number of days from 1 to 3650"),
@@ -810,9 +812,12 @@ fn decode_cookie(d: &mut Decoder, fields: &Fields) -> CookieSettings {
             d.leave(days_mark);
         }
         if let Some(domain) = d.string_at(fields, "domain", false) {
-            let bare = domain.trim_start_matches('.').to_ascii_lowercase();
-            if is_hostname(&bare) {
-                settings.domain = Some(bare);
+            let mut bare = domain.as_str();
+            while let Some(rest) = bare.strip_prefix('.') {
+                bare = rest;
+            }
+            if is_hostname(bare) {
+                settings.domain = Some(bare.to_ascii_lowercase());
             } else {
                 d.bad_value_at("domain", &domain, "use a host name such as clinic.ru");
             }
@@ -901,24 +906,19 @@ pub fn is_safe_url(url: &str) -> bool {
     if url.chars().any(|c| c.is_control() || c == ' ') {
         return false;
     }
-    let lower = url.to_ascii_lowercase();
-    if let Some(rest) = lower
-        .strip_prefix("http://")
-        .or_else(|| lower.strip_prefix("https://"))
-    {
-        return !rest.is_empty();
+    for scheme in ["http://", "https://"] {
+        if scan::starts_with_ignoring_case(url, scheme) {
+            return url.len() > scheme.len();
+        }
     }
     // A scheme is letters/digits/+-. before the first ':' that precedes any '/', '?' or '#'.
-    match url.find([':', '/', '?', '#']) {
-        Some(i) => url.as_bytes().get(i) != Some(&b':'),
-        None => true,
-    }
+    url.bytes().find(|b| matches!(b, b':' | b'/' | b'?' | b'#')) != Some(b':')
 }
 
 fn is_hostname(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 253
-        && s.split('.').all(|label| {
+        && scan::pieces(s, b'.').all(|label| {
             !label.is_empty()
                 && label.len() <= 63
                 && !label.starts_with('-')
@@ -930,14 +930,16 @@ fn is_hostname(s: &str) -> bool {
 }
 
 fn is_host_pattern(s: &str) -> bool {
-    // A scheme cannot pass: ':' is not allowed in a host name.
-    let host = s.split('/').next().unwrap_or("");
-    is_hostname(&host.to_ascii_lowercase())
+    // A scheme cannot pass: ':' is not allowed in a host name. (Upper case passes
+    // `is_hostname` as it is; the caller stores the pattern lower-cased.)
+    is_hostname(scan::split_once(s, b'/').map_or(s, |(host, _)| host))
 }
 
 fn is_plausible_email(s: &str) -> bool {
-    match s.split_once('@') {
-        Some((local, domain)) => !local.is_empty() && domain.contains('.') && !s.contains(' '),
+    match scan::split_once(s, b'@') {
+        Some((local, domain)) => {
+            !local.is_empty() && scan::contains(domain, b'.') && !scan::contains(s, b' ')
+        }
         None => false,
     }
 }

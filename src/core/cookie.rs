@@ -14,6 +14,7 @@ use crate::core::base64;
 use crate::core::config::{is_id, Config};
 use crate::core::json::push_u64;
 use crate::core::policy::HASH_LEN;
+use crate::core::scan;
 
 /// Format version written as the first field.
 pub const VERSION: &str = "1";
@@ -71,8 +72,8 @@ pub fn encode(hash: &str, choice: &Choice) -> String {
 /// disagree are ambiguous: no decision.
 pub fn read(cookie_header: &str, config: &Config, hash: &str, now: u64) -> Stored {
     let mut value: Option<&str> = None;
-    for pair in cookie_header.split(';') {
-        let Some((name, v)) = pair.trim().split_once('=') else {
+    for pair in scan::pieces(cookie_header, b';') {
+        let Some((name, v)) = scan::split_once(pair.trim(), b'=') else {
             continue;
         };
         if name.trim() != config.cookie.name {
@@ -94,7 +95,7 @@ pub fn decode(value: &str, config: &Config, hash: &str, now: u64) -> Stored {
     if value.len() > MAX_VALUE_LEN {
         return Stored::None;
     }
-    let mut parts = value.split('.');
+    let mut parts = scan::pieces(value, b'.');
     let (Some(version), Some(stored_hash), Some(at), Some(id), Some(cats), None) = (
         parts.next(),
         parts.next(),
@@ -113,7 +114,7 @@ pub fn decode(value: &str, config: &Config, hash: &str, now: u64) -> Stored {
         && base64::is_alphabet(stored_hash)
         && id.len() == ID_LEN
         && base64::is_alphabet(id)
-        && (cats.is_empty() || cats.split('+').all(is_id));
+        && (cats.is_empty() || scan::pieces(cats, b'+').all(is_id));
     if !well_formed {
         return Stored::None;
     }
@@ -126,7 +127,7 @@ pub fn decode(value: &str, config: &Config, hash: &str, now: u64) -> Stored {
     }
     let mut allowed: Vec<String> = Vec::new();
     if !cats.is_empty() {
-        for c in cats.split('+') {
+        for c in scan::pieces(cats, b'+') {
             let known = config.optional_ids().any(|id| id == c);
             if !known || allowed.iter().any(|a| a == c) {
                 return Stored::None;
@@ -157,7 +158,7 @@ fn parse_seconds(s: &str) -> Option<u64> {
     {
         return None;
     }
-    s.parse().ok()
+    scan::decimal(s)
 }
 
 #[cfg(test)]

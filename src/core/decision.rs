@@ -12,6 +12,7 @@ use crate::core::config::{Config, Service, NECESSARY};
 use crate::core::cookie::{self, Choice, Stored};
 use crate::core::json::{push_string, push_u64};
 use crate::core::policy;
+use crate::core::scan;
 use crate::core::time::iso8601;
 
 /// Consent state for one page.
@@ -252,14 +253,14 @@ impl LoadVerdict {
 pub fn cookie_deletions(services: &[&Service], cookie_header: &str, hostname: &str) -> Vec<String> {
     let mut domains: Vec<&str> = vec![""];
     let mut rest = hostname;
-    while let Some((_, parent)) = rest.split_once('.') {
+    while let Some((_, parent)) = scan::split_once(rest, b'.') {
         domains.push(rest);
         rest = parent;
     }
     let mut out = Vec::new();
     let mut names: Vec<&str> = Vec::new();
-    for pair in cookie_header.split(';') {
-        let name = pair.split_once('=').map_or(pair, |(n, _)| n).trim();
+    for pair in scan::pieces(cookie_header, b';') {
+        let name = scan::split_once(pair, b'=').map_or(pair, |(n, _)| n).trim();
         let known = services
             .iter()
             .any(|s| s.cookies.iter().any(|p| name_matches(p, name)));

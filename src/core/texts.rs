@@ -25,7 +25,7 @@ impl Lang {
             Language::Ru => Lang::Ru,
             Language::En => Lang::En,
             Language::Auto => {
-                if html_lang.trim().to_ascii_lowercase().starts_with("en") {
+                if crate::core::scan::starts_with_ignoring_case(html_lang.trim(), "en") {
                     Lang::En
                 } else {
                     Lang::Ru

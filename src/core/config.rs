@@ -176,12 +176,20 @@ impl Config {
         self.services.iter().find(|s| s.id == id)
     }
 
-    /// Ids of the optional categories, in dialog order.
-    pub fn optional_ids(&self) -> impl Iterator<Item = &str> {
-        self.categories
-            .iter()
-            .filter(|c| !c.is_necessary())
-            .map(|c| c.id.as_str())
+    /// Ids of the optional categories in dialog order: all of them, or those in `only`.
+    pub fn optional_ids(&self, only: Option<&[&str]>) -> Vec<String> {
+        let mut ids = Vec::new();
+        for c in &self.categories {
+            if !c.is_necessary() && only.is_none_or(|only| only.contains(&c.id.as_str())) {
+                ids.push(c.id.clone());
+            }
+        }
+        ids
+    }
+
+    /// Whether `id` is an optional category of this config.
+    pub fn is_optional(&self, id: &str) -> bool {
+        self.category(id).is_some_and(|c| !c.is_necessary())
     }
 
     pub fn text(&self, key: TextKey) -> Option<&str> {
@@ -294,7 +302,7 @@ impl Decoder {
                 continue;
             }
             let mut m = String::from("unknown field");
-            if let Some(near) = nearest(key, known) {
+            if let Some(near) = nearest(key, known.iter().copied()) {
                 m.push_str(" (did you mean \"");
                 m.push_str(near);
                 m.push_str("\"?)");
@@ -535,20 +543,25 @@ fn decode_categories(d: &mut Decoder, fields: &Fields) -> Vec<Category> {
             if let Some(node) = other {
                 d.wrong_type("an array of category ids or objects", node);
             }
-            out = DEFAULT_CATEGORIES[1..]
-                .iter()
-                .map(|id| category(id))
-                .collect();
+            for id in &DEFAULT_CATEGORIES[1..] {
+                out.push(category(id));
+            }
         }
     }
     d.leave(mark);
-    // `necessary` always exists and always comes first, whether listed or not.
-    let listed = out.iter().position(Category::is_necessary);
-    let necessary = match listed {
-        Some(i) => out.remove(i),
-        None => category(NECESSARY),
+    // `necessary` always exists and always comes first, whether listed or not; the others
+    // keep their order.
+    let mut i = match out.iter().position(Category::is_necessary) {
+        Some(listed) => listed,
+        None => {
+            out.push(category(NECESSARY));
+            out.len() - 1
+        }
     };
-    out.insert(0, necessary);
+    while i > 0 {
+        out.swap(i - 1, i);
+        i -= 1;
+    }
     out
 }
 
@@ -649,8 +662,7 @@ fn decode_service(d: &mut Decoder, item: &Node) -> Option<Service> {
             let found = catalog::find(id.trim()).map(from_catalog);
             if found.is_none() {
                 let mut rule = String::from("not in the catalog");
-                let ids: Vec<&str> = catalog::CATALOG.iter().map(|e| e.id).collect();
-                if let Some(near) = nearest(id, &ids) {
+                if let Some(near) = nearest(id, catalog::CATALOG.iter().map(|e| e.id)) {
                     rule.push_str(" (did you mean \"");
                     rule.push_str(near);
                     rule.push_str("\"?)");
@@ -670,7 +682,6 @@ fn decode_service(d: &mut Decoder, item: &Node) -> Option<Service> {
 
 fn from_catalog(entry: usize) -> Service {
     let known = &catalog::CATALOG[entry];
-    let owned = |list: &[&str]| list.iter().map(|s| s.to_string()).collect();
     Service {
         id: known.id.into(),
         entry: Some(entry),
@@ -683,6 +694,14 @@ fn from_catalog(entry: usize) -> Service {
         cookies: owned(known.cookies),
         storage: owned(known.storage),
     }
+}
+
+fn owned(list: &[&str]) -> Vec<String> {
+    let mut out = Vec::with_capacity(list.len());
+    for s in list {
+        out.push(String::from(*s));
+    }
+    out
 }
 
 /// A service object: a catalog id with overrides, or a service of the site's own, which
@@ -951,24 +970,35 @@ fn is_hex_colour(s: &str) -> bool {
 }
 
 /// The closest candidate within two edits, for "did you mean" hints.
-fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|c| (edit_distance(word, c), *c))
-        .filter(|(d, _)| *d <= 2)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
+fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best = None;
+    let mut best_distance = 3;
+    for c in candidates {
+        let distance = edit_distance(word, c);
+        // Strictly closer: the first of equally near candidates wins.
+        if distance < best_distance {
+            best = Some(c);
+            best_distance = distance;
+        }
+    }
+    best
 }
 
+/// Levenshtein distance in characters, one row of the table at a time.
+#[inline(never)]
 fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
+    // row[j]: the distance from the part of `a` read so far to the first j characters of `b`.
+    let mut row: Vec<usize> = Vec::with_capacity(b.len() + 1);
+    row.push(0);
+    for _ in b.chars() {
+        row.push(row.len());
+    }
     for (i, ca) in a.chars().enumerate() {
         let mut prev = row[0];
         row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
+        for (j, cb) in b.chars().enumerate() {
             let cur = row[j + 1];
-            row[j + 1] = if ca == *cb {
+            row[j + 1] = if ca == cb {
                 prev
             } else {
                 1 + prev.min(cur).min(row[j])
@@ -976,7 +1006,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
             prev = cur;
         }
     }
-    row[b.len()]
+    row[row.len() - 1]
 }
 
 #[cfg(test)]

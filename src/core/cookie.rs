@@ -125,24 +125,18 @@ pub fn decode(value: &str, config: &Config, hash: &str, now: u64) -> Stored {
     if stored_hash != hash {
         return Stored::Stale;
     }
-    let mut allowed: Vec<String> = Vec::new();
+    let mut listed: Vec<&str> = Vec::new();
     if !cats.is_empty() {
         for c in scan::pieces(cats, b'+') {
-            let known = config.optional_ids().any(|id| id == c);
-            if !known || allowed.iter().any(|a| a == c) {
+            if !config.is_optional(c) || listed.contains(&c) {
                 return Stored::None;
             }
-            allowed.push(c.to_string());
+            listed.push(c);
         }
     }
-    // Config order, whatever order the cookie used.
-    let allowed = config
-        .optional_ids()
-        .filter(|id| allowed.iter().any(|a| a == id))
-        .map(String::from)
-        .collect();
     Stored::Valid(Choice {
-        allowed,
+        // Config order, whatever order the cookie used.
+        allowed: config.optional_ids(Some(&listed)),
         at,
         id: id.to_string(),
     })

@@ -64,12 +64,7 @@ impl Engine {
                 return Err(id);
             }
         }
-        Ok(self
-            .config
-            .optional_ids()
-            .filter(|id| requested.contains(id))
-            .map(String::from)
-            .collect())
+        Ok(self.config.optional_ids(Some(requested)))
     }
 
     /// What may happen to a load of `host` + `path_and_query` (lower-case host, path from `/`)
@@ -102,7 +97,7 @@ impl Engine {
 
     /// Every optional category.
     pub fn all_optional(&self) -> Vec<String> {
-        self.config.optional_ids().map(String::from).collect()
+        self.config.optional_ids(None)
     }
 
     /// Records a decision. The consent id is kept while a valid decision exists (one
@@ -159,11 +154,13 @@ impl Engine {
     }
 
     fn withdrawn_services(&self, before: &[String]) -> Vec<&Service> {
-        self.config
-            .services
-            .iter()
-            .filter(|s| before.contains(&s.category) && !self.allows(&s.category))
-            .collect()
+        let mut out = Vec::new();
+        for s in &self.config.services {
+            if before.contains(&s.category) && !self.allows(&s.category) {
+                out.push(s);
+            }
+        }
+        out
     }
 
     /// The `Set-Cookie`-style string for `document.cookie` that stores the current decision,
@@ -284,14 +281,16 @@ pub fn cookie_deletions(services: &[&Service], cookie_header: &str, hostname: &s
 
 /// Which of `keys` (localStorage) belong to `services` and should be removed.
 pub fn storage_deletions<'k>(services: &[&Service], keys: &[&'k str]) -> Vec<&'k str> {
-    keys.iter()
-        .copied()
-        .filter(|k| {
-            services
-                .iter()
-                .any(|s| s.storage.iter().any(|p| name_matches(p, k)))
-        })
-        .collect()
+    let mut out = Vec::new();
+    for &key in keys {
+        if services
+            .iter()
+            .any(|s| s.storage.iter().any(|p| name_matches(p, key)))
+        {
+            out.push(key);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

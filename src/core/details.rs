@@ -108,24 +108,24 @@ impl Details {
         let Value::Array(items) = node.value else {
             return None;
         };
+        let mut items = items.into_iter();
+        match items.next()?.value {
+            Value::String(v) if v == version() => {}
+            _ => return None,
+        }
         let mut strings = Vec::with_capacity(COUNT);
-        for item in items {
-            match item.value {
-                Value::String(s) => strings.push(s),
-                _ => return None,
-            }
-        }
-        if strings.len() != COUNT + 1 || strings[0] != version() {
-            return None;
-        }
-        strings.remove(0);
+        // What VERSION digests: every string followed by NUL.
         let mut data = String::new();
-        for s in &strings {
-            data.push_str(s);
+        for item in items {
+            let Value::String(s) = item.value else {
+                return None;
+            };
+            data.push_str(&s);
             data.push('\0');
+            strings.push(s);
         }
-        let digest = base64::encode(&sha256::digest(data.as_bytes()));
-        (digest.as_bytes()[..VERSION.len()] == VERSION).then_some(Details { strings })
+        let digest = base64::encode_6(&sha256::digest(data.as_bytes()));
+        (strings.len() == COUNT && digest == VERSION).then_some(Details { strings })
     }
 
     /// Name, provider, purpose of catalog entry `entry`, in `lang` (English purpose when

@@ -9,8 +9,14 @@
 /// `s` before and after the first `sep` (ASCII), like `str::split_once`.
 #[inline(never)]
 pub fn split_once(s: &str, sep: u8) -> Option<(&str, &str)> {
-    let i = s.bytes().position(|b| b == sep)?;
-    Some((s.get(..i)?, s.get(i + 1..)?))
+    // A plain loop: `position` goes through `try_fold`, twice the code.
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if b == sep {
+            let (head, tail) = s.split_at_checked(i)?;
+            return Some((head, tail.get(1..)?));
+        }
+    }
+    None
 }
 
 /// Whether `s` contains the byte `b`.

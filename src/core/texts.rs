@@ -248,19 +248,31 @@ pub fn lifetime(lifetime: &str, lang: Lang) -> Option<String> {
     let mut s = String::new();
     crate::core::json::push_u64(&mut s, u64::from(n));
     s.push('\u{a0}');
-    let forms: [&str; 3] = match (unit, lang) {
-        (b'm', Lang::Ru) => ["минута", "минуты", "минут"],
-        (b'h', Lang::Ru) => ["час", "часа", "часов"],
-        (b'd', Lang::Ru) => ["день", "дня", "дней"],
-        (_, Lang::Ru) => ["год", "года", "лет"],
-        (b'm', Lang::En) => ["minute", "minutes", "minutes"],
-        (b'h', Lang::En) => ["hour", "hours", "hours"],
-        (b'd', Lang::En) => ["day", "days", "days"],
-        (_, Lang::En) => ["year", "years", "years"],
+    let unit = match unit {
+        b'm' => 0,
+        b'h' => 1,
+        b'd' => 2,
+        _ => 3,
     };
-    s.push_str(forms[plural_form(n, lang)]);
+    s.push_str(UNIT_WORDS[lang.index()][unit][plural_form(n, lang)]);
     Some(s)
 }
+
+/// Minutes, hours, days, years as `[one, few, many]`, `[Russian, English]`.
+const UNIT_WORDS: [[[&str; 3]; 4]; 2] = [
+    [
+        ["минута", "минуты", "минут"],
+        ["час", "часа", "часов"],
+        ["день", "дня", "дней"],
+        ["год", "года", "лет"],
+    ],
+    [
+        ["minute", "minutes", "minutes"],
+        ["hour", "hours", "hours"],
+        ["day", "days", "days"],
+        ["year", "years", "years"],
+    ],
+];
 
 /// Index into `[one, few, many]`: Russian has three forms (1 год, 2 года, 5 лет, 21 год).
 fn plural_form(n: u32, lang: Lang) -> usize {

@@ -38,13 +38,18 @@ fn civil_from_days(days: u64) -> (u64, u64, u64) {
     (year, month, day)
 }
 
-fn push_padded(s: &mut String, n: u64, width: usize) {
-    let mut digits = String::new();
-    crate::core::json::push_u64(&mut digits, n);
-    for _ in digits.len()..width {
-        s.push('0');
+/// `n` in decimal, with leading zeros to at least `width` digits.
+fn push_padded(s: &mut String, n: u64, width: u32) {
+    let mut place = 1;
+    for _ in 1..width {
+        place *= 10;
     }
-    s.push_str(&digits);
+    // One zero for every place above `n`'s first digit.
+    while place > 1 && n < place {
+        s.push('0');
+        place /= 10;
+    }
+    crate::core::json::push_u64(s, n);
 }
 
 #[cfg(test)]

@@ -60,7 +60,7 @@ pub enum Language {
 }
 
 /// The operator of personal data (the clinic's legal entity), named in the dialog.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Operator {
     pub name: String,
     pub address: String,
@@ -71,7 +71,7 @@ pub struct Operator {
 }
 
 /// The privacy policy the visitor agrees to.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Policy {
     /// Absolute `http(s)` or relative URL, hashed as written.
     pub url: String,
@@ -344,6 +344,12 @@ impl Decoder {
         out
     }
 
+    /// Member `key`, which must be a string. A problem is reported and reads as `""`: a
+    /// config with any problem is refused whole, so the placeholder never leaves the decoder.
+    fn required_string_at(&mut self, fields: &Fields, key: &str) -> String {
+        self.string_at(fields, key, true).unwrap_or_default()
+    }
+
     /// The node as `true`/`false`, or an error at the current path.
     #[inline(never)]
     fn boolean(&mut self, node: &Node) -> Option<bool> {
@@ -417,20 +423,21 @@ fn decode(root: &Node) -> Result<Config, Vec<ConfigError>> {
     let texts = decode_texts(&mut d, fields);
     let ui = decode_ui(&mut d, fields);
     let crawlers = decode_crawlers(&mut d, fields);
-    match (operator, policy) {
-        (Some(operator), Some(policy)) if d.errors.is_empty() => Ok(Config {
-            language,
-            operator,
-            policy,
-            categories,
-            services,
-            cookie,
-            texts,
-            ui,
-            crawlers,
-        }),
-        _ => Err(d.errors),
+    // Every part that failed was reported, so no error means the whole config was read.
+    if !d.errors.is_empty() {
+        return Err(d.errors);
     }
+    Ok(Config {
+        language,
+        operator,
+        policy,
+        categories,
+        services,
+        cookie,
+        texts,
+        ui,
+        crawlers,
+    })
 }
 
 fn decode_language(d: &mut Decoder, fields: &Fields) -> Language {
@@ -448,67 +455,68 @@ fn decode_language(d: &mut Decoder, fields: &Fields) -> Language {
     language
 }
 
-fn decode_operator(d: &mut Decoder, fields: &Fields) -> Option<Operator> {
+/// The operator; a part that could not be read is reported and left empty (see
+/// [`Decoder::required_string_at`]).
+fn decode_operator(d: &mut Decoder, fields: &Fields) -> Operator {
     let Some(node) = get(fields, "operator") else {
         d.error_at(
             "operator",
             "missing (name, address and email of the clinic's legal entity)",
         );
-        return None;
+        return Operator::default();
     };
     let mark = d.enter("operator");
-    let operator = d.object(node).and_then(|fields| {
-        d.check_keys(
-            fields,
-            &["name", "address", "email", "inn", "ogrn", "phone"],
-        );
-        let name = d.string_at(fields, "name", true);
-        let address = d.string_at(fields, "address", true);
-        let email = d.string_at(fields, "email", true);
-        if let Some(e) = &email {
-            if !is_plausible_email(e) {
-                d.bad_value_at("email", e, "expected an e-mail address");
+    let operator = match d.object(node) {
+        Some(fields) => {
+            d.check_keys(
+                fields,
+                &["name", "address", "email", "inn", "ogrn", "phone"],
+            );
+            let name = d.required_string_at(fields, "name");
+            let address = d.required_string_at(fields, "address");
+            let email = d.required_string_at(fields, "email");
+            // Empty: already reported.
+            if !email.is_empty() && !is_plausible_email(&email) {
+                d.bad_value_at("email", &email, "expected an e-mail address");
+            }
+            Operator {
+                name,
+                address,
+                email,
+                inn: d.string_at(fields, "inn", false),
+                ogrn: d.string_at(fields, "ogrn", false),
+                phone: d.string_at(fields, "phone", false),
             }
         }
-        let inn = d.string_at(fields, "inn", false);
-        let ogrn = d.string_at(fields, "ogrn", false);
-        let phone = d.string_at(fields, "phone", false);
-        Some(Operator {
-            name: name?,
-            address: address?,
-            email: email?,
-            inn,
-            ogrn,
-            phone,
-        })
-    });
+        None => Operator::default(),
+    };
     d.leave(mark);
     operator
 }
 
-fn decode_policy(d: &mut Decoder, fields: &Fields) -> Option<Policy> {
+/// The policy; a part that could not be read is reported and left empty.
+fn decode_policy(d: &mut Decoder, fields: &Fields) -> Policy {
     let Some(node) = get(fields, "policy") else {
         d.error_at("policy", "missing (url and revision of the privacy policy)");
-        return None;
+        return Policy::default();
     };
     let mark = d.enter("policy");
-    let policy = d.object(node).and_then(|fields| {
-        d.check_keys(fields, &["url", "revision", "digest"]);
-        let url = d.string_at(fields, "url", true).filter(|url| {
-            let safe = is_safe_url(url);
-            if !safe {
-                d.bad_value_at("url", url, "use an absolute http(s) URL or a relative one");
+    let policy = match d.object(node) {
+        Some(fields) => {
+            d.check_keys(fields, &["url", "revision", "digest"]);
+            let url = d.required_string_at(fields, "url");
+            // Empty: already reported.
+            if !url.is_empty() && !is_safe_url(&url) {
+                d.bad_value_at("url", &url, "use an absolute http(s) URL or a relative one");
             }
-            safe
-        });
-        let revision = d.string_at(fields, "revision", true);
-        let digest = d.string_at(fields, "digest", false);
-        Some(Policy {
-            url: url?,
-            revision: revision?,
-            digest,
-        })
-    });
+            Policy {
+                url,
+                revision: d.required_string_at(fields, "revision"),
+                digest: d.string_at(fields, "digest", false),
+            }
+        }
+        None => Policy::default(),
+    };
     d.leave(mark);
     policy
 }
@@ -717,7 +725,7 @@ fn decode_service_object(d: &mut Decoder, fields: &Fields) -> Option<Service> {
         Some(entry) => from_catalog(entry),
         None => {
             let mut missing = false;
-            for key in ["name", "provider", "purpose", "category"] {
+            for key in &["name", "provider", "purpose", "category"] {
                 if get(fields, key).is_none() {
                     d.error_at(
                         key,
@@ -743,19 +751,18 @@ fn decode_service_object(d: &mut Decoder, fields: &Fields) -> Option<Service> {
             }
         }
     };
+    // Keys are unique (the JSON reader refuses duplicates), so each member is read once: a
+    // wording member that fails stays `None`, as it started.
     for (key, node) in fields {
         let mark = d.enter(key);
-        let key = key.as_str();
-        match key {
-            "name" | "provider" | "category" | "purpose" => {
-                if let Some(value) = d.string(node) {
-                    match key {
-                        "name" => service.name = Some(value),
-                        "provider" => service.provider = Some(value),
-                        "category" => service.category = value,
-                        // A rewritten purpose has no reviewed English twin: shown in Russian.
-                        _ => service.purpose = Some(value),
-                    }
+        match key.as_str() {
+            "name" => service.name = d.string(node),
+            "provider" => service.provider = d.string(node),
+            // A rewritten purpose has no reviewed English twin: shown in Russian.
+            "purpose" => service.purpose = d.string(node),
+            "category" => {
+                if let Some(category) = d.string(node) {
+                    service.category = category;
                 }
             }
             "abroad" => {
@@ -765,29 +772,34 @@ fn decode_service_object(d: &mut Decoder, fields: &Fields) -> Option<Service> {
             }
             // Lists extend the catalog's: a site may know one more host or cookie.
             "hosts" => {
-                for host in d.string_list(node) {
+                for mut host in d.string_list(node) {
                     if is_host_pattern(&host) {
-                        service.hosts.push(host.to_ascii_lowercase());
+                        host.make_ascii_lowercase();
+                        service.hosts.push(host);
                     } else {
                         d.bad_value(&host, "use host or host/path, without a scheme");
                     }
                 }
             }
-            "cookies" | "storage" => {
+            key @ ("cookies" | "storage") => {
+                let cookies = key == "cookies";
+                let list = if cookies {
+                    &mut service.cookies
+                } else {
+                    &mut service.storage
+                };
                 for name in d.string_list(node) {
                     let (bare, lifetime) = catalog::split_lifetime(&name);
-                    let lifetime_ok = lifetime
-                        .is_none_or(|l| key == "cookies" && catalog::parse_lifetime(l).is_some());
+                    let lifetime_ok =
+                        lifetime.is_none_or(|l| cookies && catalog::parse_lifetime(l).is_some());
                     let forbidden = |b| matches!(b, b'=' | b';' | b' ' | b',');
                     if bare.is_empty() || bare.bytes().any(forbidden) || !lifetime_ok {
                         d.bad_value(
                             &name,
                             "use a name or a prefix ending in *, and for cookies optionally @30m, @12h, @7d, @1y or @session",
                         );
-                    } else if key == "cookies" {
-                        service.cookies.push(name);
                     } else {
-                        service.storage.push(name);
+                        list.push(name);
                     }
                 }
             }

@@ -150,7 +150,7 @@ fn operator(s: &mut String, engine: &Engine, words: Words) {
     text_of(s, engine, TextKey::Operator, words);
     s.push_str(": ");
     escape(s, &op.name);
-    for (label, value) in [("ИНН", &op.inn), ("ОГРН", &op.ogrn)] {
+    for (label, value) in &[("ИНН", &op.inn), ("ОГРН", &op.ogrn)] {
         if let Some(v) = value {
             s.push_str(", ");
             s.push_str(label);

@@ -82,7 +82,7 @@ pub fn canonical(config: &Config) -> String {
             }
             s.push('"');
         }
-        for (key, value) in [("provider", &svc.provider), ("purpose", &svc.purpose)] {
+        for (key, value) in &[("provider", &svc.provider), ("purpose", &svc.purpose)] {
             if let Some(v) = value {
                 member(&mut s, key, v, true);
             }

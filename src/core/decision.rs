@@ -265,7 +265,7 @@ pub fn cookie_deletions(services: &[&Service], cookie_header: &str, hostname: &s
             names.push(name);
         }
     }
-    for name in names {
+    for &name in &names {
         for domain in &domains {
             let mut s = String::from(name);
             s.push_str("=; Max-Age=0; Path=/");

@@ -390,10 +390,10 @@ impl Session {
         };
         let changed = before != engine.choice.as_ref().map(|c| c.allowed.clone());
         out.record('C', &engine.cookie_write(secure));
-        for d in deletions {
-            out.record('C', &d);
+        for d in &deletions {
+            out.record('C', d);
         }
-        for k in keys {
+        for k in &keys {
             out.record('S', k);
         }
         self.follow_up(changed, out);
@@ -415,10 +415,10 @@ impl Session {
         if before == engine.choice.as_ref().map(|c| c.allowed.clone()) {
             return;
         }
-        for d in deletions {
-            out.record('C', &d);
+        for d in &deletions {
+            out.record('C', d);
         }
-        for k in keys {
+        for k in &keys {
             out.record('S', k);
         }
         self.follow_up(true, out);

@@ -792,8 +792,8 @@ fn decode_service_object(d: &mut Decoder, fields: &Fields) -> Option<Service> {
                     let (bare, lifetime) = catalog::split_lifetime(&name);
                     let lifetime_ok =
                         lifetime.is_none_or(|l| cookies && catalog::parse_lifetime(l).is_some());
-                    let forbidden = |b| matches!(b, b'=' | b';' | b' ' | b',');
-                    if bare.is_empty() || bare.bytes().any(forbidden) || !lifetime_ok {
+                    let forbidden = |&b| matches!(b, b'=' | b';' | b' ' | b',');
+                    if bare.is_empty() || bare.as_bytes().iter().any(forbidden) || !lifetime_ok {
                         d.bad_value(
                             &name,
                             "use a name or a prefix ending in *, and for cookies optionally @30m, @12h, @7d, @1y or @session",
@@ -821,8 +821,9 @@ fn decode_cookie(d: &mut Decoder, fields: &Fields) -> CookieSettings {
         d.check_keys(fields, &["name", "maxAgeDays", "domain"]);
         if let Some(name) = d.string_at(fields, "name", false) {
             if name
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+                .as_bytes()
+                .iter()
+                .all(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
             {
                 settings.name = name;
             } else {
@@ -943,7 +944,10 @@ pub fn is_safe_url(url: &str) -> bool {
         }
     }
     // A scheme is letters/digits/+-. before the first ':' that precedes any '/', '?' or '#'.
-    url.bytes().find(|b| matches!(b, b':' | b'/' | b'?' | b'#')) != Some(b':')
+    url.as_bytes()
+        .iter()
+        .find(|&&b| matches!(b, b':' | b'/' | b'?' | b'#'))
+        != Some(&b':')
 }
 
 fn is_hostname(s: &str) -> bool {
@@ -955,8 +959,9 @@ fn is_hostname(s: &str) -> bool {
                 && !label.starts_with('-')
                 && !label.ends_with('-')
                 && label
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                    .as_bytes()
+                    .iter()
+                    .all(|&b| b.is_ascii_alphanumeric() || b == b'-')
         })
 }
 
@@ -977,7 +982,7 @@ fn is_plausible_email(s: &str) -> bool {
 
 fn is_hex_colour(s: &str) -> bool {
     s.strip_prefix('#').is_some_and(|hex| {
-        (hex.len() == 3 || hex.len() == 6) && hex.bytes().all(|b| b.is_ascii_hexdigit())
+        (hex.len() == 3 || hex.len() == 6) && hex.as_bytes().iter().all(u8::is_ascii_hexdigit)
     })
 }
 

@@ -71,11 +71,16 @@ pub fn decimal(s: &str) -> Option<u64> {
         return None;
     }
     let mut n: u64 = 0;
-    for b in s.bytes() {
+    for &b in s.as_bytes() {
         if !b.is_ascii_digit() {
             return None;
         }
-        n = n.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
+        let digit = u64::from(b - b'0');
+        // Not `checked_mul`: on wasm32 it multiplies in 128 bits to see the overflow.
+        if n > (u64::MAX - digit) / 10 {
+            return None;
+        }
+        n = n * 10 + digit;
     }
     Some(n)
 }

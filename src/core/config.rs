@@ -315,11 +315,14 @@ impl Decoder {
     #[inline(never)]
     fn string(&mut self, node: &Node) -> Option<String> {
         match &node.value {
-            Value::String(s) if s.trim().is_empty() => {
-                self.error("must not be empty");
-                None
+            Value::String(s) => {
+                let s = scan::trim(s);
+                if s.is_empty() {
+                    self.error("must not be empty");
+                    return None;
+                }
+                Some(s.into())
             }
-            Value::String(s) => Some(s.trim().into()),
             _ => {
                 self.wrong_type("a string", node);
                 None
@@ -667,7 +670,7 @@ fn decode_services(
 fn decode_service(d: &mut Decoder, item: &Node) -> Option<Service> {
     match &item.value {
         Value::String(id) => {
-            let found = catalog::find(id.trim()).map(from_catalog);
+            let found = catalog::find(scan::trim(id)).map(from_catalog);
             if found.is_none() {
                 let mut rule = String::from("not in the catalog");
                 if let Some(near) = nearest(id, catalog::CATALOG.iter().map(|e| e.id)) {

@@ -73,10 +73,10 @@ pub fn encode(hash: &str, choice: &Choice) -> String {
 pub fn read(cookie_header: &str, config: &Config, hash: &str, now: u64) -> Stored {
     let mut value: Option<&str> = None;
     for pair in scan::pieces(cookie_header, b';') {
-        let Some((name, v)) = scan::split_once(pair.trim(), b'=') else {
+        let Some((name, v)) = scan::split_once(scan::trim(pair), b'=') else {
             continue;
         };
-        if name.trim() != config.cookie.name {
+        if scan::trim(name) != config.cookie.name {
             continue;
         }
         match value {

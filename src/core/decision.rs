@@ -257,7 +257,7 @@ pub fn cookie_deletions(services: &[&Service], cookie_header: &str, hostname: &s
     let mut out = Vec::new();
     let mut names: Vec<&str> = Vec::new();
     for pair in scan::pieces(cookie_header, b';') {
-        let name = scan::split_once(pair, b'=').map_or(pair, |(n, _)| n).trim();
+        let name = scan::trim(scan::split_once(pair, b'=').map_or(pair, |(n, _)| n));
         let known = services
             .iter()
             .any(|s| s.cookies.iter().any(|p| name_matches(p, name)));

@@ -25,7 +25,10 @@ impl Lang {
             Language::Ru => Lang::Ru,
             Language::En => Lang::En,
             Language::Auto => {
-                if crate::core::scan::starts_with_ignoring_case(html_lang.trim(), "en") {
+                if crate::core::scan::starts_with_ignoring_case(
+                    crate::core::scan::trim(html_lang),
+                    "en",
+                ) {
                     Lang::En
                 } else {
                     Lang::Ru

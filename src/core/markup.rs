@@ -7,7 +7,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use crate::catalog::split_lifetime;
+use crate::catalog::{parse_lifetime, split_lifetime};
 use crate::core::config::{Category, Service};
 use crate::core::decision::Engine;
 use crate::core::details::Details;
@@ -261,9 +261,9 @@ fn service_item(s: &mut String, engine: &Engine, svc: &Service, words: Words) {
             }
             let (name, lifetime) = split_lifetime(spec);
             escape(s, name);
-            if let Some(words) = lifetime.and_then(|l| texts::lifetime(l, words.lang)) {
+            if let Some(lifetime) = lifetime.and_then(parse_lifetime) {
                 s.push_str(" (");
-                s.push_str(&words);
+                texts::push_lifetime(s, lifetime, words.lang);
                 s.push(')');
             }
         }

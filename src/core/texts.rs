@@ -7,7 +7,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use crate::catalog::{parse_lifetime, Lifetime};
+use crate::catalog::Lifetime;
 use crate::core::config::{Config, Language};
 use crate::core::details::Details;
 
@@ -236,29 +236,24 @@ pub fn category_default<'a>(
     ))
 }
 
-/// How long a cookie lives, in words: «1 год», «30 минут», «до закрытия браузера».
-/// `None` when the lifetime is not given or not understood.
-pub fn lifetime(lifetime: &str, lang: Lang) -> Option<String> {
-    let Lifetime::Span(n, unit) = parse_lifetime(lifetime)? else {
-        return Some(
-            match lang {
-                Lang::Ru => "до закрытия браузера",
-                Lang::En => "until the browser is closed",
-            }
-            .into(),
-        );
+/// Appends how long a cookie lives, in words: «1 год», «30 минут», «до закрытия браузера».
+pub fn push_lifetime(out: &mut String, lifetime: Lifetime, lang: Lang) {
+    let Lifetime::Span(n, unit) = lifetime else {
+        out.push_str(match lang {
+            Lang::Ru => "до закрытия браузера",
+            Lang::En => "until the browser is closed",
+        });
+        return;
     };
-    let mut s = String::new();
-    crate::core::json::push_u64(&mut s, u64::from(n));
-    s.push('\u{a0}');
+    crate::core::json::push_u64(out, u64::from(n));
+    out.push('\u{a0}');
     let unit = match unit {
         b'm' => 0,
         b'h' => 1,
         b'd' => 2,
         _ => 3,
     };
-    s.push_str(UNIT_WORDS[lang.index()][unit][plural_form(n, lang)]);
-    Some(s)
+    out.push_str(UNIT_WORDS[lang.index()][unit][plural_form(n, lang)]);
 }
 
 /// Minutes, hours, days, years as `[one, few, many]`, `[Russian, English]`.
@@ -292,6 +287,14 @@ fn plural_form(n: u32, lang: Lang) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The words for a lifetime as written in the catalog (`None`: not understood).
+    fn lifetime(spec: &str, lang: Lang) -> Option<String> {
+        let lifetime = crate::catalog::parse_lifetime(spec)?;
+        let mut words = String::new();
+        push_lifetime(&mut words, lifetime, lang);
+        Some(words)
+    }
 
     #[test]
     fn lifetimes_in_good_russian_and_english() {

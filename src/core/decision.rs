@@ -13,7 +13,7 @@ use crate::core::cookie::{self, Choice, Stored};
 use crate::core::json::{push_string, push_u64};
 use crate::core::policy;
 use crate::core::scan;
-use crate::core::time::iso8601;
+use crate::core::time::push_iso8601;
 
 /// Consent state for one page.
 #[derive(Debug, Clone)]
@@ -204,9 +204,9 @@ impl Engine {
         push_string(&mut s, &self.hash);
         match &self.choice {
             Some(c) => {
-                s.push_str(",\"at\":");
-                push_string(&mut s, &iso8601(c.at));
-                s.push_str(",\"id\":");
+                s.push_str(",\"at\":\"");
+                push_iso8601(&mut s, c.at);
+                s.push_str("\",\"id\":");
                 push_string(&mut s, &c.id);
             }
             None => s.push_str(",\"at\":null,\"id\":null"),

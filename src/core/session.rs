@@ -73,10 +73,11 @@ impl Effects {
         self.0.push_str(payload);
     }
 
-    fn part(&mut self, kind: char, part: Part, payload: &str) {
+    /// Starts a record about `part`; its payload is appended to what this returns.
+    fn part(&mut self, kind: char, part: Part) -> &mut String {
         self.record(kind, "");
         self.0.push(part.code());
-        self.0.push_str(payload);
+        &mut self.0
     }
 
     pub fn error(&mut self, line: &str) {
@@ -453,18 +454,20 @@ impl Session {
 
     fn render(&mut self, part: Part, out: &mut Effects) {
         let Some(engine) = &self.engine else { return };
-        let html = match part {
-            Part::Banner => markup::banner(engine, self.lang, self.cookies_blocked),
+        // The markup is written straight into the record.
+        let html = out.part('R', part);
+        match part {
+            Part::Banner => markup::banner(html, engine, self.lang, self.cookies_blocked),
             Part::Preferences => markup::preferences(
+                html,
                 engine,
                 Words {
                     lang: self.lang,
                     details: self.details.as_ref().and_then(Option::as_ref),
                 },
             ),
-            Part::Reopen => markup::reopen_button(engine, self.lang),
-        };
-        out.part('R', part, &html);
+            Part::Reopen => markup::reopen_button(html, engine, self.lang),
+        }
         self.rendered |= part.bit();
         self.shown |= part.bit();
     }
@@ -474,14 +477,14 @@ impl Session {
         if self.rendered & part.bit() == 0 {
             self.render(part, out);
         } else if self.shown & part.bit() == 0 {
-            out.part('V', part, "");
+            out.part('V', part);
             self.shown |= part.bit();
         }
     }
 
     fn hide(&mut self, part: Part, out: &mut Effects) {
         if self.shown & part.bit() != 0 {
-            out.part('H', part, "");
+            out.part('H', part);
             self.shown &= !part.bit();
         }
     }

@@ -65,19 +65,25 @@ impl Part {
 pub struct Effects(String);
 
 impl Effects {
-    fn record(&mut self, kind: char, payload: &str) {
+    /// Starts a record; its payload is appended to what this returns (built in place, not
+    /// in a String of its own first).
+    fn begin(&mut self, kind: char) -> &mut String {
         if !self.0.is_empty() {
             self.0.push(SEP);
         }
         self.0.push(kind);
-        self.0.push_str(payload);
+        &mut self.0
     }
 
-    /// Starts a record about `part`; its payload is appended to what this returns.
+    fn record(&mut self, kind: char, payload: &str) {
+        self.begin(kind).push_str(payload);
+    }
+
+    /// Starts a record about `part`, as [`Effects::begin`].
     fn part(&mut self, kind: char, part: Part) -> &mut String {
-        self.record(kind, "");
-        self.0.push(part.code());
-        &mut self.0
+        let s = self.begin(kind);
+        s.push(part.code());
+        s
     }
 
     pub fn error(&mut self, line: &str) {
@@ -264,10 +270,10 @@ impl Session {
         };
         if let LoadVerdict::Unlisted(id) = verdict {
             if self.first_warning(id) {
-                let mut m = String::from("soglasie: blocked ");
+                let m = out.begin('W');
+                m.push_str("soglasie: blocked ");
                 m.push_str(id);
                 m.push_str(": a known tracker that config.services does not list (visitors were not told about it)");
-                out.warn(&m);
             }
         }
         verdict
@@ -283,10 +289,10 @@ impl Session {
             _ => Gate::Hold,
         };
         if gate == Gate::Unknown && self.first_warning(category) {
-            let mut m = String::from("soglasie: data-category=");
-            crate::core::json::push_string(&mut m, category);
+            let m = out.begin('W');
+            m.push_str("soglasie: data-category=");
+            crate::core::json::push_string(m, category);
             m.push_str(" is not a category of the config; the element stays held");
-            out.warn(&m);
         }
         gate
     }
@@ -312,10 +318,10 @@ impl Session {
                 match resolved {
                     Some(Ok(allowed)) => self.decide(Some(allowed), at, out),
                     Some(Err(unknown)) => {
-                        let mut m = String::from("soglasie: accept(): unknown category ");
-                        crate::core::json::push_string(&mut m, unknown);
+                        let m = out.begin('E');
+                        m.push_str("soglasie: accept(): unknown category ");
+                        crate::core::json::push_string(m, unknown);
                         m.push_str("; nothing changed");
-                        out.error(&m);
                     }
                     None => {}
                 }
@@ -332,10 +338,10 @@ impl Session {
                     self.open_preferences(out);
                 } else if !self.preferences_pending {
                     self.preferences_pending = true;
-                    let mut url = String::from(details::FILE);
+                    let url = out.begin('D');
+                    url.push_str(details::FILE);
                     url.push_str("?v=");
                     url.push_str(details::version());
-                    out.record('D', &url);
                 }
             }
             Action::PreferencesClosed => {

@@ -164,6 +164,16 @@ pub enum Action<'a> {
     Sync(&'a str),
 }
 
+/// How [`Session::change`] changes the stored decision.
+enum Change<'a> {
+    /// Exactly these optional categories are allowed now.
+    Decide(Vec<String>),
+    /// No decision any more (`reset()`).
+    Reset,
+    /// Another tab stored this cookie value (empty: it withdrew the decision).
+    Adopt(&'a str),
+}
+
 /// What may happen to a marked-up element of a category.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Gate {
@@ -310,13 +320,13 @@ impl Session {
         match action {
             Action::AcceptAll => {
                 if let Some(all) = self.engine.as_ref().map(Engine::all_optional) {
-                    self.decide(Some(all), at, out);
+                    self.change(Change::Decide(all), at, out);
                 }
             }
             Action::Accept(ids) => {
                 let resolved = self.engine.as_ref().map(|e| e.resolve(&ids));
                 match resolved {
-                    Some(Ok(allowed)) => self.decide(Some(allowed), at, out),
+                    Some(Ok(allowed)) => self.change(Change::Decide(allowed), at, out),
                     Some(Err(unknown)) => {
                         let m = out.begin('E');
                         m.push_str("soglasie: accept(): unknown category ");
@@ -329,8 +339,8 @@ impl Session {
             Action::AcceptInvalid => out.error(
                 "soglasie: accept(): expected \"all\" or an array of category ids; nothing changed",
             ),
-            Action::Decline => self.decide(Some(Vec::new()), at, out),
-            Action::Reset => self.decide(None, at, out),
+            Action::Decline => self.change(Change::Decide(Vec::new()), at, out),
+            Action::Reset => self.change(Change::Reset, at, out),
             Action::Show => self.render(Part::Banner, out),
             Action::Preferences => {
                 if self.engine.is_none() {
@@ -352,7 +362,7 @@ impl Session {
                     }
                 }
             }
-            Action::Sync(value) => self.adopt(value, at, out),
+            Action::Sync(value) => self.change(Change::Adopt(value), at, out),
         }
     }
 
@@ -375,20 +385,21 @@ impl Session {
         self.hide(Part::Banner, out);
     }
 
-    /// Records a decision (`Some`) or forgets it (`None`), then brings the page in line:
-    /// cookie first, then clean-up of withdrawn trackers' data, dialogs, release, event.
-    fn decide(&mut self, allowed: Option<Vec<String>>, at: &Moment, out: &mut Effects) {
+    /// Changes the stored decision, then brings the page in line: cookie first (another tab
+    /// wrote its own), then clean-up of withdrawn trackers' data, dialogs, release, event.
+    /// Another tab's decision that changes nothing here is ignored.
+    fn change(&mut self, change: Change, at: &Moment, out: &mut Effects) {
         let secure = self.secure;
         let Some(engine) = self.engine.as_mut() else {
             return;
         };
-        // A decision made while the wording loads answers the visitor's question already.
-        self.preferences_pending = false;
+        let from_other_tab = matches!(change, Change::Adopt(_));
         let before = engine.choice.as_ref().map(|c| c.allowed.clone());
         let (deletions, keys) = {
-            let withdrawn = match allowed {
-                Some(allowed) => engine.decide(allowed, at.now, &at.random),
-                None => engine.reset(),
+            let withdrawn = match change {
+                Change::Decide(allowed) => engine.decide(allowed, at.now, &at.random),
+                Change::Reset => engine.reset(),
+                Change::Adopt(value) => engine.adopt(value, at.now),
             };
             (
                 cookie_deletions(&withdrawn, at.cookie_header, &self.hostname),
@@ -396,7 +407,15 @@ impl Session {
             )
         };
         let changed = before != engine.choice.as_ref().map(|c| c.allowed.clone());
-        out.record('C', &engine.cookie_write(secure));
+        if from_other_tab {
+            if !changed {
+                return;
+            }
+        } else {
+            // A decision made while the wording loads answers the visitor's question already.
+            self.preferences_pending = false;
+            out.record('C', &engine.cookie_write(secure));
+        }
         for d in &deletions {
             out.record('C', d);
         }
@@ -404,31 +423,6 @@ impl Session {
             out.record('S', k);
         }
         self.follow_up(changed, out);
-    }
-
-    /// Takes a decision another tab made.
-    fn adopt(&mut self, value: &str, at: &Moment, out: &mut Effects) {
-        let Some(engine) = self.engine.as_mut() else {
-            return;
-        };
-        let before = engine.choice.as_ref().map(|c| c.allowed.clone());
-        let (deletions, keys) = {
-            let withdrawn = engine.adopt(value, at.now);
-            (
-                cookie_deletions(&withdrawn, at.cookie_header, &self.hostname),
-                storage_deletions(&withdrawn, &at.storage_keys),
-            )
-        };
-        if before == engine.choice.as_ref().map(|c| c.allowed.clone()) {
-            return;
-        }
-        for d in &deletions {
-            out.record('C', d);
-        }
-        for k in &keys {
-            out.record('S', k);
-        }
-        self.follow_up(true, out);
     }
 
     /// After the choice changed: dialogs in line, held work re-checked, the page told.

@@ -104,38 +104,25 @@ impl Engine {
     /// visitor, one id across changes of mind); `fresh_id` is used otherwise.
     /// Returns the services whose category was allowed before and is not now.
     pub fn decide(&mut self, allowed: Vec<String>, now: u64, fresh_id: &[u8; 16]) -> Vec<&Service> {
-        let before: Vec<String> = self
-            .choice
-            .as_ref()
-            .map(|c| c.allowed.clone())
-            .unwrap_or_default();
         let id = match &self.choice {
             Some(c) => c.id.clone(),
             None => base64::encode(fresh_id),
         };
-        self.choice = Some(Choice {
+        self.replace_choice(Some(Choice {
             allowed,
             at: now,
             id,
-        });
-        self.policy_changed = false;
-        self.withdrawn_services(&before)
+        }))
     }
 
     /// Adopts the decision another tab made, given as our cookie's value (empty: none).
     /// Returns the services it withdrew here.
     pub fn adopt(&mut self, value: &str, now: u64) -> Vec<&Service> {
-        let before: Vec<String> = self
-            .choice
-            .as_ref()
-            .map(|c| c.allowed.clone())
-            .unwrap_or_default();
-        self.choice = match cookie::decode(value, &self.config, &self.hash, now) {
+        let choice = match cookie::decode(value, &self.config, &self.hash, now) {
             Stored::Valid(choice) => Some(choice),
             _ => None,
         };
-        self.policy_changed = false;
-        self.withdrawn_services(&before)
+        self.replace_choice(choice)
     }
 
     /// The stored form of the current decision (the cookie's value), empty when there is none.
@@ -148,12 +135,16 @@ impl Engine {
 
     /// Forgets the decision; returns the services whose category had been allowed.
     pub fn reset(&mut self) -> Vec<&Service> {
-        let before = self.choice.take().map(|c| c.allowed).unwrap_or_default();
-        self.policy_changed = false;
-        self.withdrawn_services(&before)
+        self.replace_choice(None)
     }
 
-    fn withdrawn_services(&self, before: &[String]) -> Vec<&Service> {
+    /// Puts `choice` in place of the current one (the policy question is then answered);
+    /// returns the services whose category was allowed before and is not now.
+    fn replace_choice(&mut self, choice: Option<Choice>) -> Vec<&Service> {
+        let before = core::mem::replace(&mut self.choice, choice)
+            .map(|c| c.allowed)
+            .unwrap_or_default();
+        self.policy_changed = false;
         let mut out = Vec::new();
         for s in &self.config.services {
             if before.contains(&s.category) && !self.allows(&s.category) {

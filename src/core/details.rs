@@ -105,24 +105,24 @@ impl Details {
         let Ok(node) = json::parse(text) else {
             return None;
         };
-        let Value::Array(items) = node.value else {
+        let Value::Array(items) = &node.value else {
             return None;
         };
-        let mut items = items.into_iter();
-        match items.next()?.value {
+        let (first, rest) = items.split_first()?;
+        match &first.value {
             Value::String(v) if v == version() => {}
             _ => return None,
         }
         let mut strings = Vec::with_capacity(COUNT);
         // What VERSION digests: every string followed by NUL.
         let mut data = String::new();
-        for item in items {
-            let Value::String(s) = item.value else {
+        for item in rest {
+            let Value::String(s) = &item.value else {
                 return None;
             };
-            data.push_str(&s);
+            data.push_str(s);
             data.push('\0');
-            strings.push(s);
+            strings.push(s.clone());
         }
         let digest = base64::encode_6(&sha256::digest(data.as_bytes()));
         (strings.len() == COUNT && digest == VERSION).then_some(Details { strings })

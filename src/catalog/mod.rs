@@ -153,7 +153,10 @@ pub fn pattern_matches(pattern: &str, host: &str, path_and_query: &str) -> bool 
     let host_ok = host == p_host
         || (host.len() > p_host.len()
             && host.ends_with(p_host)
-            && host.as_bytes().get(host.len() - p_host.len() - 1) == Some(&b'.'));
+            && matches!(
+                host.as_bytes().get(host.len() - p_host.len() - 1),
+                Some(b'.')
+            ));
     host_ok && path_ok
 }
 

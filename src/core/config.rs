@@ -947,10 +947,11 @@ pub fn is_safe_url(url: &str) -> bool {
         }
     }
     // A scheme is letters/digits/+-. before the first ':' that precedes any '/', '?' or '#'.
-    url.as_bytes()
+    let first = url
+        .as_bytes()
         .iter()
-        .find(|&&b| matches!(b, b':' | b'/' | b'?' | b'#'))
-        != Some(&b':')
+        .find(|&&b| matches!(b, b':' | b'/' | b'?' | b'#'));
+    !matches!(first, Some(b':'))
 }
 
 fn is_hostname(s: &str) -> bool {

@@ -15,6 +15,15 @@ use crate::core::policy;
 use crate::core::scan;
 use crate::core::time::push_iso8601;
 
+/// What putting a new decision (or none) in place of the old one did.
+#[derive(Debug)]
+pub struct Outcome<'a> {
+    /// The services whose category was allowed before and is not now.
+    pub withdrawn: Vec<&'a Service>,
+    /// Whether being decided, or the allowed categories, differ from before.
+    pub changed: bool,
+}
+
 /// Consent state for one page.
 #[derive(Debug, Clone)]
 pub struct Engine {
@@ -102,8 +111,7 @@ impl Engine {
 
     /// Records a decision. The consent id is kept while a valid decision exists (one
     /// visitor, one id across changes of mind); `fresh_id` is used otherwise.
-    /// Returns the services whose category was allowed before and is not now.
-    pub fn decide(&mut self, allowed: Vec<String>, now: u64, fresh_id: &[u8; 16]) -> Vec<&Service> {
+    pub fn decide(&mut self, allowed: Vec<String>, now: u64, fresh_id: &[u8; 16]) -> Outcome<'_> {
         let id = match &self.choice {
             Some(c) => c.id.clone(),
             None => base64::encode(fresh_id),
@@ -116,8 +124,7 @@ impl Engine {
     }
 
     /// Adopts the decision another tab made, given as our cookie's value (empty: none).
-    /// Returns the services it withdrew here.
-    pub fn adopt(&mut self, value: &str, now: u64) -> Vec<&Service> {
+    pub fn adopt(&mut self, value: &str, now: u64) -> Outcome<'_> {
         let choice = match cookie::decode(value, &self.config, &self.hash, now) {
             Stored::Valid(choice) => Some(choice),
             _ => None,
@@ -133,25 +140,24 @@ impl Engine {
             .unwrap_or_default()
     }
 
-    /// Forgets the decision; returns the services whose category had been allowed.
-    pub fn reset(&mut self) -> Vec<&Service> {
+    /// Forgets the decision.
+    pub fn reset(&mut self) -> Outcome<'_> {
         self.replace_choice(None)
     }
 
-    /// Puts `choice` in place of the current one (the policy question is then answered);
-    /// returns the services whose category was allowed before and is not now.
-    fn replace_choice(&mut self, choice: Option<Choice>) -> Vec<&Service> {
-        let before = core::mem::replace(&mut self.choice, choice)
-            .map(|c| c.allowed)
-            .unwrap_or_default();
+    /// Puts `choice` in place of the current one (the policy question is then answered).
+    fn replace_choice(&mut self, choice: Option<Choice>) -> Outcome<'_> {
+        let before = core::mem::replace(&mut self.choice, choice).map(|c| c.allowed);
         self.policy_changed = false;
-        let mut out = Vec::new();
+        let changed = before.as_ref() != self.choice.as_ref().map(|c| &c.allowed);
+        let before = before.unwrap_or_default();
+        let mut withdrawn = Vec::new();
         for s in &self.config.services {
             if before.contains(&s.category) && !self.allows(&s.category) {
-                out.push(s);
+                withdrawn.push(s);
             }
         }
-        out
+        Outcome { withdrawn, changed }
     }
 
     /// The `Set-Cookie`-style string for `document.cookie` that stores the current decision,
@@ -322,8 +328,8 @@ mod tests {
     #[test]
     fn a_decision_survives_as_a_cookie_and_keeps_its_id() {
         let mut e = engine("");
-        let withdrawn = e.decide(e.all_optional(), NOW, &[7; 16]);
-        assert!(withdrawn.is_empty());
+        let outcome = e.decide(e.all_optional(), NOW, &[7; 16]);
+        assert!(outcome.withdrawn.is_empty() && outcome.changed);
         let write = e.cookie_write(true);
         assert!(
             write.ends_with("; Max-Age=31536000; Path=/; SameSite=Lax; Secure"),
@@ -342,15 +348,17 @@ mod tests {
             )
         );
         // Changing one's mind keeps the id and reports what was withdrawn.
-        let withdrawn = again.decide(vec!["functional".into()], NOW + 5, &[9; 16]);
+        let outcome = again.decide(vec!["functional".into()], NOW + 5, &[9; 16]);
+        assert!(outcome.changed);
         assert_eq!(
-            ids(&withdrawn),
+            ids(&outcome.withdrawn),
             ["yandex_metrika", "top_mail_ru", "vk_pixel"]
         );
         assert_eq!(again.choice.as_ref().unwrap().id, id);
         // After reset, a new decision gets a new id.
-        let withdrawn = again.reset();
-        assert_eq!(ids(&withdrawn), ["jivo"]);
+        let outcome = again.reset();
+        assert!(outcome.changed);
+        assert_eq!(ids(&outcome.withdrawn), ["jivo"]);
         assert!(again
             .cookie_write(false)
             .starts_with("soglasie=; Max-Age=0; Path=/"));
@@ -454,18 +462,20 @@ mod tests {
         let mut here = engine("");
         let mut there = engine("");
         there.decide(there.all_optional(), NOW, &[3; 16]);
-        assert!(here.adopt(&there.stored_value(), NOW).is_empty());
+        let outcome = here.adopt(&there.stored_value(), NOW);
+        assert!(outcome.withdrawn.is_empty() && outcome.changed);
         assert!(here.allows("ads"));
         assert_eq!(here.choice, there.choice);
         there.decide(vec![], NOW + 1, &[3; 16]);
-        let withdrawn = here.adopt(&there.stored_value(), NOW + 1);
+        let outcome = here.adopt(&there.stored_value(), NOW + 1);
         assert_eq!(
-            ids(&withdrawn),
+            ids(&outcome.withdrawn),
             ["yandex_metrika", "top_mail_ru", "vk_pixel", "jivo"]
         );
         assert!(here.decided() && !here.allows("ads"));
-        assert!(here.adopt("", NOW).is_empty());
+        assert!(here.adopt("", NOW).withdrawn.is_empty());
         assert!(!here.decided());
-        assert!(here.adopt("garbage", NOW).is_empty() && !here.decided());
+        let outcome = here.adopt("garbage", NOW);
+        assert!(outcome.withdrawn.is_empty() && !outcome.changed && !here.decided());
     }
 }

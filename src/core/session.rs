@@ -394,19 +394,18 @@ impl Session {
             return;
         };
         let from_other_tab = matches!(change, Change::Adopt(_));
-        let before = engine.choice.as_ref().map(|c| c.allowed.clone());
-        let (deletions, keys) = {
-            let withdrawn = match change {
+        let (deletions, keys, changed) = {
+            let outcome = match change {
                 Change::Decide(allowed) => engine.decide(allowed, at.now, &at.random),
                 Change::Reset => engine.reset(),
                 Change::Adopt(value) => engine.adopt(value, at.now),
             };
             (
-                cookie_deletions(&withdrawn, at.cookie_header, &self.hostname),
-                storage_deletions(&withdrawn, &at.storage_keys),
+                cookie_deletions(&outcome.withdrawn, at.cookie_header, &self.hostname),
+                storage_deletions(&outcome.withdrawn, &at.storage_keys),
+                outcome.changed,
             )
         };
-        let changed = before != engine.choice.as_ref().map(|c| c.allowed.clone());
         if from_other_tab {
             if !changed {
                 return;

@@ -140,6 +140,15 @@ pub fn name_matches(pattern: &str, name: &str) -> bool {
     }
 }
 
+/// The catalog tracker a load of `host` + `path_and_query` goes to, if any.
+pub fn tracker(host: &str, path_and_query: &str) -> Option<&'static Known> {
+    CATALOG.iter().find(|e| {
+        e.hosts
+            .iter()
+            .any(|p| pattern_matches(p, host, path_and_query))
+    })
+}
+
 /// Whether `host` + `path_and_query` (lower-case host, path starting with `/`) falls under
 /// `pattern`. A pattern's host matches itself and its subdomains (`yadro.ru` matches
 /// `counter.yadro.ru`, not `notyadro.ru`); a path part matches as a prefix.

@@ -80,13 +80,11 @@ impl Engine {
     /// that the page is about to make. Only configured services and catalog entries are
     /// touched; everything else is [`LoadVerdict::Ignore`]d.
     pub fn load_verdict(&self, host: &str, path_and_query: &str) -> LoadVerdict {
-        let hit = |p: &str| pattern_matches(p, host, path_and_query);
-        if let Some(svc) = self
-            .config
-            .services
-            .iter()
-            .find(|s| s.hosts.iter().any(|p| hit(p)))
-        {
+        if let Some(svc) = self.config.services.iter().find(|s| {
+            s.hosts
+                .iter()
+                .any(|p| pattern_matches(p, host, path_and_query))
+        }) {
             return if self.allows(&svc.category) {
                 LoadVerdict::Release
             } else if self.decided() {
@@ -95,10 +93,7 @@ impl Engine {
                 LoadVerdict::Hold
             };
         }
-        match catalog::CATALOG
-            .iter()
-            .find(|e| e.hosts.iter().any(|p| hit(p)))
-        {
+        match catalog::tracker(host, path_and_query) {
             Some(entry) => LoadVerdict::Unlisted(entry.id),
             None => LoadVerdict::Ignore,
         }

@@ -9,7 +9,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use crate::catalog::{self, CATALOG};
+use crate::catalog;
 use crate::core::config::{Config, NECESSARY};
 use crate::core::crawler::is_crawler;
 use crate::core::decision::{cookie_deletions, storage_deletions, Engine, LoadVerdict};
@@ -268,14 +268,7 @@ impl Session {
     pub fn verdict(&mut self, host: &str, path_and_query: &str, out: &mut Effects) -> LoadVerdict {
         let verdict = match &self.engine {
             Some(engine) => engine.load_verdict(host, path_and_query),
-            None if CATALOG.iter().any(|e| {
-                e.hosts
-                    .iter()
-                    .any(|p| catalog::pattern_matches(p, host, path_and_query))
-            }) =>
-            {
-                LoadVerdict::Hold
-            }
+            None if catalog::tracker(host, path_and_query).is_some() => LoadVerdict::Hold,
             None => LoadVerdict::Ignore,
         };
         if let LoadVerdict::Unlisted(id) = verdict {

@@ -148,11 +148,17 @@ pub struct ConfigError {
 impl ConfigError {
     /// The console line: `soglasie: config.policy.url: missing`.
     pub fn describe(&self) -> String {
-        let mut s = String::from("soglasie: ");
+        let mut s = String::new();
+        self.push_description(&mut s);
+        s
+    }
+
+    /// Appends [`ConfigError::describe`].
+    pub fn push_description(&self, s: &mut String) {
+        s.push_str("soglasie: ");
         s.push_str(&self.path);
         s.push_str(": ");
         s.push_str(&self.message);
-        s
     }
 }
 

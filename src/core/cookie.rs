@@ -49,11 +49,17 @@ pub enum Stored {
 /// The cookie value for a decision.
 pub fn encode(hash: &str, choice: &Choice) -> String {
     let mut s = String::with_capacity(64);
+    push_encoded(&mut s, hash, choice);
+    s
+}
+
+/// Appends [`encode`]`(hash, choice)`.
+pub fn push_encoded(s: &mut String, hash: &str, choice: &Choice) {
     s.push_str(VERSION);
     s.push('.');
     s.push_str(hash);
     s.push('.');
-    push_u64(&mut s, choice.at);
+    push_u64(s, choice.at);
     s.push('.');
     s.push_str(&choice.id);
     s.push('.');
@@ -63,7 +69,6 @@ pub fn encode(hash: &str, choice: &Choice) -> String {
         }
         s.push_str(c);
     }
-    s
 }
 
 /// Reads the decision from a `document.cookie` string.

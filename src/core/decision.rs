@@ -158,14 +158,21 @@ impl Engine {
     /// The `Set-Cookie`-style string for `document.cookie` that stores the current decision,
     /// or expires it when there is none.
     pub fn cookie_write(&self, secure: bool) -> String {
+        let mut s = String::new();
+        self.push_cookie_write(&mut s, secure);
+        s
+    }
+
+    /// Appends [`Engine::cookie_write`].
+    pub fn push_cookie_write(&self, s: &mut String, secure: bool) {
         let settings = &self.config.cookie;
-        let mut s = settings.name.clone();
+        s.push_str(&settings.name);
         s.push('=');
         match &self.choice {
             Some(choice) => {
-                s.push_str(&cookie::encode(&self.hash, choice));
+                cookie::push_encoded(s, &self.hash, choice);
                 s.push_str("; Max-Age=");
-                push_u64(&mut s, u64::from(settings.max_age_days) * 86_400);
+                push_u64(s, u64::from(settings.max_age_days) * 86_400);
             }
             None => s.push_str("; Max-Age=0"),
         }
@@ -177,7 +184,6 @@ impl Engine {
         if secure {
             s.push_str("; Secure");
         }
-        s
     }
 
     /// `consent()` of the public API as JSON:

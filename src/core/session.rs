@@ -213,7 +213,7 @@ impl Session {
             Ok(config) => Some(Engine::new(config, page.cookie_header, page.now)),
             Err(errors) => {
                 for e in &errors {
-                    out.error(&e.describe());
+                    e.push_description(out.begin('E'));
                 }
                 None
             }
@@ -406,7 +406,7 @@ impl Session {
         } else {
             // A decision made while the wording loads answers the visitor's question already.
             self.preferences_pending = false;
-            out.record('C', &engine.cookie_write(secure));
+            engine.push_cookie_write(out.begin('C'), secure);
         }
         for d in &deletions {
             out.record('C', d);

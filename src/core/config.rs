@@ -873,9 +873,9 @@ fn decode_texts(d: &mut Decoder, fields: &Fields) -> Vec<(TextKey, String)> {
     let mark = d.enter("texts");
     if let Some(fields) = d.object_at_here(fields, "texts") {
         d.check_keys(fields, TEXT_NAMES);
-        for (i, name) in TEXT_NAMES.iter().enumerate() {
+        for (&key, name) in TextKey::ALL.iter().zip(TEXT_NAMES) {
             if let Some(text) = d.string_at(fields, name, false) {
-                out.push((TextKey::ALL[i], text));
+                out.push((key, text));
             }
         }
     }

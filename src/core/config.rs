@@ -1021,19 +1021,25 @@ fn edit_distance(a: &str, b: &str) -> usize {
         row.push(row.len());
     }
     for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.chars().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == cb {
-                prev
+        // The cells up-left and left of the one being filled in.
+        let mut diagonal = i;
+        let mut left = i + 1;
+        for (cb, cell) in b.chars().zip(row.iter_mut().skip(1)) {
+            let up = *cell;
+            let distance = if ca == cb {
+                diagonal
             } else {
-                1 + prev.min(cur).min(row[j])
+                1 + diagonal.min(up).min(left)
             };
-            prev = cur;
+            *cell = distance;
+            diagonal = up;
+            left = distance;
+        }
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
         }
     }
-    row[row.len() - 1]
+    row.last().copied().unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -1316,6 +1322,61 @@ mod tests {
             errors("[]"),
             ["soglasie: config: expected an object, found an array"]
         );
+    }
+
+    #[test]
+    fn edit_distance_counts_characters() {
+        for (a, b, distance) in [
+            ("", "", 0),
+            ("", "abc", 3),
+            ("abc", "", 3),
+            ("kitten", "sitting", 3),
+            ("servises", "services", 1),
+            ("ёжик", "ежик", 1),
+            ("policy", "policy", 0),
+        ] {
+            assert_eq!(edit_distance(a, b), distance, "{a} → {b}");
+            assert_eq!(edit_distance(b, a), distance, "{b} → {a}");
+        }
+        // Against the whole table, for every pair of short words over a small alphabet.
+        let reference = |a: &str, b: &str| {
+            let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            let mut t = vec![vec![0; b.len() + 1]; a.len() + 1];
+            for i in 0..=a.len() {
+                for j in 0..=b.len() {
+                    t[i][j] = match (i, j) {
+                        (0, j) => j,
+                        (i, 0) => i,
+                        (i, j) => (t[i - 1][j] + 1)
+                            .min(t[i][j - 1] + 1)
+                            .min(t[i - 1][j - 1] + usize::from(a[i - 1] != b[j - 1])),
+                    };
+                }
+            }
+            t[a.len()][b.len()]
+        };
+        let mut words = vec![String::new()];
+        for _ in 0..3 {
+            for w in words.clone() {
+                for c in ['a', 'b', 'ж'] {
+                    let mut longer = w.clone();
+                    longer.push(c);
+                    if !words.contains(&longer) {
+                        words.push(longer);
+                    }
+                }
+            }
+        }
+        for a in &words {
+            for b in &words {
+                assert_eq!(edit_distance(a, b), reference(a, b), "{a} → {b}");
+            }
+        }
+        assert_eq!(
+            nearest("revison", ["url", "revision", "digest"]),
+            Some("revision")
+        );
+        assert_eq!(nearest("colour", ["url", "revision", "digest"]), None);
     }
 
     #[test]

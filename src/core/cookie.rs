@@ -149,12 +149,8 @@ pub fn decode(value: &str, config: &Config, hash: &str, now: u64) -> Stored {
 
 /// Decimal seconds: digits only, no sign, no leading zeros, at most 12 digits.
 fn parse_seconds(s: &str) -> Option<u64> {
-    let b = s.as_bytes();
-    if b.is_empty()
-        || b.len() > 12
-        || !b.iter().all(u8::is_ascii_digit)
-        || (b.len() > 1 && b[0] == b'0')
-    {
+    // `decimal` takes digits only (so no sign), and at least one.
+    if s.len() > 12 || matches!(s.as_bytes(), [b'0', _, ..]) {
         return None;
     }
     scan::decimal(s)

@@ -131,21 +131,23 @@ impl Details {
     /// Name, provider, purpose of catalog entry `entry`, in `lang` (English purpose when
     /// the dialog is in English).
     pub fn entry(&self, entry: usize, lang: Lang) -> [&str; 3] {
-        let at = |k: usize| {
-            self.strings
-                .get(entry * PER_ENTRY + k)
-                .map_or("", String::as_str)
-        };
-        let purpose = match lang {
-            Lang::Ru => at(2),
-            Lang::En => at(3),
-        };
-        [at(0), at(1), purpose]
+        let at = entry * PER_ENTRY;
+        // The Russian purpose, then the English one.
+        [
+            self.string(at),
+            self.string(at + 1),
+            self.pair(at + 2, lang),
+        ]
     }
 
-    fn pair(&self, at: usize, lang: Lang) -> &str {
-        let i = at + usize::from(lang == Lang::En);
+    /// String `i` of the file (after the version); `""` past the end.
+    fn string(&self, i: usize) -> &str {
         self.strings.get(i).map_or("", String::as_str)
+    }
+
+    /// The Russian string at `at` or the English one after it.
+    fn pair(&self, at: usize, lang: Lang) -> &str {
+        self.string(at + usize::from(lang == Lang::En))
     }
 
     /// Wording text `i` (0-based within [`WORDING`]).

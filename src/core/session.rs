@@ -508,14 +508,12 @@ impl Session {
     /// pre-check (the catalog's are built into the loader already).
     pub fn config_patterns(&self) -> String {
         let mut out = String::new();
-        for pattern in self
-            .engine
-            .iter()
-            .flat_map(|e| e.config.services.iter())
-            .flat_map(|s| s.hosts.iter())
-        {
-            out.push_str(pattern);
-            out.push('\n');
+        let services = self.engine.as_ref().map_or(&[][..], |e| &e.config.services);
+        for service in services {
+            for pattern in &service.hosts {
+                out.push_str(pattern);
+                out.push('\n');
+            }
         }
         out
     }

@@ -10,6 +10,8 @@ mod data;
 
 pub use data::ENTRIES;
 
+use crate::core::scan;
+
 /// One known service.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Entry {
@@ -98,7 +100,7 @@ pub fn find(id: &str) -> Option<usize> {
 /// Splits `name@lifetime` into the name pattern and the lifetime (`30m`, `1d`, `2y`,
 /// `session`), if any.
 pub fn split_lifetime(spec: &str) -> (&str, Option<&str>) {
-    match spec.split_once('@') {
+    match scan::split_once(spec, b'@') {
         Some((name, lifetime)) => (name, Some(lifetime)),
         None => (spec, None),
     }
@@ -121,10 +123,9 @@ pub fn parse_lifetime(lifetime: &str) -> Option<Lifetime> {
     let unit = *lifetime.as_bytes().last()?;
     // The unit is ASCII, so cutting it off stays on a character boundary.
     let count = lifetime.get(..lifetime.len() - 1)?;
-    match (count.parse::<u32>(), unit) {
-        (Ok(n), b'm' | b'h' | b'd' | b'y') if n > 0 && !count.starts_with('+') => {
-            Some(Lifetime::Span(n, unit))
-        }
+    let n = u32::try_from(scan::decimal(count)?).ok()?;
+    match unit {
+        b'm' | b'h' | b'd' | b'y' if n > 0 => Some(Lifetime::Span(n, unit)),
         _ => None,
     }
 }
@@ -139,12 +140,21 @@ pub fn name_matches(pattern: &str, name: &str) -> bool {
     }
 }
 
+/// The catalog tracker a load of `host` + `path_and_query` goes to, if any.
+pub fn tracker(host: &str, path_and_query: &str) -> Option<&'static Known> {
+    CATALOG.iter().find(|e| {
+        e.hosts
+            .iter()
+            .any(|p| pattern_matches(p, host, path_and_query))
+    })
+}
+
 /// Whether `host` + `path_and_query` (lower-case host, path starting with `/`) falls under
 /// `pattern`. A pattern's host matches itself and its subdomains (`yadro.ru` matches
 /// `counter.yadro.ru`, not `notyadro.ru`); a path part matches as a prefix.
 pub fn pattern_matches(pattern: &str, host: &str, path_and_query: &str) -> bool {
     // The path keeps its leading '/'; `split_once` would drop it, so compare after it.
-    let (p_host, p_path) = pattern.split_once('/').unwrap_or((pattern, ""));
+    let (p_host, p_path) = scan::split_once(pattern, b'/').unwrap_or((pattern, ""));
     let path_ok = p_path.is_empty()
         || path_and_query
             .strip_prefix('/')
@@ -152,7 +162,10 @@ pub fn pattern_matches(pattern: &str, host: &str, path_and_query: &str) -> bool 
     let host_ok = host == p_host
         || (host.len() > p_host.len()
             && host.ends_with(p_host)
-            && host.as_bytes().get(host.len() - p_host.len() - 1) == Some(&b'.'));
+            && matches!(
+                host.as_bytes().get(host.len() - p_host.len() - 1),
+                Some(b'.')
+            ));
     host_ok && path_ok
 }
 

@@ -43,8 +43,9 @@ pub const fn encode_6(bytes: &[u8; 32]) -> [u8; 8] {
 
 /// Whether every character of `s` is in the base64url alphabet.
 pub fn is_alphabet(s: &str) -> bool {
-    s.bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    s.as_bytes()
+        .iter()
+        .all(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use crate::prelude::*;
 
 use crate::catalog;
 use crate::core::json::{self, Node, Value};
+use crate::core::scan;
 use crate::core::texts::{TextKey, TEXT_NAMES};
 
 /// The category every config has, always allowed, never switchable.
@@ -59,7 +60,7 @@ pub enum Language {
 }
 
 /// The operator of personal data (the clinic's legal entity), named in the dialog.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Operator {
     pub name: String,
     pub address: String,
@@ -70,7 +71,7 @@ pub struct Operator {
 }
 
 /// The privacy policy the visitor agrees to.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Policy {
     /// Absolute `http(s)` or relative URL, hashed as written.
     pub url: String,
@@ -147,11 +148,17 @@ pub struct ConfigError {
 impl ConfigError {
     /// The console line: `soglasie: config.policy.url: missing`.
     pub fn describe(&self) -> String {
-        let mut s = String::from("soglasie: ");
+        let mut s = String::new();
+        self.push_description(&mut s);
+        s
+    }
+
+    /// Appends [`ConfigError::describe`].
+    pub fn push_description(&self, s: &mut String) {
+        s.push_str("soglasie: ");
         s.push_str(&self.path);
         s.push_str(": ");
         s.push_str(&self.message);
-        s
     }
 }
 
@@ -175,12 +182,20 @@ impl Config {
         self.services.iter().find(|s| s.id == id)
     }
 
-    /// Ids of the optional categories, in dialog order.
-    pub fn optional_ids(&self) -> impl Iterator<Item = &str> {
-        self.categories
-            .iter()
-            .filter(|c| !c.is_necessary())
-            .map(|c| c.id.as_str())
+    /// Ids of the optional categories in dialog order: all of them, or those in `only`.
+    pub fn optional_ids(&self, only: Option<&[&str]>) -> Vec<String> {
+        let mut ids = Vec::new();
+        for c in &self.categories {
+            if !c.is_necessary() && only.is_none_or(|only| only.contains(&c.id.as_str())) {
+                ids.push(c.id.clone());
+            }
+        }
+        ids
+    }
+
+    /// Whether `id` is an optional category of this config.
+    pub fn is_optional(&self, id: &str) -> bool {
+        self.category(id).is_some_and(|c| !c.is_necessary())
     }
 
     pub fn text(&self, key: TextKey) -> Option<&str> {
@@ -293,7 +308,7 @@ impl Decoder {
                 continue;
             }
             let mut m = String::from("unknown field");
-            if let Some(near) = nearest(key, known) {
+            if let Some(near) = nearest(key, known.iter().copied()) {
                 m.push_str(" (did you mean \"");
                 m.push_str(near);
                 m.push_str("\"?)");
@@ -306,11 +321,14 @@ impl Decoder {
     #[inline(never)]
     fn string(&mut self, node: &Node) -> Option<String> {
         match &node.value {
-            Value::String(s) if s.trim().is_empty() => {
-                self.error("must not be empty");
-                None
+            Value::String(s) => {
+                let s = scan::trim(s);
+                if s.is_empty() {
+                    self.error("must not be empty");
+                    return None;
+                }
+                Some(s.into())
             }
-            Value::String(s) => Some(s.trim().into()),
             _ => {
                 self.wrong_type("a string", node);
                 None
@@ -333,6 +351,12 @@ impl Decoder {
         };
         self.leave(mark);
         out
+    }
+
+    /// Member `key`, which must be a string. A problem is reported and reads as `""`: a
+    /// config with any problem is refused whole, so the placeholder never leaves the decoder.
+    fn required_string_at(&mut self, fields: &Fields, key: &str) -> String {
+        self.string_at(fields, key, true).unwrap_or_default()
     }
 
     /// The node as `true`/`false`, or an error at the current path.
@@ -408,20 +432,21 @@ fn decode(root: &Node) -> Result<Config, Vec<ConfigError>> {
     let texts = decode_texts(&mut d, fields);
     let ui = decode_ui(&mut d, fields);
     let crawlers = decode_crawlers(&mut d, fields);
-    match (operator, policy) {
-        (Some(operator), Some(policy)) if d.errors.is_empty() => Ok(Config {
-            language,
-            operator,
-            policy,
-            categories,
-            services,
-            cookie,
-            texts,
-            ui,
-            crawlers,
-        }),
-        _ => Err(d.errors),
+    // Every part that failed was reported, so no error means the whole config was read.
+    if !d.errors.is_empty() {
+        return Err(d.errors);
     }
+    Ok(Config {
+        language,
+        operator,
+        policy,
+        categories,
+        services,
+        cookie,
+        texts,
+        ui,
+        crawlers,
+    })
 }
 
 fn decode_language(d: &mut Decoder, fields: &Fields) -> Language {
@@ -439,67 +464,68 @@ fn decode_language(d: &mut Decoder, fields: &Fields) -> Language {
     language
 }
 
-fn decode_operator(d: &mut Decoder, fields: &Fields) -> Option<Operator> {
+/// The operator; a part that could not be read is reported and left empty (see
+/// [`Decoder::required_string_at`]).
+fn decode_operator(d: &mut Decoder, fields: &Fields) -> Operator {
     let Some(node) = get(fields, "operator") else {
         d.error_at(
             "operator",
             "missing (name, address and email of the clinic's legal entity)",
         );
-        return None;
+        return Operator::default();
     };
     let mark = d.enter("operator");
-    let operator = d.object(node).and_then(|fields| {
-        d.check_keys(
-            fields,
-            &["name", "address", "email", "inn", "ogrn", "phone"],
-        );
-        let name = d.string_at(fields, "name", true);
-        let address = d.string_at(fields, "address", true);
-        let email = d.string_at(fields, "email", true);
-        if let Some(e) = &email {
-            if !is_plausible_email(e) {
-                d.bad_value_at("email", e, "expected an e-mail address");
+    let operator = match d.object(node) {
+        Some(fields) => {
+            d.check_keys(
+                fields,
+                &["name", "address", "email", "inn", "ogrn", "phone"],
+            );
+            let name = d.required_string_at(fields, "name");
+            let address = d.required_string_at(fields, "address");
+            let email = d.required_string_at(fields, "email");
+            // Empty: already reported.
+            if !email.is_empty() && !is_plausible_email(&email) {
+                d.bad_value_at("email", &email, "expected an e-mail address");
+            }
+            Operator {
+                name,
+                address,
+                email,
+                inn: d.string_at(fields, "inn", false),
+                ogrn: d.string_at(fields, "ogrn", false),
+                phone: d.string_at(fields, "phone", false),
             }
         }
-        let inn = d.string_at(fields, "inn", false);
-        let ogrn = d.string_at(fields, "ogrn", false);
-        let phone = d.string_at(fields, "phone", false);
-        Some(Operator {
-            name: name?,
-            address: address?,
-            email: email?,
-            inn,
-            ogrn,
-            phone,
-        })
-    });
+        None => Operator::default(),
+    };
     d.leave(mark);
     operator
 }
 
-fn decode_policy(d: &mut Decoder, fields: &Fields) -> Option<Policy> {
+/// The policy; a part that could not be read is reported and left empty.
+fn decode_policy(d: &mut Decoder, fields: &Fields) -> Policy {
     let Some(node) = get(fields, "policy") else {
         d.error_at("policy", "missing (url and revision of the privacy policy)");
-        return None;
+        return Policy::default();
     };
     let mark = d.enter("policy");
-    let policy = d.object(node).and_then(|fields| {
-        d.check_keys(fields, &["url", "revision", "digest"]);
-        let url = d.string_at(fields, "url", true).filter(|url| {
-            let safe = is_safe_url(url);
-            if !safe {
-                d.bad_value_at("url", url, "use an absolute http(s) URL or a relative one");
+    let policy = match d.object(node) {
+        Some(fields) => {
+            d.check_keys(fields, &["url", "revision", "digest"]);
+            let url = d.required_string_at(fields, "url");
+            // Empty: already reported.
+            if !url.is_empty() && !is_safe_url(&url) {
+                d.bad_value_at("url", &url, "use an absolute http(s) URL or a relative one");
             }
-            safe
-        });
-        let revision = d.string_at(fields, "revision", true);
-        let digest = d.string_at(fields, "digest", false);
-        Some(Policy {
-            url: url?,
-            revision: revision?,
-            digest,
-        })
-    });
+            Policy {
+                url,
+                revision: d.required_string_at(fields, "revision"),
+                digest: d.string_at(fields, "digest", false),
+            }
+        }
+        None => Policy::default(),
+    };
     d.leave(mark);
     policy
 }
@@ -534,20 +560,25 @@ fn decode_categories(d: &mut Decoder, fields: &Fields) -> Vec<Category> {
             if let Some(node) = other {
                 d.wrong_type("an array of category ids or objects", node);
             }
-            out = DEFAULT_CATEGORIES[1..]
-                .iter()
-                .map(|id| category(id))
-                .collect();
+            for id in &DEFAULT_CATEGORIES[1..] {
+                out.push(category(id));
+            }
         }
     }
     d.leave(mark);
-    // `necessary` always exists and always comes first, whether listed or not.
-    let listed = out.iter().position(Category::is_necessary);
-    let necessary = match listed {
-        Some(i) => out.remove(i),
-        None => category(NECESSARY),
+    // `necessary` always exists and always comes first, whether listed or not; the others
+    // keep their order.
+    let mut i = match out.iter().position(Category::is_necessary) {
+        Some(listed) => listed,
+        None => {
+            out.push(category(NECESSARY));
+            out.len() - 1
+        }
     };
-    out.insert(0, necessary);
+    while i > 0 {
+        out.swap(i - 1, i);
+        i -= 1;
+    }
     out
 }
 
@@ -645,11 +676,10 @@ fn decode_services(
 fn decode_service(d: &mut Decoder, item: &Node) -> Option<Service> {
     match &item.value {
         Value::String(id) => {
-            let found = catalog::find(id.trim()).map(from_catalog);
+            let found = catalog::find(scan::trim(id)).map(from_catalog);
             if found.is_none() {
                 let mut rule = String::from("not in the catalog");
-                let ids: Vec<&str> = catalog::CATALOG.iter().map(|e| e.id).collect();
-                if let Some(near) = nearest(id, &ids) {
+                if let Some(near) = nearest(id, catalog::CATALOG.iter().map(|e| e.id)) {
                     rule.push_str(" (did you mean \"");
                     rule.push_str(near);
                     rule.push_str("\"?)");
@@ -669,7 +699,6 @@ fn decode_service(d: &mut Decoder, item: &Node) -> Option<Service> {
 
 fn from_catalog(entry: usize) -> Service {
     let known = &catalog::CATALOG[entry];
-    let owned = |list: &[&str]| list.iter().map(|s| s.to_string()).collect();
     Service {
         id: known.id.into(),
         entry: Some(entry),
@@ -682,6 +711,14 @@ fn from_catalog(entry: usize) -> Service {
         cookies: owned(known.cookies),
         storage: owned(known.storage),
     }
+}
+
+fn owned(list: &[&str]) -> Vec<String> {
+    let mut out = Vec::with_capacity(list.len());
+    for s in list {
+        out.push(String::from(*s));
+    }
+    out
 }
 
 /// A service object: a catalog id with overrides, or a service of the site's own, which
@@ -697,7 +734,7 @@ fn decode_service_object(d: &mut Decoder, fields: &Fields) -> Option<Service> {
         Some(entry) => from_catalog(entry),
         None => {
             let mut missing = false;
-            for key in ["name", "provider", "purpose", "category"] {
+            for key in &["name", "provider", "purpose", "category"] {
                 if get(fields, key).is_none() {
                     d.error_at(
                         key,
@@ -723,19 +760,18 @@ fn decode_service_object(d: &mut Decoder, fields: &Fields) -> Option<Service> {
             }
         }
     };
+    // Keys are unique (the JSON reader refuses duplicates), so each member is read once: a
+    // wording member that fails stays `None`, as it started.
     for (key, node) in fields {
         let mark = d.enter(key);
-        let key = key.as_str();
-        match key {
-            "name" | "provider" | "category" | "purpose" => {
-                if let Some(value) = d.string(node) {
-                    match key {
-                        "name" => service.name = Some(value),
-                        "provider" => service.provider = Some(value),
-                        "category" => service.category = value,
-                        // A rewritten purpose has no reviewed English twin: shown in Russian.
-                        _ => service.purpose = Some(value),
-                    }
+        match key.as_str() {
+            "name" => service.name = d.string(node),
+            "provider" => service.provider = d.string(node),
+            // A rewritten purpose has no reviewed English twin: shown in Russian.
+            "purpose" => service.purpose = d.string(node),
+            "category" => {
+                if let Some(category) = d.string(node) {
+                    service.category = category;
                 }
             }
             "abroad" => {
@@ -745,28 +781,34 @@ fn decode_service_object(d: &mut Decoder, fields: &Fields) -> Option<Service> {
             }
             // Lists extend the catalog's: a site may know one more host or cookie.
             "hosts" => {
-                for host in d.string_list(node) {
+                for mut host in d.string_list(node) {
                     if is_host_pattern(&host) {
-                        service.hosts.push(host.to_ascii_lowercase());
+                        host.make_ascii_lowercase();
+                        service.hosts.push(host);
                     } else {
                         d.bad_value(&host, "use host or host/path, without a scheme");
                     }
                 }
             }
-            "cookies" | "storage" => {
+            key @ ("cookies" | "storage") => {
+                let cookies = key == "cookies";
+                let list = if cookies {
+                    &mut service.cookies
+                } else {
+                    &mut service.storage
+                };
                 for name in d.string_list(node) {
                     let (bare, lifetime) = catalog::split_lifetime(&name);
-                    let lifetime_ok = lifetime
-                        .is_none_or(|l| key == "cookies" && catalog::parse_lifetime(l).is_some());
-                    if bare.is_empty() || bare.contains(['=', ';', ' ', ',']) || !lifetime_ok {
+                    let lifetime_ok =
+                        lifetime.is_none_or(|l| cookies && catalog::parse_lifetime(l).is_some());
+                    let forbidden = |&b| matches!(b, b'=' | b';' | b' ' | b',');
+                    if bare.is_empty() || bare.as_bytes().iter().any(forbidden) || !lifetime_ok {
                         d.bad_value(
                             &name,
                             "use a name or a prefix ending in *, and for cookies optionally @30m, @12h, @7d, @1y or @session",
                         );
-                    } else if key == "cookies" {
-                        service.cookies.push(name);
                     } else {
-                        service.storage.push(name);
+                        list.push(name);
                     }
                 }
             }
@@ -788,8 +830,9 @@ fn decode_cookie(d: &mut Decoder, fields: &Fields) -> CookieSettings {
         d.check_keys(fields, &["name", "maxAgeDays", "domain"]);
         if let Some(name) = d.string_at(fields, "name", false) {
             if name
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+                .as_bytes()
+                .iter()
+                .all(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
             {
                 settings.name = name;
             } else {
@@ -799,8 +842,8 @@ fn decode_cookie(d: &mut Decoder, fields: &Fields) -> CookieSettings {
         if let Some(node) = get(fields, "maxAgeDays") {
             let days_mark = d.enter("maxAgeDays");
             match &node.value {
-                Value::Number(n) => match n.parse::<u32>() {
-                    Ok(days) if (1..=MAX_AGE_DAYS_LIMIT).contains(&days) => {
+                Value::Number(n) => match scan::decimal(n).and_then(|d| u32::try_from(d).ok()) {
+                    Some(days) if (1..=MAX_AGE_DAYS_LIMIT).contains(&days) => {
                         settings.max_age_days = days
                     }
                     _ => d.bad_value(n, "use a whole number of days from 1 to 3650"),
@@ -810,9 +853,12 @@ fn decode_cookie(d: &mut Decoder, fields: &Fields) -> CookieSettings {
             d.leave(days_mark);
         }
         if let Some(domain) = d.string_at(fields, "domain", false) {
-            let bare = domain.trim_start_matches('.').to_ascii_lowercase();
-            if is_hostname(&bare) {
-                settings.domain = Some(bare);
+            let mut bare = domain.as_str();
+            while let Some(rest) = bare.strip_prefix('.') {
+                bare = rest;
+            }
+            if is_hostname(bare) {
+                settings.domain = Some(bare.to_ascii_lowercase());
             } else {
                 d.bad_value_at("domain", &domain, "use a host name such as clinic.ru");
             }
@@ -827,9 +873,9 @@ fn decode_texts(d: &mut Decoder, fields: &Fields) -> Vec<(TextKey, String)> {
     let mark = d.enter("texts");
     if let Some(fields) = d.object_at_here(fields, "texts") {
         d.check_keys(fields, TEXT_NAMES);
-        for (i, name) in TEXT_NAMES.iter().enumerate() {
+        for (&key, name) in TextKey::ALL.iter().zip(TEXT_NAMES) {
             if let Some(text) = d.string_at(fields, name, false) {
-                out.push((TextKey::ALL[i], text));
+                out.push((key, text));
             }
         }
     }
@@ -901,80 +947,99 @@ pub fn is_safe_url(url: &str) -> bool {
     if url.chars().any(|c| c.is_control() || c == ' ') {
         return false;
     }
-    let lower = url.to_ascii_lowercase();
-    if let Some(rest) = lower
-        .strip_prefix("http://")
-        .or_else(|| lower.strip_prefix("https://"))
-    {
-        return !rest.is_empty();
+    for scheme in ["http://", "https://"] {
+        if scan::starts_with_ignoring_case(url, scheme) {
+            return url.len() > scheme.len();
+        }
     }
     // A scheme is letters/digits/+-. before the first ':' that precedes any '/', '?' or '#'.
-    match url.find([':', '/', '?', '#']) {
-        Some(i) => url.as_bytes().get(i) != Some(&b':'),
-        None => true,
-    }
+    let first = url
+        .as_bytes()
+        .iter()
+        .find(|&&b| matches!(b, b':' | b'/' | b'?' | b'#'));
+    !matches!(first, Some(b':'))
 }
 
 fn is_hostname(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 253
-        && s.split('.').all(|label| {
+        && scan::pieces(s, b'.').all(|label| {
             !label.is_empty()
                 && label.len() <= 63
                 && !label.starts_with('-')
                 && !label.ends_with('-')
                 && label
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                    .as_bytes()
+                    .iter()
+                    .all(|&b| b.is_ascii_alphanumeric() || b == b'-')
         })
 }
 
 fn is_host_pattern(s: &str) -> bool {
-    // A scheme cannot pass: ':' is not allowed in a host name.
-    let host = s.split('/').next().unwrap_or("");
-    is_hostname(&host.to_ascii_lowercase())
+    // A scheme cannot pass: ':' is not allowed in a host name. (Upper case passes
+    // `is_hostname` as it is; the caller stores the pattern lower-cased.)
+    is_hostname(scan::split_once(s, b'/').map_or(s, |(host, _)| host))
 }
 
 fn is_plausible_email(s: &str) -> bool {
-    match s.split_once('@') {
-        Some((local, domain)) => !local.is_empty() && domain.contains('.') && !s.contains(' '),
+    match scan::split_once(s, b'@') {
+        Some((local, domain)) => {
+            !local.is_empty() && scan::contains(domain, b'.') && !scan::contains(s, b' ')
+        }
         None => false,
     }
 }
 
 fn is_hex_colour(s: &str) -> bool {
     s.strip_prefix('#').is_some_and(|hex| {
-        (hex.len() == 3 || hex.len() == 6) && hex.bytes().all(|b| b.is_ascii_hexdigit())
+        (hex.len() == 3 || hex.len() == 6) && hex.as_bytes().iter().all(u8::is_ascii_hexdigit)
     })
 }
 
 /// The closest candidate within two edits, for "did you mean" hints.
-fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|c| (edit_distance(word, c), *c))
-        .filter(|(d, _)| *d <= 2)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                prev
-            } else {
-                1 + prev.min(cur).min(row[j])
-            };
-            prev = cur;
+fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best = None;
+    let mut best_distance = 3;
+    for c in candidates {
+        let distance = edit_distance(word, c);
+        // Strictly closer: the first of equally near candidates wins.
+        if distance < best_distance {
+            best = Some(c);
+            best_distance = distance;
         }
     }
-    row[b.len()]
+    best
+}
+
+/// Levenshtein distance in characters, one row of the table at a time.
+#[inline(never)]
+fn edit_distance(a: &str, b: &str) -> usize {
+    // row[j]: the distance from the part of `a` read so far to the first j characters of `b`.
+    let mut row: Vec<usize> = Vec::with_capacity(b.len() + 1);
+    row.push(0);
+    for _ in b.chars() {
+        row.push(row.len());
+    }
+    for (i, ca) in a.chars().enumerate() {
+        // The cells up-left and left of the one being filled in.
+        let mut diagonal = i;
+        let mut left = i + 1;
+        for (cb, cell) in b.chars().zip(row.iter_mut().skip(1)) {
+            let up = *cell;
+            let distance = if ca == cb {
+                diagonal
+            } else {
+                1 + diagonal.min(up).min(left)
+            };
+            *cell = distance;
+            diagonal = up;
+            left = distance;
+        }
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+    }
+    row.last().copied().unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -1257,6 +1322,61 @@ mod tests {
             errors("[]"),
             ["soglasie: config: expected an object, found an array"]
         );
+    }
+
+    #[test]
+    fn edit_distance_counts_characters() {
+        for (a, b, distance) in [
+            ("", "", 0),
+            ("", "abc", 3),
+            ("abc", "", 3),
+            ("kitten", "sitting", 3),
+            ("servises", "services", 1),
+            ("ёжик", "ежик", 1),
+            ("policy", "policy", 0),
+        ] {
+            assert_eq!(edit_distance(a, b), distance, "{a} → {b}");
+            assert_eq!(edit_distance(b, a), distance, "{b} → {a}");
+        }
+        // Against the whole table, for every pair of short words over a small alphabet.
+        let reference = |a: &str, b: &str| {
+            let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            let mut t = vec![vec![0; b.len() + 1]; a.len() + 1];
+            for i in 0..=a.len() {
+                for j in 0..=b.len() {
+                    t[i][j] = match (i, j) {
+                        (0, j) => j,
+                        (i, 0) => i,
+                        (i, j) => (t[i - 1][j] + 1)
+                            .min(t[i][j - 1] + 1)
+                            .min(t[i - 1][j - 1] + usize::from(a[i - 1] != b[j - 1])),
+                    };
+                }
+            }
+            t[a.len()][b.len()]
+        };
+        let mut words = vec![String::new()];
+        for _ in 0..3 {
+            for w in words.clone() {
+                for c in ['a', 'b', 'ж'] {
+                    let mut longer = w.clone();
+                    longer.push(c);
+                    if !words.contains(&longer) {
+                        words.push(longer);
+                    }
+                }
+            }
+        }
+        for a in &words {
+            for b in &words {
+                assert_eq!(edit_distance(a, b), reference(a, b), "{a} → {b}");
+            }
+        }
+        assert_eq!(
+            nearest("revison", ["url", "revision", "digest"]),
+            Some("revision")
+        );
+        assert_eq!(nearest("colour", ["url", "revision", "digest"]), None);
     }
 
     #[test]

@@ -14,6 +14,7 @@ use crate::core::base64;
 use crate::core::config::{is_id, Config};
 use crate::core::json::push_u64;
 use crate::core::policy::HASH_LEN;
+use crate::core::scan;
 
 /// Format version written as the first field.
 pub const VERSION: &str = "1";
@@ -48,11 +49,17 @@ pub enum Stored {
 /// The cookie value for a decision.
 pub fn encode(hash: &str, choice: &Choice) -> String {
     let mut s = String::with_capacity(64);
+    push_encoded(&mut s, hash, choice);
+    s
+}
+
+/// Appends [`encode`]`(hash, choice)`.
+pub fn push_encoded(s: &mut String, hash: &str, choice: &Choice) {
     s.push_str(VERSION);
     s.push('.');
     s.push_str(hash);
     s.push('.');
-    push_u64(&mut s, choice.at);
+    push_u64(s, choice.at);
     s.push('.');
     s.push_str(&choice.id);
     s.push('.');
@@ -62,7 +69,6 @@ pub fn encode(hash: &str, choice: &Choice) -> String {
         }
         s.push_str(c);
     }
-    s
 }
 
 /// Reads the decision from a `document.cookie` string.
@@ -71,11 +77,11 @@ pub fn encode(hash: &str, choice: &Choice) -> String {
 /// disagree are ambiguous: no decision.
 pub fn read(cookie_header: &str, config: &Config, hash: &str, now: u64) -> Stored {
     let mut value: Option<&str> = None;
-    for pair in cookie_header.split(';') {
-        let Some((name, v)) = pair.trim().split_once('=') else {
+    for pair in scan::pieces(cookie_header, b';') {
+        let Some((name, v)) = scan::split_once(scan::trim(pair), b'=') else {
             continue;
         };
-        if name.trim() != config.cookie.name {
+        if scan::trim(name) != config.cookie.name {
             continue;
         }
         match value {
@@ -94,7 +100,7 @@ pub fn decode(value: &str, config: &Config, hash: &str, now: u64) -> Stored {
     if value.len() > MAX_VALUE_LEN {
         return Stored::None;
     }
-    let mut parts = value.split('.');
+    let mut parts = scan::pieces(value, b'.');
     let (Some(version), Some(stored_hash), Some(at), Some(id), Some(cats), None) = (
         parts.next(),
         parts.next(),
@@ -113,7 +119,7 @@ pub fn decode(value: &str, config: &Config, hash: &str, now: u64) -> Stored {
         && base64::is_alphabet(stored_hash)
         && id.len() == ID_LEN
         && base64::is_alphabet(id)
-        && (cats.is_empty() || cats.split('+').all(is_id));
+        && (cats.is_empty() || scan::pieces(cats, b'+').all(is_id));
     if !well_formed {
         return Stored::None;
     }
@@ -124,24 +130,18 @@ pub fn decode(value: &str, config: &Config, hash: &str, now: u64) -> Stored {
     if stored_hash != hash {
         return Stored::Stale;
     }
-    let mut allowed: Vec<String> = Vec::new();
+    let mut listed: Vec<&str> = Vec::new();
     if !cats.is_empty() {
-        for c in cats.split('+') {
-            let known = config.optional_ids().any(|id| id == c);
-            if !known || allowed.iter().any(|a| a == c) {
+        for c in scan::pieces(cats, b'+') {
+            if !config.is_optional(c) || listed.contains(&c) {
                 return Stored::None;
             }
-            allowed.push(c.to_string());
+            listed.push(c);
         }
     }
-    // Config order, whatever order the cookie used.
-    let allowed = config
-        .optional_ids()
-        .filter(|id| allowed.iter().any(|a| a == id))
-        .map(String::from)
-        .collect();
     Stored::Valid(Choice {
-        allowed,
+        // Config order, whatever order the cookie used.
+        allowed: config.optional_ids(Some(&listed)),
         at,
         id: id.to_string(),
     })
@@ -149,15 +149,11 @@ pub fn decode(value: &str, config: &Config, hash: &str, now: u64) -> Stored {
 
 /// Decimal seconds: digits only, no sign, no leading zeros, at most 12 digits.
 fn parse_seconds(s: &str) -> Option<u64> {
-    let b = s.as_bytes();
-    if b.is_empty()
-        || b.len() > 12
-        || !b.iter().all(u8::is_ascii_digit)
-        || (b.len() > 1 && b[0] == b'0')
-    {
+    // `decimal` takes digits only (so no sign), and at least one.
+    if s.len() > 12 || matches!(s.as_bytes(), [b'0', _, ..]) {
         return None;
     }
-    s.parse().ok()
+    scan::decimal(s)
 }
 
 #[cfg(test)]

@@ -48,11 +48,17 @@ pub fn is_crawler(user_agent: &str, extra: &[String]) -> bool {
 }
 
 /// A plain window scan: `str::contains` would bring a two-way searcher (~3 KB of Wasm) for
-/// strings of a hundred bytes.
+/// strings of a hundred bytes (and `slice::windows` a panic for an empty needle, which
+/// callers never pass).
 fn contains_ignoring_case(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle))
+    let mut start = 0;
+    while let Some(window) = haystack.get(start..start + needle.len()) {
+        if window.eq_ignore_ascii_case(needle) {
+            return true;
+        }
+        start += 1;
+    }
+    false
 }
 
 #[cfg(test)]

@@ -12,7 +12,17 @@ use crate::core::config::{Config, Service, NECESSARY};
 use crate::core::cookie::{self, Choice, Stored};
 use crate::core::json::{push_string, push_u64};
 use crate::core::policy;
-use crate::core::time::iso8601;
+use crate::core::scan;
+use crate::core::time::push_iso8601;
+
+/// What putting a new decision (or none) in place of the old one did.
+#[derive(Debug)]
+pub struct Outcome<'a> {
+    /// The services whose category was allowed before and is not now.
+    pub withdrawn: Vec<&'a Service>,
+    /// Whether being decided, or the allowed categories, differ from before.
+    pub changed: bool,
+}
 
 /// Consent state for one page.
 #[derive(Debug, Clone)]
@@ -63,25 +73,18 @@ impl Engine {
                 return Err(id);
             }
         }
-        Ok(self
-            .config
-            .optional_ids()
-            .filter(|id| requested.contains(id))
-            .map(String::from)
-            .collect())
+        Ok(self.config.optional_ids(Some(requested)))
     }
 
     /// What may happen to a load of `host` + `path_and_query` (lower-case host, path from `/`)
     /// that the page is about to make. Only configured services and catalog entries are
     /// touched; everything else is [`LoadVerdict::Ignore`]d.
     pub fn load_verdict(&self, host: &str, path_and_query: &str) -> LoadVerdict {
-        let hit = |p: &str| pattern_matches(p, host, path_and_query);
-        if let Some(svc) = self
-            .config
-            .services
-            .iter()
-            .find(|s| s.hosts.iter().any(|p| hit(p)))
-        {
+        if let Some(svc) = self.config.services.iter().find(|s| {
+            s.hosts
+                .iter()
+                .any(|p| pattern_matches(p, host, path_and_query))
+        }) {
             return if self.allows(&svc.category) {
                 LoadVerdict::Release
             } else if self.decided() {
@@ -90,10 +93,7 @@ impl Engine {
                 LoadVerdict::Hold
             };
         }
-        match catalog::CATALOG
-            .iter()
-            .find(|e| e.hosts.iter().any(|p| hit(p)))
-        {
+        match catalog::tracker(host, path_and_query) {
             Some(entry) => LoadVerdict::Unlisted(entry.id),
             None => LoadVerdict::Ignore,
         }
@@ -101,45 +101,30 @@ impl Engine {
 
     /// Every optional category.
     pub fn all_optional(&self) -> Vec<String> {
-        self.config.optional_ids().map(String::from).collect()
+        self.config.optional_ids(None)
     }
 
     /// Records a decision. The consent id is kept while a valid decision exists (one
     /// visitor, one id across changes of mind); `fresh_id` is used otherwise.
-    /// Returns the services whose category was allowed before and is not now.
-    pub fn decide(&mut self, allowed: Vec<String>, now: u64, fresh_id: &[u8; 16]) -> Vec<&Service> {
-        let before: Vec<String> = self
-            .choice
-            .as_ref()
-            .map(|c| c.allowed.clone())
-            .unwrap_or_default();
+    pub fn decide(&mut self, allowed: Vec<String>, now: u64, fresh_id: &[u8; 16]) -> Outcome<'_> {
         let id = match &self.choice {
             Some(c) => c.id.clone(),
             None => base64::encode(fresh_id),
         };
-        self.choice = Some(Choice {
+        self.replace_choice(Some(Choice {
             allowed,
             at: now,
             id,
-        });
-        self.policy_changed = false;
-        self.withdrawn_services(&before)
+        }))
     }
 
     /// Adopts the decision another tab made, given as our cookie's value (empty: none).
-    /// Returns the services it withdrew here.
-    pub fn adopt(&mut self, value: &str, now: u64) -> Vec<&Service> {
-        let before: Vec<String> = self
-            .choice
-            .as_ref()
-            .map(|c| c.allowed.clone())
-            .unwrap_or_default();
-        self.choice = match cookie::decode(value, &self.config, &self.hash, now) {
+    pub fn adopt(&mut self, value: &str, now: u64) -> Outcome<'_> {
+        let choice = match cookie::decode(value, &self.config, &self.hash, now) {
             Stored::Valid(choice) => Some(choice),
             _ => None,
         };
-        self.policy_changed = false;
-        self.withdrawn_services(&before)
+        self.replace_choice(choice)
     }
 
     /// The stored form of the current decision (the cookie's value), empty when there is none.
@@ -150,32 +135,44 @@ impl Engine {
             .unwrap_or_default()
     }
 
-    /// Forgets the decision; returns the services whose category had been allowed.
-    pub fn reset(&mut self) -> Vec<&Service> {
-        let before = self.choice.take().map(|c| c.allowed).unwrap_or_default();
-        self.policy_changed = false;
-        self.withdrawn_services(&before)
+    /// Forgets the decision.
+    pub fn reset(&mut self) -> Outcome<'_> {
+        self.replace_choice(None)
     }
 
-    fn withdrawn_services(&self, before: &[String]) -> Vec<&Service> {
-        self.config
-            .services
-            .iter()
-            .filter(|s| before.contains(&s.category) && !self.allows(&s.category))
-            .collect()
+    /// Puts `choice` in place of the current one (the policy question is then answered).
+    fn replace_choice(&mut self, choice: Option<Choice>) -> Outcome<'_> {
+        let before = core::mem::replace(&mut self.choice, choice).map(|c| c.allowed);
+        self.policy_changed = false;
+        let changed = before.as_ref() != self.choice.as_ref().map(|c| &c.allowed);
+        let before = before.unwrap_or_default();
+        let mut withdrawn = Vec::new();
+        for s in &self.config.services {
+            if before.contains(&s.category) && !self.allows(&s.category) {
+                withdrawn.push(s);
+            }
+        }
+        Outcome { withdrawn, changed }
     }
 
     /// The `Set-Cookie`-style string for `document.cookie` that stores the current decision,
     /// or expires it when there is none.
     pub fn cookie_write(&self, secure: bool) -> String {
+        let mut s = String::new();
+        self.push_cookie_write(&mut s, secure);
+        s
+    }
+
+    /// Appends [`Engine::cookie_write`].
+    pub fn push_cookie_write(&self, s: &mut String, secure: bool) {
         let settings = &self.config.cookie;
-        let mut s = settings.name.clone();
+        s.push_str(&settings.name);
         s.push('=');
         match &self.choice {
             Some(choice) => {
-                s.push_str(&cookie::encode(&self.hash, choice));
+                cookie::push_encoded(s, &self.hash, choice);
                 s.push_str("; Max-Age=");
-                push_u64(&mut s, u64::from(settings.max_age_days) * 86_400);
+                push_u64(s, u64::from(settings.max_age_days) * 86_400);
             }
             None => s.push_str("; Max-Age=0"),
         }
@@ -187,7 +184,6 @@ impl Engine {
         if secure {
             s.push_str("; Secure");
         }
-        s
     }
 
     /// `consent()` of the public API as JSON:
@@ -206,9 +202,9 @@ impl Engine {
         push_string(&mut s, &self.hash);
         match &self.choice {
             Some(c) => {
-                s.push_str(",\"at\":");
-                push_string(&mut s, &iso8601(c.at));
-                s.push_str(",\"id\":");
+                s.push_str(",\"at\":\"");
+                push_iso8601(&mut s, c.at);
+                s.push_str("\",\"id\":");
                 push_string(&mut s, &c.id);
             }
             None => s.push_str(",\"at\":null,\"id\":null"),
@@ -253,14 +249,14 @@ impl LoadVerdict {
 pub fn cookie_deletions(services: &[&Service], cookie_header: &str, hostname: &str) -> Vec<String> {
     let mut domains: Vec<&str> = vec![""];
     let mut rest = hostname;
-    while let Some((_, parent)) = rest.split_once('.') {
+    while let Some((_, parent)) = scan::split_once(rest, b'.') {
         domains.push(rest);
         rest = parent;
     }
     let mut out = Vec::new();
     let mut names: Vec<&str> = Vec::new();
-    for pair in cookie_header.split(';') {
-        let name = pair.split_once('=').map_or(pair, |(n, _)| n).trim();
+    for pair in scan::pieces(cookie_header, b';') {
+        let name = scan::trim(scan::split_once(pair, b'=').map_or(pair, |(n, _)| n));
         let known = services
             .iter()
             .any(|s| s.cookies.iter().any(|p| name_matches(p, name)));
@@ -268,7 +264,7 @@ pub fn cookie_deletions(services: &[&Service], cookie_header: &str, hostname: &s
             names.push(name);
         }
     }
-    for name in names {
+    for &name in &names {
         for domain in &domains {
             let mut s = String::from(name);
             s.push_str("=; Max-Age=0; Path=/");
@@ -284,14 +280,16 @@ pub fn cookie_deletions(services: &[&Service], cookie_header: &str, hostname: &s
 
 /// Which of `keys` (localStorage) belong to `services` and should be removed.
 pub fn storage_deletions<'k>(services: &[&Service], keys: &[&'k str]) -> Vec<&'k str> {
-    keys.iter()
-        .copied()
-        .filter(|k| {
-            services
-                .iter()
-                .any(|s| s.storage.iter().any(|p| name_matches(p, k)))
-        })
-        .collect()
+    let mut out = Vec::new();
+    for &key in keys {
+        if services
+            .iter()
+            .any(|s| s.storage.iter().any(|p| name_matches(p, key)))
+        {
+            out.push(key);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -332,8 +330,8 @@ mod tests {
     #[test]
     fn a_decision_survives_as_a_cookie_and_keeps_its_id() {
         let mut e = engine("");
-        let withdrawn = e.decide(e.all_optional(), NOW, &[7; 16]);
-        assert!(withdrawn.is_empty());
+        let outcome = e.decide(e.all_optional(), NOW, &[7; 16]);
+        assert!(outcome.withdrawn.is_empty() && outcome.changed);
         let write = e.cookie_write(true);
         assert!(
             write.ends_with("; Max-Age=31536000; Path=/; SameSite=Lax; Secure"),
@@ -352,15 +350,17 @@ mod tests {
             )
         );
         // Changing one's mind keeps the id and reports what was withdrawn.
-        let withdrawn = again.decide(vec!["functional".into()], NOW + 5, &[9; 16]);
+        let outcome = again.decide(vec!["functional".into()], NOW + 5, &[9; 16]);
+        assert!(outcome.changed);
         assert_eq!(
-            ids(&withdrawn),
+            ids(&outcome.withdrawn),
             ["yandex_metrika", "top_mail_ru", "vk_pixel"]
         );
         assert_eq!(again.choice.as_ref().unwrap().id, id);
         // After reset, a new decision gets a new id.
-        let withdrawn = again.reset();
-        assert_eq!(ids(&withdrawn), ["jivo"]);
+        let outcome = again.reset();
+        assert!(outcome.changed);
+        assert_eq!(ids(&outcome.withdrawn), ["jivo"]);
         assert!(again
             .cookie_write(false)
             .starts_with("soglasie=; Max-Age=0; Path=/"));
@@ -509,18 +509,20 @@ mod tests {
         let mut here = engine("");
         let mut there = engine("");
         there.decide(there.all_optional(), NOW, &[3; 16]);
-        assert!(here.adopt(&there.stored_value(), NOW).is_empty());
+        let outcome = here.adopt(&there.stored_value(), NOW);
+        assert!(outcome.withdrawn.is_empty() && outcome.changed);
         assert!(here.allows("ads"));
         assert_eq!(here.choice, there.choice);
         there.decide(vec![], NOW + 1, &[3; 16]);
-        let withdrawn = here.adopt(&there.stored_value(), NOW + 1);
+        let outcome = here.adopt(&there.stored_value(), NOW + 1);
         assert_eq!(
-            ids(&withdrawn),
+            ids(&outcome.withdrawn),
             ["yandex_metrika", "top_mail_ru", "vk_pixel", "jivo"]
         );
         assert!(here.decided() && !here.allows("ads"));
-        assert!(here.adopt("", NOW).is_empty());
+        assert!(here.adopt("", NOW).withdrawn.is_empty());
         assert!(!here.decided());
-        assert!(here.adopt("garbage", NOW).is_empty() && !here.decided());
+        let outcome = here.adopt("garbage", NOW);
+        assert!(outcome.withdrawn.is_empty() && !outcome.changed && !here.decided());
     }
 }

@@ -105,47 +105,49 @@ impl Details {
         let Ok(node) = json::parse(text) else {
             return None;
         };
-        let Value::Array(items) = node.value else {
+        let Value::Array(items) = &node.value else {
             return None;
         };
+        let (first, rest) = items.split_first()?;
+        match &first.value {
+            Value::String(v) if v == version() => {}
+            _ => return None,
+        }
         let mut strings = Vec::with_capacity(COUNT);
-        for item in items {
-            match item.value {
-                Value::String(s) => strings.push(s),
-                _ => return None,
-            }
-        }
-        if strings.len() != COUNT + 1 || strings[0] != version() {
-            return None;
-        }
-        strings.remove(0);
+        // What VERSION digests: every string followed by NUL.
         let mut data = String::new();
-        for s in &strings {
+        for item in rest {
+            let Value::String(s) = &item.value else {
+                return None;
+            };
             data.push_str(s);
             data.push('\0');
+            strings.push(s.clone());
         }
-        let digest = base64::encode(&sha256::digest(data.as_bytes()));
-        (digest.as_bytes()[..VERSION.len()] == VERSION).then_some(Details { strings })
+        let digest = base64::encode_6(&sha256::digest(data.as_bytes()));
+        (strings.len() == COUNT && digest == VERSION).then_some(Details { strings })
     }
 
     /// Name, provider, purpose of catalog entry `entry`, in `lang` (English purpose when
     /// the dialog is in English).
     pub fn entry(&self, entry: usize, lang: Lang) -> [&str; 3] {
-        let at = |k: usize| {
-            self.strings
-                .get(entry * PER_ENTRY + k)
-                .map_or("", String::as_str)
-        };
-        let purpose = match lang {
-            Lang::Ru => at(2),
-            Lang::En => at(3),
-        };
-        [at(0), at(1), purpose]
+        let at = entry * PER_ENTRY;
+        // The Russian purpose, then the English one.
+        [
+            self.string(at),
+            self.string(at + 1),
+            self.pair(at + 2, lang),
+        ]
     }
 
-    fn pair(&self, at: usize, lang: Lang) -> &str {
-        let i = at + usize::from(lang == Lang::En);
+    /// String `i` of the file (after the version); `""` past the end.
+    fn string(&self, i: usize) -> &str {
         self.strings.get(i).map_or("", String::as_str)
+    }
+
+    /// The Russian string at `at` or the English one after it.
+    fn pair(&self, at: usize, lang: Lang) -> &str {
+        self.string(at + usize::from(lang == Lang::En))
     }
 
     /// Wording text `i` (0-based within [`WORDING`]).
@@ -161,9 +163,15 @@ impl Details {
 
 /// [`VERSION`] as text.
 pub fn version() -> &'static str {
-    // The alphabet is ASCII, so this never fails.
-    core::str::from_utf8(&VERSION).unwrap_or("")
+    VERSION_TEXT
 }
+
+/// Checked at compile time, so the module carries no UTF-8 validator for it (the base64url
+/// alphabet is ASCII: the check cannot fail).
+const VERSION_TEXT: &str = match core::str::from_utf8(&VERSION) {
+    Ok(text) => text,
+    Err(_) => panic!("VERSION is base64url"),
+};
 
 #[cfg(test)]
 mod tests {

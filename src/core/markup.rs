@@ -7,7 +7,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use crate::catalog::split_lifetime;
+use crate::catalog::{parse_lifetime, split_lifetime};
 use crate::core::config::{Category, Service};
 use crate::core::decision::Engine;
 use crate::core::details::Details;
@@ -77,9 +77,8 @@ fn decision_buttons(out: &mut String, lang: Lang, third: (&str, &str)) {
 
 /// The first-visit banner: a non-modal region that leaves the page readable. When the browser
 /// keeps no cookies, it says once that the choice will last for this page only.
-pub fn banner(engine: &Engine, lang: Lang, cookies_blocked: bool) -> String {
+pub fn banner(s: &mut String, engine: &Engine, lang: Lang, cookies_blocked: bool) {
     let words = Words::banner(lang);
-    let mut s = String::with_capacity(1024);
     s.push_str("<section class=\"banner\" role=\"region\" aria-labelledby=\"sg-title\" aria-describedby=\"sg-text\" lang=\"");
     s.push_str(lang.code());
     s.push_str("\"><h2 id=\"sg-title\">");
@@ -88,55 +87,52 @@ pub fn banner(engine: &Engine, lang: Lang, cookies_blocked: bool) -> String {
     } else {
         TextKey::BannerTitle
     };
-    text_of(&mut s, engine, title, words);
+    text_of(s, engine, title, words);
     s.push_str("</h2><p id=\"sg-text\">");
     if engine.config.text(TextKey::BannerText).is_none() {
-        escape(&mut s, &engine.config.operator.name);
+        escape(s, &engine.config.operator.name);
         s.push(' ');
     }
-    text_of(&mut s, engine, TextKey::BannerText, words);
+    text_of(s, engine, TextKey::BannerText, words);
     s.push(' ');
-    policy_link(&mut s, engine, words);
+    policy_link(s, engine, words);
     s.push_str("</p>");
     if cookies_blocked {
         s.push_str("<p class=\"note\">");
-        text_of(&mut s, engine, TextKey::NoCookies, words);
+        text_of(s, engine, TextKey::NoCookies, words);
         s.push_str("</p>");
     }
-    decision_buttons(&mut s, lang, ("customize", texts::customise(lang)));
+    decision_buttons(s, lang, ("customize", texts::customise(lang)));
     s.push_str("</section>");
-    s
 }
 
 /// The preferences dialog: every category with its purpose and, under it, every service.
 /// Optional categories start unticked unless the visitor allowed them. Without `details`
 /// (the wording file could not be loaded) it still works: titles, switches and the mark of
 /// data leaving Russia are built in; services are then named by id.
-pub fn preferences(engine: &Engine, words: Words) -> String {
-    let mut s = String::with_capacity(4096);
+pub fn preferences(s: &mut String, engine: &Engine, words: Words) {
     s.push_str(
         "<dialog class=\"prefs\" aria-modal=\"true\" aria-labelledby=\"sp-title\" aria-describedby=\"sp-text\" lang=\"",
     );
     s.push_str(words.lang.code());
     s.push_str("\"><div class=\"head\"><h2 id=\"sp-title\">");
-    text_of(&mut s, engine, TextKey::PreferencesTitle, words);
+    text_of(s, engine, TextKey::PreferencesTitle, words);
     s.push_str("</h2><button type=\"button\" class=\"close\" data-action=\"close\" aria-label=\"");
-    text_of(&mut s, engine, TextKey::Close, words);
+    text_of(s, engine, TextKey::Close, words);
     s.push_str("\">×</button></div><div class=\"body\"><p id=\"sp-text\">");
-    text_of(&mut s, engine, TextKey::PreferencesText, words);
+    text_of(s, engine, TextKey::PreferencesText, words);
     s.push(' ');
-    policy_link(&mut s, engine, words);
+    policy_link(s, engine, words);
     s.push_str("</p><ul class=\"cats\">");
     for category in &engine.config.categories {
-        category_item(&mut s, engine, category, words);
+        category_item(s, engine, category, words);
     }
     s.push_str("</ul>");
-    operator(&mut s, engine, words);
+    operator(s, engine, words);
     s.push_str("</div>");
     let save = texts::text(&engine.config, TextKey::Save, words.lang, words.details);
-    decision_buttons(&mut s, words.lang, ("save", save));
+    decision_buttons(s, words.lang, ("save", save));
     s.push_str("</dialog>");
-    s
 }
 
 /// Who the operator is and how else to withdraw (152-ФЗ ст. 9: consent names the operator).
@@ -150,7 +146,7 @@ fn operator(s: &mut String, engine: &Engine, words: Words) {
     text_of(s, engine, TextKey::Operator, words);
     s.push_str(": ");
     escape(s, &op.name);
-    for (label, value) in [("ИНН", &op.inn), ("ОГРН", &op.ogrn)] {
+    for (label, value) in &[("ИНН", &op.inn), ("ОГРН", &op.ogrn)] {
         if let Some(v) = value {
             s.push_str(", ");
             s.push_str(label);
@@ -261,9 +257,9 @@ fn service_item(s: &mut String, engine: &Engine, svc: &Service, words: Words) {
             }
             let (name, lifetime) = split_lifetime(spec);
             escape(s, name);
-            if let Some(words) = lifetime.and_then(|l| texts::lifetime(l, words.lang)) {
+            if let Some(lifetime) = lifetime.and_then(parse_lifetime) {
                 s.push_str(" (");
-                s.push_str(&words);
+                texts::push_lifetime(s, lifetime, words.lang);
                 s.push(')');
             }
         }
@@ -278,14 +274,12 @@ fn service_item(s: &mut String, engine: &Engine, svc: &Service, words: Words) {
 }
 
 /// The small re-open control shown after a decision.
-pub fn reopen_button(engine: &Engine, lang: Lang) -> String {
-    let mut s =
-        String::from("<button type=\"button\" class=\"reopen\" data-action=\"customize\" lang=\"");
+pub fn reopen_button(s: &mut String, engine: &Engine, lang: Lang) {
+    s.push_str("<button type=\"button\" class=\"reopen\" data-action=\"customize\" lang=\"");
     s.push_str(lang.code());
     s.push_str("\">");
-    text_of(&mut s, engine, TextKey::FloatingButton, Words::banner(lang));
+    text_of(s, engine, TextKey::FloatingButton, Words::banner(lang));
     s.push_str("</button>");
-    s
 }
 
 #[cfg(test)]
@@ -300,6 +294,18 @@ mod tests {
         }
     }
 
+    fn banner_html(engine: &Engine, lang: Lang, cookies_blocked: bool) -> String {
+        let mut html = String::new();
+        banner(&mut html, engine, lang, cookies_blocked);
+        html
+    }
+
+    fn preferences_html(engine: &Engine, words: Words) -> String {
+        let mut html = String::new();
+        preferences(&mut html, engine, words);
+        html
+    }
+
     fn engine(extra: &str) -> Engine {
         let text = format!(
             r#"{{"operator": {{"name": "ООО «Клиника»", "address": "Москва", "email": "a@b.ru"}},
@@ -311,14 +317,14 @@ mod tests {
 
     #[test]
     fn banner_has_the_three_contract_buttons_and_names_the_operator() {
-        let html = banner(&engine(""), Lang::Ru, false);
+        let html = banner_html(&engine(""), Lang::Ru, false);
         for label in [">Принять все<", ">Отклонить<", ">Настроить<"] {
             assert_eq!(html.matches(label).count(), 1, "{label}");
         }
         assert!(html.contains("ООО «Клиника» использует cookie"));
         assert!(html.contains("<a href=\"/privacy.html\">"));
         assert!(html.contains("role=\"region\""));
-        let en = banner(&engine(""), Lang::En, false);
+        let en = banner_html(&engine(""), Lang::En, false);
         assert!(en.contains(">Accept all<") && en.contains(">Reject all<"));
     }
 
@@ -327,7 +333,7 @@ mod tests {
         let e = engine(
             r#", "texts": {"bannerTitle": "<img src=x onerror=alert(1)>", "policyLink": "\"><script>"}"#,
         );
-        let html = banner(&e, Lang::Ru, false);
+        let html = banner_html(&e, Lang::Ru, false);
         assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
         assert!(html.contains("&quot;&gt;&lt;script&gt;"));
         assert!(!html.contains("<img") && !html.contains("<script"));
@@ -335,7 +341,7 @@ mod tests {
 
     #[test]
     fn preferences_list_every_category_and_service_with_nothing_pre_ticked() {
-        let html = preferences(&engine(""), words(Lang::Ru));
+        let html = preferences_html(&engine(""), words(Lang::Ru));
         for title in [
             "Необходимые",
             "Функциональные",
@@ -368,7 +374,7 @@ mod tests {
     fn preferences_reflect_an_earlier_choice() {
         let mut e = engine("");
         e.decide(vec!["analytics".into()], 1, &[0; 16]);
-        let html = preferences(&e, words(Lang::Ru));
+        let html = preferences_html(&e, words(Lang::Ru));
         assert!(html.contains("value=\"analytics\" aria-describedby=\"d-analytics\" checked>"));
         assert!(html.contains("value=\"ads\" aria-describedby=\"d-ads\">"));
     }
@@ -377,8 +383,8 @@ mod tests {
     fn a_policy_change_is_announced() {
         let mut e = engine("");
         e.policy_changed = true;
-        assert!(banner(&e, Lang::Ru, false).contains("Мы обновили"));
-        assert!(!banner(&e, Lang::Ru, false).contains("не\u{a0}сохраняет cookie"));
-        assert!(banner(&e, Lang::Ru, true).contains("не\u{a0}сохраняет cookie"));
+        assert!(banner_html(&e, Lang::Ru, false).contains("Мы обновили"));
+        assert!(!banner_html(&e, Lang::Ru, false).contains("не\u{a0}сохраняет cookie"));
+        assert!(banner_html(&e, Lang::Ru, true).contains("не\u{a0}сохраняет cookie"));
     }
 }

@@ -9,6 +9,7 @@ pub mod details;
 pub mod json;
 pub mod markup;
 pub mod policy;
+pub mod scan;
 pub mod session;
 pub mod sha256;
 pub mod texts;

@@ -27,7 +27,7 @@
 use crate::prelude::*;
 
 use crate::core::base64;
-use crate::core::config::Config;
+use crate::core::config::{Config, Service};
 use crate::core::json::push_string;
 use crate::core::sha256;
 
@@ -54,8 +54,8 @@ pub fn canonical(config: &Config) -> String {
         member(&mut s, "digest", digest, true);
     }
     s.push_str("},\"categories\":[");
-    let mut ids: Vec<&str> = config.optional_ids().collect();
-    sort_by_key(&mut ids, |id| id);
+    let mut ids = config.optional_ids(None);
+    sort_by_key(&mut ids, String::as_str);
     for (i, id) in ids.iter().enumerate() {
         if i > 0 {
             s.push(',');
@@ -63,7 +63,10 @@ pub fn canonical(config: &Config) -> String {
         push_string(&mut s, id);
     }
     s.push_str("],\"services\":[");
-    let mut services: Vec<_> = config.services.iter().collect();
+    let mut services: Vec<&Service> = Vec::with_capacity(config.services.len());
+    for svc in &config.services {
+        services.push(svc);
+    }
     sort_by_key(&mut services, |s| &s.id);
     for (i, svc) in services.iter().enumerate() {
         if i > 0 {
@@ -74,10 +77,12 @@ pub fn canonical(config: &Config) -> String {
         member(&mut s, "category", &svc.category, true);
         if let Some(entry) = svc.entry.and_then(|e| crate::catalog::CATALOG.get(e)) {
             s.push_str(",\"wording\":\"");
-            s.extend(entry.wording.iter().map(|&b| char::from(b)));
+            for &b in &entry.wording {
+                s.push(char::from(b));
+            }
             s.push('"');
         }
-        for (key, value) in [("provider", &svc.provider), ("purpose", &svc.purpose)] {
+        for (key, value) in &[("provider", &svc.provider), ("purpose", &svc.purpose)] {
             if let Some(v) = value {
                 member(&mut s, key, v, true);
             }
@@ -95,9 +100,9 @@ pub fn canonical(config: &Config) -> String {
 /// The policy hash of a config.
 pub fn hash(config: &Config) -> String {
     let digest = sha256::digest(canonical(config).as_bytes());
-    let mut full = base64::encode(&digest);
-    full.truncate(HASH_LEN);
-    full
+    // Every 3 bytes are 4 characters on their own, so the first 12 bytes encode to exactly
+    // the first 16 characters of the whole digest's form.
+    base64::encode(&digest[..HASH_LEN / 4 * 3])
 }
 
 /// Insertion sort: these lists are a handful of items, and the standard library's sorts

@@ -9,7 +9,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use crate::catalog::{self, CATALOG};
+use crate::catalog;
 use crate::core::config::{Config, NECESSARY};
 use crate::core::crawler::is_crawler;
 use crate::core::decision::{cookie_deletions, storage_deletions, Engine, LoadVerdict};
@@ -65,18 +65,25 @@ impl Part {
 pub struct Effects(String);
 
 impl Effects {
-    fn record(&mut self, kind: char, payload: &str) {
+    /// Starts a record; its payload is appended to what this returns (built in place, not
+    /// in a String of its own first).
+    fn begin(&mut self, kind: char) -> &mut String {
         if !self.0.is_empty() {
             self.0.push(SEP);
         }
         self.0.push(kind);
-        self.0.push_str(payload);
+        &mut self.0
     }
 
-    fn part(&mut self, kind: char, part: Part, payload: &str) {
-        self.record(kind, "");
-        self.0.push(part.code());
-        self.0.push_str(payload);
+    fn record(&mut self, kind: char, payload: &str) {
+        self.begin(kind).push_str(payload);
+    }
+
+    /// Starts a record about `part`, as [`Effects::begin`].
+    fn part(&mut self, kind: char, part: Part) -> &mut String {
+        let s = self.begin(kind);
+        s.push(part.code());
+        s
     }
 
     pub fn error(&mut self, line: &str) {
@@ -157,6 +164,16 @@ pub enum Action<'a> {
     Sync(&'a str),
 }
 
+/// How [`Session::change`] changes the stored decision.
+enum Change<'a> {
+    /// Exactly these optional categories are allowed now.
+    Decide(Vec<String>),
+    /// No decision any more (`reset()`).
+    Reset,
+    /// Another tab stored this cookie value (empty: it withdrew the decision).
+    Adopt(&'a str),
+}
+
 /// What may happen to a marked-up element of a category.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Gate {
@@ -196,7 +213,7 @@ impl Session {
             Ok(config) => Some(Engine::new(config, page.cookie_header, page.now)),
             Err(errors) => {
                 for e in &errors {
-                    out.error(&e.describe());
+                    e.push_description(out.begin('E'));
                 }
                 None
             }
@@ -251,22 +268,15 @@ impl Session {
     pub fn verdict(&mut self, host: &str, path_and_query: &str, out: &mut Effects) -> LoadVerdict {
         let verdict = match &self.engine {
             Some(engine) => engine.load_verdict(host, path_and_query),
-            None if CATALOG.iter().any(|e| {
-                e.hosts
-                    .iter()
-                    .any(|p| catalog::pattern_matches(p, host, path_and_query))
-            }) =>
-            {
-                LoadVerdict::Hold
-            }
+            None if catalog::tracker(host, path_and_query).is_some() => LoadVerdict::Hold,
             None => LoadVerdict::Ignore,
         };
         if let LoadVerdict::Unlisted(id) = verdict {
             if self.first_warning(id) {
-                let mut m = String::from("soglasie: blocked ");
+                let m = out.begin('W');
+                m.push_str("soglasie: blocked ");
                 m.push_str(id);
                 m.push_str(": a known tracker that config.services does not list (visitors were not told about it)");
-                out.warn(&m);
             }
         }
         verdict
@@ -282,10 +292,10 @@ impl Session {
             _ => Gate::Hold,
         };
         if gate == Gate::Unknown && self.first_warning(category) {
-            let mut m = String::from("soglasie: data-category=");
-            crate::core::json::push_string(&mut m, category);
+            let m = out.begin('W');
+            m.push_str("soglasie: data-category=");
+            crate::core::json::push_string(m, category);
             m.push_str(" is not a category of the config; the element stays held");
-            out.warn(&m);
         }
         gate
     }
@@ -303,18 +313,18 @@ impl Session {
         match action {
             Action::AcceptAll => {
                 if let Some(all) = self.engine.as_ref().map(Engine::all_optional) {
-                    self.decide(Some(all), at, out);
+                    self.change(Change::Decide(all), at, out);
                 }
             }
             Action::Accept(ids) => {
                 let resolved = self.engine.as_ref().map(|e| e.resolve(&ids));
                 match resolved {
-                    Some(Ok(allowed)) => self.decide(Some(allowed), at, out),
+                    Some(Ok(allowed)) => self.change(Change::Decide(allowed), at, out),
                     Some(Err(unknown)) => {
-                        let mut m = String::from("soglasie: accept(): unknown category ");
-                        crate::core::json::push_string(&mut m, unknown);
+                        let m = out.begin('E');
+                        m.push_str("soglasie: accept(): unknown category ");
+                        crate::core::json::push_string(m, unknown);
                         m.push_str("; nothing changed");
-                        out.error(&m);
                     }
                     None => {}
                 }
@@ -322,8 +332,8 @@ impl Session {
             Action::AcceptInvalid => out.error(
                 "soglasie: accept(): expected \"all\" or an array of category ids; nothing changed",
             ),
-            Action::Decline => self.decide(Some(Vec::new()), at, out),
-            Action::Reset => self.decide(None, at, out),
+            Action::Decline => self.change(Change::Decide(Vec::new()), at, out),
+            Action::Reset => self.change(Change::Reset, at, out),
             Action::Show => self.render(Part::Banner, out),
             Action::Preferences => {
                 if self.engine.is_none() {
@@ -331,10 +341,10 @@ impl Session {
                     self.open_preferences(out);
                 } else if !self.preferences_pending {
                     self.preferences_pending = true;
-                    let mut url = String::from(details::FILE);
+                    let url = out.begin('D');
+                    url.push_str(details::FILE);
                     url.push_str("?v=");
                     url.push_str(details::version());
-                    out.record('D', &url);
                 }
             }
             Action::PreferencesClosed => {
@@ -345,7 +355,7 @@ impl Session {
                     }
                 }
             }
-            Action::Sync(value) => self.adopt(value, at, out),
+            Action::Sync(value) => self.change(Change::Adopt(value), at, out),
         }
     }
 
@@ -368,60 +378,43 @@ impl Session {
         self.hide(Part::Banner, out);
     }
 
-    /// Records a decision (`Some`) or forgets it (`None`), then brings the page in line:
-    /// cookie first, then clean-up of withdrawn trackers' data, dialogs, release, event.
-    fn decide(&mut self, allowed: Option<Vec<String>>, at: &Moment, out: &mut Effects) {
+    /// Changes the stored decision, then brings the page in line: cookie first (another tab
+    /// wrote its own), then clean-up of withdrawn trackers' data, dialogs, release, event.
+    /// Another tab's decision that changes nothing here is ignored.
+    fn change(&mut self, change: Change, at: &Moment, out: &mut Effects) {
         let secure = self.secure;
         let Some(engine) = self.engine.as_mut() else {
             return;
         };
-        // A decision made while the wording loads answers the visitor's question already.
-        self.preferences_pending = false;
-        let before = engine.choice.as_ref().map(|c| c.allowed.clone());
-        let (deletions, keys) = {
-            let withdrawn = match allowed {
-                Some(allowed) => engine.decide(allowed, at.now, &at.random),
-                None => engine.reset(),
+        let from_other_tab = matches!(change, Change::Adopt(_));
+        let (deletions, keys, changed) = {
+            let outcome = match change {
+                Change::Decide(allowed) => engine.decide(allowed, at.now, &at.random),
+                Change::Reset => engine.reset(),
+                Change::Adopt(value) => engine.adopt(value, at.now),
             };
             (
-                cookie_deletions(&withdrawn, at.cookie_header, &self.hostname),
-                storage_deletions(&withdrawn, &at.storage_keys),
+                cookie_deletions(&outcome.withdrawn, at.cookie_header, &self.hostname),
+                storage_deletions(&outcome.withdrawn, &at.storage_keys),
+                outcome.changed,
             )
         };
-        let changed = before != engine.choice.as_ref().map(|c| c.allowed.clone());
-        out.record('C', &engine.cookie_write(secure));
-        for d in deletions {
-            out.record('C', &d);
+        if from_other_tab {
+            if !changed {
+                return;
+            }
+        } else {
+            // A decision made while the wording loads answers the visitor's question already.
+            self.preferences_pending = false;
+            engine.push_cookie_write(out.begin('C'), secure);
         }
-        for k in keys {
+        for d in &deletions {
+            out.record('C', d);
+        }
+        for k in &keys {
             out.record('S', k);
         }
         self.follow_up(changed, out);
-    }
-
-    /// Takes a decision another tab made.
-    fn adopt(&mut self, value: &str, at: &Moment, out: &mut Effects) {
-        let Some(engine) = self.engine.as_mut() else {
-            return;
-        };
-        let before = engine.choice.as_ref().map(|c| c.allowed.clone());
-        let (deletions, keys) = {
-            let withdrawn = engine.adopt(value, at.now);
-            (
-                cookie_deletions(&withdrawn, at.cookie_header, &self.hostname),
-                storage_deletions(&withdrawn, &at.storage_keys),
-            )
-        };
-        if before == engine.choice.as_ref().map(|c| c.allowed.clone()) {
-            return;
-        }
-        for d in deletions {
-            out.record('C', &d);
-        }
-        for k in keys {
-            out.record('S', k);
-        }
-        self.follow_up(true, out);
     }
 
     /// After the choice changed: dialogs in line, held work re-checked, the page told.
@@ -453,18 +446,20 @@ impl Session {
 
     fn render(&mut self, part: Part, out: &mut Effects) {
         let Some(engine) = &self.engine else { return };
-        let html = match part {
-            Part::Banner => markup::banner(engine, self.lang, self.cookies_blocked),
+        // The markup is written straight into the record.
+        let html = out.part('R', part);
+        match part {
+            Part::Banner => markup::banner(html, engine, self.lang, self.cookies_blocked),
             Part::Preferences => markup::preferences(
+                html,
                 engine,
                 Words {
                     lang: self.lang,
                     details: self.details.as_ref().and_then(Option::as_ref),
                 },
             ),
-            Part::Reopen => markup::reopen_button(engine, self.lang),
-        };
-        out.part('R', part, &html);
+            Part::Reopen => markup::reopen_button(html, engine, self.lang),
+        }
         self.rendered |= part.bit();
         self.shown |= part.bit();
     }
@@ -474,14 +469,14 @@ impl Session {
         if self.rendered & part.bit() == 0 {
             self.render(part, out);
         } else if self.shown & part.bit() == 0 {
-            out.part('V', part, "");
+            out.part('V', part);
             self.shown |= part.bit();
         }
     }
 
     fn hide(&mut self, part: Part, out: &mut Effects) {
         if self.shown & part.bit() != 0 {
-            out.part('H', part, "");
+            out.part('H', part);
             self.shown &= !part.bit();
         }
     }
@@ -513,14 +508,12 @@ impl Session {
     /// pre-check (the catalog's are built into the loader already).
     pub fn config_patterns(&self) -> String {
         let mut out = String::new();
-        for pattern in self
-            .engine
-            .iter()
-            .flat_map(|e| e.config.services.iter())
-            .flat_map(|s| s.hosts.iter())
-        {
-            out.push_str(pattern);
-            out.push('\n');
+        let services = self.engine.as_ref().map_or(&[][..], |e| &e.config.services);
+        for service in services {
+            for pattern in &service.hosts {
+                out.push_str(pattern);
+                out.push('\n');
+            }
         }
         out
     }

@@ -7,7 +7,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use crate::catalog::{parse_lifetime, Lifetime};
+use crate::catalog::Lifetime;
 use crate::core::config::{Config, Language};
 use crate::core::details::Details;
 
@@ -25,7 +25,10 @@ impl Lang {
             Language::Ru => Lang::Ru,
             Language::En => Lang::En,
             Language::Auto => {
-                if html_lang.trim().to_ascii_lowercase().starts_with("en") {
+                if crate::core::scan::starts_with_ignoring_case(
+                    crate::core::scan::trim(html_lang),
+                    "en",
+                ) {
                     Lang::En
                 } else {
                     Lang::Ru
@@ -233,34 +236,41 @@ pub fn category_default<'a>(
     ))
 }
 
-/// How long a cookie lives, in words: «1 год», «30 минут», «до закрытия браузера».
-/// `None` when the lifetime is not given or not understood.
-pub fn lifetime(lifetime: &str, lang: Lang) -> Option<String> {
-    let Lifetime::Span(n, unit) = parse_lifetime(lifetime)? else {
-        return Some(
-            match lang {
-                Lang::Ru => "до закрытия браузера",
-                Lang::En => "until the browser is closed",
-            }
-            .into(),
-        );
+/// Appends how long a cookie lives, in words: «1 год», «30 минут», «до закрытия браузера».
+pub fn push_lifetime(out: &mut String, lifetime: Lifetime, lang: Lang) {
+    let Lifetime::Span(n, unit) = lifetime else {
+        out.push_str(match lang {
+            Lang::Ru => "до закрытия браузера",
+            Lang::En => "until the browser is closed",
+        });
+        return;
     };
-    let mut s = String::new();
-    crate::core::json::push_u64(&mut s, u64::from(n));
-    s.push('\u{a0}');
-    let forms: [&str; 3] = match (unit, lang) {
-        (b'm', Lang::Ru) => ["минута", "минуты", "минут"],
-        (b'h', Lang::Ru) => ["час", "часа", "часов"],
-        (b'd', Lang::Ru) => ["день", "дня", "дней"],
-        (_, Lang::Ru) => ["год", "года", "лет"],
-        (b'm', Lang::En) => ["minute", "minutes", "minutes"],
-        (b'h', Lang::En) => ["hour", "hours", "hours"],
-        (b'd', Lang::En) => ["day", "days", "days"],
-        (_, Lang::En) => ["year", "years", "years"],
+    crate::core::json::push_u64(out, u64::from(n));
+    out.push('\u{a0}');
+    let unit = match unit {
+        b'm' => 0,
+        b'h' => 1,
+        b'd' => 2,
+        _ => 3,
     };
-    s.push_str(forms[plural_form(n, lang)]);
-    Some(s)
+    out.push_str(UNIT_WORDS[lang.index()][unit][plural_form(n, lang)]);
 }
+
+/// Minutes, hours, days, years as `[one, few, many]`, `[Russian, English]`.
+const UNIT_WORDS: [[[&str; 3]; 4]; 2] = [
+    [
+        ["минута", "минуты", "минут"],
+        ["час", "часа", "часов"],
+        ["день", "дня", "дней"],
+        ["год", "года", "лет"],
+    ],
+    [
+        ["minute", "minutes", "minutes"],
+        ["hour", "hours", "hours"],
+        ["day", "days", "days"],
+        ["year", "years", "years"],
+    ],
+];
 
 /// Index into `[one, few, many]`: Russian has three forms (1 год, 2 года, 5 лет, 21 год).
 fn plural_form(n: u32, lang: Lang) -> usize {
@@ -277,6 +287,14 @@ fn plural_form(n: u32, lang: Lang) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The words for a lifetime as written in the catalog (`None`: not understood).
+    fn lifetime(spec: &str, lang: Lang) -> Option<String> {
+        let lifetime = crate::catalog::parse_lifetime(spec)?;
+        let mut words = String::new();
+        push_lifetime(&mut words, lifetime, lang);
+        Some(words)
+    }
 
     #[test]
     fn lifetimes_in_good_russian_and_english() {

@@ -5,23 +5,28 @@ use crate::prelude::*;
 
 /// `2026-11-24T09:30:00Z`.
 pub fn iso8601(unix_seconds: u64) -> String {
+    let mut s = String::with_capacity(20);
+    push_iso8601(&mut s, unix_seconds);
+    s
+}
+
+/// Appends [`iso8601`]`(unix_seconds)` (digits and `-:TZ` only: it needs no escaping in JSON).
+pub fn push_iso8601(s: &mut String, unix_seconds: u64) {
     let days = unix_seconds / 86_400;
     let secs = unix_seconds % 86_400;
     let (year, month, day) = civil_from_days(days);
-    let mut s = String::with_capacity(20);
-    push_padded(&mut s, year, 4);
+    push_padded(s, year, 4);
     s.push('-');
-    push_padded(&mut s, month, 2);
+    push_padded(s, month, 2);
     s.push('-');
-    push_padded(&mut s, day, 2);
+    push_padded(s, day, 2);
     s.push('T');
-    push_padded(&mut s, secs / 3600, 2);
+    push_padded(s, secs / 3600, 2);
     s.push(':');
-    push_padded(&mut s, secs / 60 % 60, 2);
+    push_padded(s, secs / 60 % 60, 2);
     s.push(':');
-    push_padded(&mut s, secs % 60, 2);
+    push_padded(s, secs % 60, 2);
     s.push('Z');
-    s
 }
 
 /// Howard Hinnant's `civil_from_days`, for days since 1970-01-01 (non-negative only).
@@ -38,13 +43,18 @@ fn civil_from_days(days: u64) -> (u64, u64, u64) {
     (year, month, day)
 }
 
-fn push_padded(s: &mut String, n: u64, width: usize) {
-    let mut digits = String::new();
-    crate::core::json::push_u64(&mut digits, n);
-    for _ in digits.len()..width {
-        s.push('0');
+/// `n` in decimal, with leading zeros to at least `width` digits.
+fn push_padded(s: &mut String, n: u64, width: u32) {
+    let mut place = 1;
+    for _ in 1..width {
+        place *= 10;
     }
-    s.push_str(&digits);
+    // One zero for every place above `n`'s first digit.
+    while place > 1 && n < place {
+        s.push('0');
+        place /= 10;
+    }
+    crate::core::json::push_u64(s, n);
 }
 
 #[cfg(test)]

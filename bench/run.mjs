@@ -3,6 +3,7 @@
 // profile (CPU ×4, 150 ms RTT, 1.6 Mbit/s down, 750 kbit/s up), fresh context per run,
 // products interleaved. Prints medians and min–max, and each peer's ratio to soglasie.
 //   node bench/run.mjs [runs=7]        (make bench)
+//   BENCH_PRODUCTS=none,soglasie node bench/run.mjs 3   (only these columns)
 import http from 'node:http';
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -16,7 +17,7 @@ import { loadPage } from '../tools/load-page.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.argv[2] || 7);
-const ORDER = ['none', 'soglasie', 'inline', 'cookieconsent', 'klaro'];
+const ORDER = (process.env.BENCH_PRODUCTS || 'none,soglasie,inline,cookieconsent,klaro').split(',');
 const STATIC = { '/fixtures/': 'tests/e2e/fixtures', '/soglasie/': 'dist', '/peers/cookieconsent/': 'node_modules/vanilla-cookieconsent/dist', '/peers/klaro/': 'node_modules/klaro/dist', '/': 'www/demo' };
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.json': 'application/json', '.gif': 'image/gif' };
 

@@ -162,13 +162,15 @@ export function startApp(handle) {
     console.error('soglasie: ' + e.message + '; nothing optional will run');
     return null;
   });
-  // Compiled from bytes, so a server that sends the wrong MIME type does not matter.
-  var module = handle.wasm
-    .then(function (r) {
-      if (!r.ok) throw new Error('soglasie.wasm: HTTP ' + r.status);
-      return r.arrayBuffer();
-    })
-    .then(function (bytes) { return WebAssembly.instantiate(bytes, {}); });
+  // Compiled while it streams in; from its bytes when the server sends another MIME type
+  // than application/wasm (streaming refuses those).
+  var module = handle.wasm.then(function (r) {
+    if (!r.ok) throw new Error('soglasie.wasm: HTTP ' + r.status);
+    var copy = r.clone();
+    return WebAssembly.instantiateStreaming(r, {}).catch(function () {
+      return copy.arrayBuffer().then(function (bytes) { return WebAssembly.instantiate(bytes, {}); });
+    });
+  });
 
   // Other open tabs of the site follow a decision or a withdrawal made here, and vice versa.
   if (channel) {
@@ -202,14 +204,16 @@ export function startApp(handle) {
       call = connect(wasm);
       blocker.connect(function (host, path) { return +ask(1, [host, path]); });
       var text = results[0];
-      perform(call(0, [
+      var effects = call(0, [
         text === null ? '0' : '1', text || '', readCookie(), now(),
         d.documentElement.getAttribute('lang') || '', navigator.userAgent, cookiesWork(),
         location.protocol === 'https:' ? '1' : '0', location.hostname,
-      ]));
+      ]);
+      // What is allowed goes first (a returning visitor's trackers), then the dialog.
       gate.scan(d);
       blocker.configure(call(6, []));
       blocker.flush();
+      perform(effects);
     })
     .catch(function (e) {
       wasm = null;

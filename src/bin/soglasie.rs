@@ -24,8 +24,8 @@ const USAGE: &str =
 fn catalog_hosts_json() -> String {
     let mut patterns: Vec<&str> = Vec::new();
     for entry in &soglasie::catalog::CATALOG {
-        for p in entry.hosts {
-            if !patterns.contains(p) {
+        for p in entry.hosts() {
+            if !patterns.contains(&p) {
                 patterns.push(p);
             }
         }

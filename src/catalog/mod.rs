@@ -10,6 +10,7 @@ mod data;
 
 pub use data::ENTRIES;
 
+use crate::core::config::DEFAULT_CATEGORIES;
 use crate::core::scan;
 
 /// One known service.
@@ -45,28 +46,135 @@ pub struct Entry {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Known {
     pub id: &'static str,
-    pub category: &'static str,
+    /// Where its URL patterns, cookies and storage keys are in [`LISTS`], as byte ranges.
+    /// (One packed text instead of a `&str` per item: their pointers and lengths were a
+    /// kilobyte of the module that gzip can hardly shrink.)
+    lists: [(u16, u16); 3],
+    /// Its default category, an index into [`DEFAULT_CATEGORIES`].
+    category: u8,
     pub abroad: bool,
-    pub hosts: &'static [&'static str],
-    pub cookies: &'static [&'static str],
-    pub storage: &'static [&'static str],
     /// Digest of the entry's provider and Russian purpose, which the visitor agrees to
     /// (computed at compile time: the texts themselves stay out of the Wasm).
     pub wording: [u8; WORDING_LEN],
 }
 
+impl Known {
+    /// Default category id ([`Entry::category`]).
+    pub fn category(&self) -> &'static str {
+        DEFAULT_CATEGORIES[self.category as usize]
+    }
+
+    /// URL patterns the service loads from or reports to ([`Entry::hosts`]).
+    pub fn hosts(&self) -> impl Iterator<Item = &'static str> + Clone {
+        self.list(HOSTS)
+    }
+
+    /// First-party cookies it sets ([`Entry::cookies`]).
+    pub fn cookies(&self) -> impl Iterator<Item = &'static str> + Clone {
+        self.list(COOKIES)
+    }
+
+    /// localStorage keys it sets ([`Entry::storage`]).
+    pub fn storage(&self) -> impl Iterator<Item = &'static str> + Clone {
+        self.list(STORAGE)
+    }
+
+    fn list(&self, which: usize) -> impl Iterator<Item = &'static str> + Clone {
+        let (start, end) = self.lists[which];
+        let text = LISTS.get(start as usize..end as usize).unwrap_or("");
+        scan::pieces(text, LIST_SEPARATOR).filter(|item| !item.is_empty())
+    }
+}
+
 /// Length of [`Known::wording`]: 48 bits in base64url, plenty to notice an edited text.
 pub const WORDING_LEN: usize = 8;
+
+/// Ends every item in [`LISTS`]; no URL pattern, cookie name or storage key contains it
+/// (checked by the catalog's tests).
+const LIST_SEPARATOR: u8 = b' ';
+
+/// Every entry's hosts, cookies and storage keys, each item followed by [`LIST_SEPARATOR`].
+pub static LISTS: &str = match core::str::from_utf8(&PACKED.0) {
+    Ok(text) => text,
+    Err(_) => panic!("the catalog's lists are made of whole strings"),
+};
+
+/// Which of [`Known::lists`] holds what.
+const HOSTS: usize = 0;
+const COOKIES: usize = 1;
+const STORAGE: usize = 2;
+
+const fn lists_of(e: &Entry) -> [&'static [&'static str]; 3] {
+    let mut lists: [&'static [&'static str]; 3] = [&[]; 3];
+    lists[HOSTS] = e.hosts;
+    lists[COOKIES] = e.cookies;
+    lists[STORAGE] = e.storage;
+    lists
+}
+
+const PACKED_LEN: usize = {
+    let mut len = 0;
+    let mut i = 0;
+    while i < ENTRIES.len() {
+        let lists = lists_of(&ENTRIES[i]);
+        let mut l = 0;
+        while l < 3 {
+            let mut j = 0;
+            while j < lists[l].len() {
+                len += lists[l][j].len() + 1;
+                j += 1;
+            }
+            l += 1;
+        }
+        i += 1;
+    }
+    len
+};
+
+/// [`LISTS`] as bytes, and where each entry's lists are in it.
+#[allow(clippy::type_complexity)]
+const PACKED: ([u8; PACKED_LEN], [[(u16, u16); 3]; ENTRIES.len()]) = {
+    let mut bytes = [0u8; PACKED_LEN];
+    let mut spans = [[(0u16, 0u16); 3]; ENTRIES.len()];
+    let mut at = 0;
+    let mut i = 0;
+    while i < ENTRIES.len() {
+        let lists = lists_of(&ENTRIES[i]);
+        let mut l = 0;
+        while l < 3 {
+            let start = at;
+            let mut j = 0;
+            while j < lists[l].len() {
+                let item = lists[l][j].as_bytes();
+                let mut k = 0;
+                while k < item.len() {
+                    bytes[at] = item[k];
+                    at += 1;
+                    k += 1;
+                }
+                bytes[at] = LIST_SEPARATOR;
+                at += 1;
+                j += 1;
+            }
+            spans[i][l] = (start as u16, at as u16);
+            l += 1;
+        }
+        i += 1;
+    }
+    assert!(
+        at <= u16::MAX as usize,
+        "the catalog's lists outgrew u16 offsets"
+    );
+    (bytes, spans)
+};
 
 /// The catalog as decisions see it, in [`ENTRIES`] order.
 pub static CATALOG: [Known; ENTRIES.len()] = {
     let mut out = [Known {
         id: "",
-        category: "",
+        lists: [(0, 0); 3],
+        category: 0,
         abroad: false,
-        hosts: &[],
-        cookies: &[],
-        storage: &[],
         wording: [0; WORDING_LEN],
     }; ENTRIES.len()];
     let mut i = 0;
@@ -74,17 +182,41 @@ pub static CATALOG: [Known; ENTRIES.len()] = {
         let e = &ENTRIES[i];
         out[i] = Known {
             id: e.id,
-            category: e.category,
+            category: category_index(e.category),
             abroad: e.abroad,
-            hosts: e.hosts,
-            cookies: e.cookies,
-            storage: e.storage,
+            lists: PACKED.1[i],
             wording: wording_digest(e.provider, e.purpose_ru),
         };
         i += 1;
     }
     out
 };
+
+/// Where `id` is in [`DEFAULT_CATEGORIES`]; the build fails for any other category.
+const fn category_index(id: &str) -> u8 {
+    let mut i = 0;
+    while i < DEFAULT_CATEGORIES.len() {
+        if same(DEFAULT_CATEGORIES[i].as_bytes(), id.as_bytes()) {
+            return i as u8;
+        }
+        i += 1;
+    }
+    panic!("a catalog entry's category must be one of DEFAULT_CATEGORIES");
+}
+
+const fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
 
 /// The first [`WORDING_LEN`] base64url characters of SHA-256(`provider` LF `purpose`).
 pub const fn wording_digest(provider: &str, purpose: &str) -> [u8; WORDING_LEN] {
@@ -142,11 +274,9 @@ pub fn name_matches(pattern: &str, name: &str) -> bool {
 
 /// The catalog tracker a load of `host` + `path_and_query` goes to, if any.
 pub fn tracker(host: &str, path_and_query: &str) -> Option<&'static Known> {
-    CATALOG.iter().find(|e| {
-        e.hosts
-            .iter()
-            .any(|p| pattern_matches(p, host, path_and_query))
-    })
+    CATALOG
+        .iter()
+        .find(|e| e.hosts().any(|p| pattern_matches(p, host, path_and_query)))
 }
 
 /// Whether `host` + `path_and_query` (lower-case host, path starting with `/`) falls under
@@ -204,7 +334,7 @@ mod tests {
         assert_eq!(CATALOG.len(), CONTRACT.len());
         for (id, category) in CONTRACT {
             let entry = find(id).unwrap_or_else(|| panic!("{id} missing"));
-            assert_eq!(CATALOG[entry].category, *category, "{id}");
+            assert_eq!(CATALOG[entry].category(), *category, "{id}");
         }
     }
 
@@ -234,6 +364,38 @@ mod tests {
             }
             for s in e.storage {
                 assert!(!s.contains('@'), "storage keys have no lifetime: {s}");
+            }
+        }
+    }
+
+    #[test]
+    fn packed_lists_give_back_each_entrys_lists() {
+        for (known, entry) in CATALOG.iter().zip(ENTRIES) {
+            assert_eq!(known.category(), entry.category, "{}", entry.id);
+            assert_eq!(
+                known.hosts().collect::<Vec<_>>(),
+                entry.hosts,
+                "{}",
+                entry.id
+            );
+            assert_eq!(
+                known.cookies().collect::<Vec<_>>(),
+                entry.cookies,
+                "{}",
+                entry.id
+            );
+            assert_eq!(
+                known.storage().collect::<Vec<_>>(),
+                entry.storage,
+                "{}",
+                entry.id
+            );
+            let items = entry.hosts.iter().chain(entry.cookies).chain(entry.storage);
+            for item in items {
+                assert!(
+                    !item.is_empty() && !item.as_bytes().contains(&LIST_SEPARATOR),
+                    "{item:?}"
+                );
             }
         }
     }

@@ -300,15 +300,16 @@ impl Decoder {
         get(fields, key).and_then(|node| self.object(node))
     }
 
-    /// Reports every key that is not in `known`, with the nearest known key as a hint.
+    /// Reports every key that is not in `known` (names separated by spaces: a packed
+    /// string costs no pointer per name), with the nearest known key as a hint.
     #[inline(never)]
-    fn check_keys(&mut self, fields: &Fields, known: &[&str]) {
+    fn check_keys(&mut self, fields: &Fields, known: &str) {
         for (key, _) in fields {
-            if known.contains(&key.as_str()) {
+            if scan::pieces(known, b' ').any(|k| k == key) {
                 continue;
             }
             let mut m = String::from("unknown field");
-            if let Some(near) = nearest(key, known.iter().copied()) {
+            if let Some(near) = nearest(key, scan::pieces(known, b' ')) {
                 m.push_str(" (did you mean \"");
                 m.push_str(near);
                 m.push_str("\"?)");
@@ -399,17 +400,7 @@ impl Decoder {
     }
 }
 
-const CONFIG_KEYS: &[&str] = &[
-    "language",
-    "operator",
-    "policy",
-    "categories",
-    "services",
-    "cookie",
-    "texts",
-    "ui",
-    "crawlers",
-];
+const CONFIG_KEYS: &str = "language operator policy categories services cookie texts ui crawlers";
 
 fn decode(root: &Node) -> Result<Config, Vec<ConfigError>> {
     let mut d = Decoder {
@@ -477,10 +468,7 @@ fn decode_operator(d: &mut Decoder, fields: &Fields) -> Operator {
     let mark = d.enter("operator");
     let operator = match d.object(node) {
         Some(fields) => {
-            d.check_keys(
-                fields,
-                &["name", "address", "email", "inn", "ogrn", "phone"],
-            );
+            d.check_keys(fields, "name address email inn ogrn phone");
             let name = d.required_string_at(fields, "name");
             let address = d.required_string_at(fields, "address");
             let email = d.required_string_at(fields, "email");
@@ -512,7 +500,7 @@ fn decode_policy(d: &mut Decoder, fields: &Fields) -> Policy {
     let mark = d.enter("policy");
     let policy = match d.object(node) {
         Some(fields) => {
-            d.check_keys(fields, &["url", "revision", "digest"]);
+            d.check_keys(fields, "url revision digest");
             let url = d.required_string_at(fields, "url");
             // Empty: already reported.
             if !url.is_empty() && !is_safe_url(&url) {
@@ -586,7 +574,7 @@ fn decode_category(d: &mut Decoder, item: &Node, out: &mut Vec<Category>) {
     let (category, id_key) = match &item.value {
         Value::String(_) => (d.string(item).map(|id| category(&id)), None),
         Value::Object(fields) => {
-            d.check_keys(fields, &["id", "title", "description"]);
+            d.check_keys(fields, "id title description");
             let id = d.string_at(fields, "id", true);
             let title = d.string_at(fields, "title", false);
             let description = d.string_at(fields, "description", false);
@@ -626,9 +614,7 @@ fn decode_category(d: &mut Decoder, item: &Node, out: &mut Vec<Category>) {
     out.push(category);
 }
 
-const SERVICE_KEYS: &[&str] = &[
-    "id", "category", "name", "provider", "purpose", "abroad", "hosts", "cookies", "storage",
-];
+const SERVICE_KEYS: &str = "id category name provider purpose abroad hosts cookies storage";
 
 fn decode_services(
     d: &mut Decoder,
@@ -705,19 +691,19 @@ fn from_catalog(entry: usize) -> Service {
         name: None,
         provider: None,
         purpose: None,
-        category: known.category.into(),
+        category: known.category().into(),
         abroad: known.abroad,
-        hosts: owned(known.hosts),
-        cookies: owned(known.cookies),
-        storage: owned(known.storage),
+        hosts: owned(known.hosts()),
+        cookies: owned(known.cookies()),
+        storage: owned(known.storage()),
     }
 }
 
 /// Owned copies of a catalog list.
-fn owned(list: &[&str]) -> Vec<String> {
-    let mut out = Vec::with_capacity(list.len());
+fn owned(list: impl Iterator<Item = &'static str>) -> Vec<String> {
+    let mut out = Vec::new();
     for s in list {
-        out.push(String::from(*s));
+        out.push(String::from(s));
     }
     out
 }
@@ -828,7 +814,7 @@ fn decode_cookie(d: &mut Decoder, fields: &Fields) -> CookieSettings {
     };
     let mark = d.enter("cookie");
     if let Some(fields) = d.object_at_here(fields, "cookie") {
-        d.check_keys(fields, &["name", "maxAgeDays", "domain"]);
+        d.check_keys(fields, "name maxAgeDays domain");
         if let Some(name) = d.string_at(fields, "name", false) {
             if name
                 .as_bytes()
@@ -874,7 +860,7 @@ fn decode_texts(d: &mut Decoder, fields: &Fields) -> Vec<(TextKey, String)> {
     let mark = d.enter("texts");
     if let Some(fields) = d.object_at_here(fields, "texts") {
         d.check_keys(fields, TEXT_NAMES);
-        for (&key, name) in TextKey::ALL.iter().zip(TEXT_NAMES) {
+        for (&key, name) in TextKey::ALL.iter().zip(scan::pieces(TEXT_NAMES, b' ')) {
             if let Some(text) = d.string_at(fields, name, false) {
                 out.push((key, text));
             }
@@ -891,7 +877,7 @@ fn decode_ui(d: &mut Decoder, fields: &Fields) -> Ui {
     };
     let mark = d.enter("ui");
     if let Some(fields) = d.object_at_here(fields, "ui") {
-        d.check_keys(fields, &["floatingButton", "accent"]);
+        d.check_keys(fields, "floatingButton accent");
         if let Some(b) = d.bool_at(fields, "floatingButton") {
             ui.floating_button = b;
         }
@@ -914,7 +900,7 @@ fn decode_crawlers(d: &mut Decoder, fields: &Fields) -> Crawlers {
     };
     let mark = d.enter("crawlers");
     if let Some(fields) = d.object_at_here(fields, "crawlers") {
-        d.check_keys(fields, &["detect", "extraTokens"]);
+        d.check_keys(fields, "detect extraTokens");
         if let Some(b) = d.bool_at(fields, "detect") {
             crawlers.detect = b;
         }

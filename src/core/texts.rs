@@ -10,6 +10,7 @@ use crate::prelude::*;
 use crate::catalog::Lifetime;
 use crate::core::config::{Config, Language};
 use crate::core::details::Details;
+use crate::core::scan;
 
 /// Resolved dialog language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,23 +86,10 @@ impl TextKey {
     ];
 }
 
-/// Config names of the overridable texts (`config.texts`), in the order of [`TextKey::ALL`].
-pub const TEXT_NAMES: &[&str] = &[
-    "bannerTitle",
-    "bannerText",
-    "updatedTitle",
-    "policyLink",
-    "floatingButton",
-    "noCookies",
-    "preferencesTitle",
-    "save",
-    "close",
-    "alwaysOn",
-    "abroad",
-    "preferencesText",
-    "operator",
-    "dataCollected",
-];
+/// Config names of the overridable texts (`config.texts`), in the order of [`TextKey::ALL`],
+/// separated by spaces.
+pub const TEXT_NAMES: &str =
+    "bannerTitle bannerText updatedTitle policyLink floatingButton noCookies preferencesTitle save close alwaysOn abroad preferencesText operator dataCollected";
 
 /// Fixed button labels (public contract).
 pub fn accept_all(lang: Lang) -> &'static str {
@@ -165,12 +153,11 @@ pub const WORDING: [[&str; 2]; 3] = [
 ];
 
 /// Titles of the default categories, `[Russian, English]`, in the order of
-/// [`crate::core::config::DEFAULT_CATEGORIES`] (in the Wasm: every switch needs its label).
-pub const CATEGORY_TITLES: [[&str; 2]; 4] = [
-    ["Необходимые", "Necessary"],
-    ["Функциональные", "Functional"],
-    ["Аналитические", "Analytics"],
-    ["Рекламные", "Advertising"],
+/// [`crate::core::config::DEFAULT_CATEGORIES`], separated by spaces (in the Wasm: every
+/// switch needs its label).
+pub const CATEGORY_TITLES: [&str; 2] = [
+    "Необходимые Функциональные Аналитические Рекламные",
+    "Necessary Functional Analytics Advertising",
 ];
 
 /// Descriptions of the default categories, `[Russian, English]`, same order (wording: in
@@ -215,9 +202,56 @@ pub fn text<'a>(
         return t;
     }
     let i = key as usize;
-    match BUILTIN.get(i) {
-        Some(pair) => pair[lang.index()],
-        None => details.map_or("", |d| d.text(i - BUILTIN_COUNT, lang)),
+    if i < BUILTIN_COUNT {
+        return nth(BUILTIN_PACKED[lang.index()], b'\n', i);
+    }
+    details.map_or("", |d| d.text(i - BUILTIN_COUNT, lang))
+}
+
+/// Item `i` of a packed list (`""` past its end).
+fn nth(packed: &'static str, separator: u8, i: usize) -> &'static str {
+    scan::pieces(packed, separator).nth(i).unwrap_or("")
+}
+
+/// [`BUILTIN`] as the module carries it: one string per language, each text followed by a
+/// line feed (no text has one). A table of `&str` would add eight bytes of pointer per text.
+static BUILTIN_PACKED: [&str; 2] = [as_text(&BUILTIN_RU), as_text(&BUILTIN_EN)];
+
+const BUILTIN_RU: [u8; packed_len(0)] = pack(0);
+const BUILTIN_EN: [u8; packed_len(1)] = pack(1);
+
+const fn packed_len(lang: usize) -> usize {
+    let mut len = 0;
+    let mut i = 0;
+    while i < BUILTIN_COUNT {
+        len += BUILTIN[i][lang].len() + 1;
+        i += 1;
+    }
+    len
+}
+
+const fn pack<const N: usize>(lang: usize) -> [u8; N] {
+    let mut out = [b'\n'; N];
+    let mut at = 0;
+    let mut i = 0;
+    while i < BUILTIN_COUNT {
+        let text = BUILTIN[i][lang].as_bytes();
+        let mut k = 0;
+        while k < text.len() {
+            out[at] = text[k];
+            at += 1;
+            k += 1;
+        }
+        at += 1; // the line feed, already there
+        i += 1;
+    }
+    out
+}
+
+const fn as_text(bytes: &'static [u8]) -> &'static str {
+    match core::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(_) => panic!("packed from whole strings"),
     }
 }
 
@@ -231,7 +265,7 @@ pub fn category_default<'a>(
         .iter()
         .position(|c| *c == id)?;
     Some((
-        CATEGORY_TITLES[i][lang.index()],
+        nth(CATEGORY_TITLES[lang.index()], b' ', i),
         details.map(|d| d.category_description(i, lang)),
     ))
 }
@@ -253,23 +287,18 @@ pub fn push_lifetime(out: &mut String, lifetime: Lifetime, lang: Lang) {
         b'd' => 2,
         _ => 3,
     };
-    out.push_str(UNIT_WORDS[lang.index()][unit][plural_form(n, lang)]);
+    out.push_str(nth(
+        UNIT_WORDS[lang.index()],
+        b' ',
+        unit * 3 + plural_form(n, lang),
+    ));
 }
 
-/// Minutes, hours, days, years as `[one, few, many]`, `[Russian, English]`.
-const UNIT_WORDS: [[[&str; 3]; 4]; 2] = [
-    [
-        ["минута", "минуты", "минут"],
-        ["час", "часа", "часов"],
-        ["день", "дня", "дней"],
-        ["год", "года", "лет"],
-    ],
-    [
-        ["minute", "minutes", "minutes"],
-        ["hour", "hours", "hours"],
-        ["day", "days", "days"],
-        ["year", "years", "years"],
-    ],
+/// Minutes, hours, days, years, each as one, few, many (separated by spaces), `[Russian,
+/// English]`.
+const UNIT_WORDS: [&str; 2] = [
+    "минута минуты минут час часа часов день дня дней год года лет",
+    "minute minutes minutes hour hours hours day days days year years years",
 ];
 
 /// Index into `[one, few, many]`: Russian has three forms (1 год, 2 года, 5 лет, 21 год).
@@ -315,6 +344,38 @@ mod tests {
         assert_eq!(lifetime("1d", Lang::En).as_deref(), Some("1\u{a0}day"));
         assert_eq!(lifetime("2y", Lang::En).as_deref(), Some("2\u{a0}years"));
         assert_eq!(lifetime("soon", Lang::Ru), None);
+    }
+
+    #[test]
+    fn packed_tables_give_back_every_text() {
+        assert_eq!(TEXT_NAMES.split(' ').count(), TextKey::ALL.len());
+        let config = Config::from_json(
+            r#"{"operator": {"name": "ООО «К»", "address": "Москва", "email": "a@k.ru"},
+                "policy": {"url": "/p", "revision": "1"}}"#,
+        )
+        .expect("minimal config");
+        for (i, pair) in BUILTIN.iter().enumerate() {
+            for (lang, expected) in [Lang::Ru, Lang::En].into_iter().zip(pair) {
+                assert!(!expected.contains('\n'));
+                assert_eq!(text(&config, TextKey::ALL[i], lang, None), *expected);
+            }
+        }
+        let titles = [
+            "Необходимые",
+            "Функциональные",
+            "Аналитические",
+            "Рекламные",
+        ];
+        for (id, title) in crate::core::config::DEFAULT_CATEGORIES.iter().zip(titles) {
+            assert_eq!(
+                category_default(id, Lang::Ru, None).map(|d| d.0),
+                Some(title)
+            );
+        }
+        assert_eq!(
+            category_default("ads", Lang::En, None).map(|d| d.0),
+            Some("Advertising")
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // Enforced: no regression past this. The performance issue's target is TARGET.
-const BUDGET = 34 * 1024;
+const BUDGET = 33 * 1024;
 const TARGET = 16 * 1024;
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const groups = [

@@ -31,12 +31,13 @@ export function installBlocker(catalogHosts) {
       var slash = pattern.indexOf('/');
       var host = slash < 0 ? pattern : pattern.slice(0, slash);
       if (!byHost.has(host)) byHost.set(host, []);
-      byHost.get(host).push(slash < 0 ? '/' : pattern.slice(slash));
+      // A query part (`gtag/js?id=AW-`) is left to Rust: here the path alone holds the load.
+      byHost.get(host).push(slash < 0 ? '/' : pattern.slice(slash).split('?')[0]);
     });
   }
 
-  // Same rule as catalog::pattern_matches in Rust (host or a subdomain of it, then a path
-  // prefix), as a lookup per host suffix: most loads are nobody's tracker, and must stay cheap.
+  // The rule of catalog::pattern_matches in Rust (host or a subdomain of it, then a path
+  // prefix; the query is Rust's to check), as a lookup per host suffix: most loads are nobody's tracker, and must stay cheap.
   function mightBeTracker(host, path) {
     for (var h = host; h; h = h.slice(h.indexOf('.') + 1 || h.length)) {
       var prefixes = byHost.get(h);

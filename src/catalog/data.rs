@@ -64,11 +64,11 @@ pub const ENTRIES: &[Entry] = &[
         abroad: true,
         hosts: &[
             // gtag.js serves every Google tag and the id says whose (developers.google.com/
-            // tag-platform/gtagjs/configure): G- Analytics, AW- Google Ads (its own entry). GT- (a
-            // Google tag for any product) and DC- (Floodlight) stay here as before: held, not let
-            // through. Disjoint prefixes, so an AW- load is never taken for Analytics.
-            "www.googletagmanager.com/gtag/js?id=G-", "www.googletagmanager.com/gtag/js?id=GT-",
-            "www.googletagmanager.com/gtag/js?id=DC-", "google-analytics.com", "analytics.google.com",
+            // tag-platform/gtagjs/configure): AW- is Google Ads (its more specific pattern in
+            // that entry wins); every other form — G- (GA4), UA- (Universal Analytics), GT- (a
+            // Google tag for any product), DC- (Floodlight), a renamed dataLayer
+            // (`?l=…&id=…`) — is held here, as Analytics, rather than let through.
+            "www.googletagmanager.com/gtag/js", "google-analytics.com", "analytics.google.com",
             "stats.g.doubleclick.net",
         ],
         // Lifetimes: support.google.com/analytics/answer/11397207 (_ga, _ga_*),

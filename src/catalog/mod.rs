@@ -11,6 +11,7 @@ mod data;
 pub use data::ENTRIES;
 
 use crate::core::config::DEFAULT_CATEGORIES;
+use crate::core::packed;
 use crate::core::scan;
 
 /// One known service.
@@ -94,10 +95,7 @@ pub const WORDING_LEN: usize = 8;
 const LIST_SEPARATOR: u8 = b' ';
 
 /// Every entry's hosts, cookies and storage keys, each item followed by [`LIST_SEPARATOR`].
-pub static LISTS: &str = match core::str::from_utf8(&PACKED.0) {
-    Ok(text) => text,
-    Err(_) => panic!("the catalog's lists are made of whole strings"),
-};
+pub static LISTS: &str = packed::as_text(&PACKED.0);
 
 /// Which of [`Known::lists`] holds what.
 const HOSTS: usize = 0;
@@ -119,11 +117,7 @@ const PACKED_LEN: usize = {
         let lists = lists_of(&ENTRIES[i]);
         let mut l = 0;
         while l < 3 {
-            let mut j = 0;
-            while j < lists[l].len() {
-                len += lists[l][j].len() + 1;
-                j += 1;
-            }
+            len += packed::len(lists[l]);
             l += 1;
         }
         i += 1;
@@ -145,15 +139,7 @@ const PACKED: ([u8; PACKED_LEN], [[(u16, u16); 3]; ENTRIES.len()]) = {
             let start = at;
             let mut j = 0;
             while j < lists[l].len() {
-                let item = lists[l][j].as_bytes();
-                let mut k = 0;
-                while k < item.len() {
-                    bytes[at] = item[k];
-                    at += 1;
-                    k += 1;
-                }
-                bytes[at] = LIST_SEPARATOR;
-                at += 1;
+                at = packed::put(&mut bytes, at, lists[l][j], LIST_SEPARATOR);
                 j += 1;
             }
             spans[i][l] = (start as u16, at as u16);
@@ -274,21 +260,48 @@ pub fn name_matches(pattern: &str, name: &str) -> bool {
 
 /// The catalog tracker a load of `host` + `path_and_query` goes to, if any.
 pub fn tracker(host: &str, path_and_query: &str) -> Option<&'static Known> {
-    CATALOG
-        .iter()
-        .find(|e| e.hosts().any(|p| pattern_matches(p, host, path_and_query)))
+    most_specific(CATALOG.iter(), Known::hosts, host, path_and_query).map(|(e, _)| e)
+}
+
+/// Of `items`, the one with the most specific pattern that `host` + `path_and_query` falls
+/// under (the longest), with that pattern's length. Where patterns overlap, the longest wins whatever the order of the
+/// items: `www.googletagmanager.com/gtag/js?id=AW-` (Google Ads) over the bare
+/// `www.googletagmanager.com/gtag/js` (Google's tag, held as Analytics).
+pub fn most_specific<'p, T: Copy, P: Iterator<Item = &'p str>>(
+    items: impl Iterator<Item = T>,
+    patterns: impl Fn(T) -> P,
+    host: &str,
+    path_and_query: &str,
+) -> Option<(T, usize)> {
+    let mut best = None;
+    let mut best_length = 0;
+    for item in items {
+        for p in patterns(item) {
+            if p.len() > best_length && pattern_matches(p, host, path_and_query) {
+                best = Some(item);
+                best_length = p.len();
+            }
+        }
+    }
+    best.map(|item| (item, best_length))
 }
 
 /// Whether `host` + `path_and_query` (lower-case host, path starting with `/`) falls under
 /// `pattern`. A pattern's host matches itself and its subdomains (`yadro.ru` matches
-/// `counter.yadro.ru`, not `notyadro.ru`); a path part matches as a prefix.
+/// `counter.yadro.ru`, not `notyadro.ru`); a path part matches as a prefix of the path. A
+/// query part (`gtag/js?id=AW-`) matches a parameter that starts with it, wherever it is in
+/// the query (`/gtag/js?l=dataLayer&id=AW-1` too).
 pub fn pattern_matches(pattern: &str, host: &str, path_and_query: &str) -> bool {
     // The path keeps its leading '/'; `split_once` would drop it, so compare after it.
     let (p_host, p_path) = scan::split_once(pattern, b'/').unwrap_or((pattern, ""));
+    let (p_path, p_param) = scan::split_once(p_path, b'?').unwrap_or((p_path, ""));
+    let (path, query) = scan::split_once(path_and_query, b'?').unwrap_or((path_and_query, ""));
     let path_ok = p_path.is_empty()
-        || path_and_query
+        || path
             .strip_prefix('/')
             .is_some_and(|rest| rest.starts_with(p_path));
+    let query_ok =
+        p_param.is_empty() || scan::pieces(query, b'&').any(|param| param.starts_with(p_param));
     let host_ok = host == p_host
         || (host.len() > p_host.len()
             && host.ends_with(p_host)
@@ -296,7 +309,7 @@ pub fn pattern_matches(pattern: &str, host: &str, path_and_query: &str) -> bool 
                 host.as_bytes().get(host.len() - p_host.len() - 1),
                 Some(b'.')
             ));
-    host_ok && path_ok
+    host_ok && path_ok && query_ok
 }
 
 #[cfg(test)]
@@ -431,6 +444,43 @@ mod tests {
         }
         let distinct: std::collections::BTreeSet<_> = CATALOG.iter().map(|k| k.wording).collect();
         assert_eq!(distinct.len(), CATALOG.len());
+    }
+
+    #[test]
+    fn query_parts_match_a_parameter_anywhere_in_the_query() {
+        let aw = "www.googletagmanager.com/gtag/js?id=AW-";
+        let host = "www.googletagmanager.com";
+        assert!(pattern_matches(aw, host, "/gtag/js?id=AW-1"));
+        assert!(pattern_matches(aw, host, "/gtag/js?l=dataLayer&id=AW-1"));
+        assert!(!pattern_matches(aw, host, "/gtag/js?id=G-1"));
+        assert!(!pattern_matches(aw, host, "/gtag/js?l=id=AW-1"));
+        assert!(!pattern_matches(aw, host, "/gtm.js?id=AW-1"));
+    }
+
+    #[test]
+    fn the_most_specific_pattern_wins_wherever_entries_overlap() {
+        let owner = |path: &str| tracker("www.googletagmanager.com", path).map(|e| e.id);
+        assert_eq!(owner("/gtag/js?id=AW-123"), Some("google_ads"));
+        assert_eq!(owner("/gtag/js?l=dataLayer&id=AW-123"), Some("google_ads"));
+        for path in [
+            "/gtag/js?id=G-XXXX",
+            "/gtag/js?id=UA-1234-1",
+            "/gtag/js?id=GT-ABC",
+            "/gtag/js?id=DC-1",
+            "/gtag/js?l=dl&id=G-XXXX",
+            "/gtag/js",
+        ] {
+            assert_eq!(owner(path), Some("google_analytics"), "{path}");
+        }
+        assert_eq!(owner("/gtm.js?id=GTM-1"), Some("google_tag_manager"));
+        let items = [("a", "x.ru"), ("b", "x.ru/p?k=v")];
+        let pick = |pq| most_specific(items.iter(), |i| [i.1].into_iter(), "x.ru", pq);
+        assert_eq!(pick("/p?k=v").map(|(i, n)| (i.0, n)), Some(("b", 10)));
+        assert_eq!(pick("/p").map(|(i, n)| (i.0, n)), Some(("a", 4)));
+        assert_eq!(
+            most_specific(items.iter(), |i| [i.1].into_iter(), "y.ru", "/"),
+            None
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use crate::catalog::{self, name_matches, pattern_matches};
+use crate::catalog::{self, name_matches, Known};
 use crate::core::base64;
 use crate::core::config::{Config, Service, NECESSARY};
 use crate::core::cookie::{self, Choice, Stored};
@@ -79,23 +79,29 @@ impl Engine {
     /// What may happen to a load of `host` + `path_and_query` (lower-case host, path from `/`)
     /// that the page is about to make. Only configured services and catalog entries are
     /// touched; everything else is [`LoadVerdict::Ignore`]d.
-    pub fn load_verdict(&self, host: &str, path_and_query: &str) -> LoadVerdict {
-        if let Some(svc) = self.config.services.iter().find(|s| {
-            s.hosts
-                .iter()
-                .any(|p| pattern_matches(p, host, path_and_query))
-        }) {
-            return if self.allows(&svc.category) {
-                LoadVerdict::Release
-            } else if self.decided() {
-                LoadVerdict::Drop
-            } else {
-                LoadVerdict::Hold
-            };
-        }
-        match catalog::tracker(host, path_and_query) {
-            Some(entry) => LoadVerdict::Unlisted(entry.id),
-            None => LoadVerdict::Ignore,
+    pub fn load_verdict<'a>(&'a self, host: &str, path_and_query: &str) -> LoadVerdict {
+        // The owner is the most specific match of all, listed or not: with only Google
+        // Analytics listed, a Google Ads load (its longer pattern) is not released under
+        // Analytics' consent.
+        let services = self.config.services.iter();
+        let hosts = |svc: &'a Service| svc.hosts.iter().map(String::as_str);
+        let listed = catalog::most_specific(services, hosts, host, path_and_query);
+        let known =
+            catalog::most_specific(catalog::CATALOG.iter(), Known::hosts, host, path_and_query);
+        match (listed, known) {
+            (Some((svc, length)), known)
+                if known.is_none_or(|(e, n)| n <= length || e.id == svc.id) =>
+            {
+                if self.allows(&svc.category) {
+                    LoadVerdict::Release
+                } else if self.decided() {
+                    LoadVerdict::Drop
+                } else {
+                    LoadVerdict::Hold
+                }
+            }
+            (_, Some((entry, _))) => LoadVerdict::Unlisted(entry.id),
+            _ => LoadVerdict::Ignore,
         }
     }
 
@@ -497,10 +503,34 @@ mod tests {
             e.load_verdict(host, analytics),
             LoadVerdict::Unlisted("google_analytics")
         );
-        // Other Google tag ids are still held (as Analytics, as before), not let through.
+        // Every other form of gtag.js is Google's tag too, held as Analytics, not let
+        // through: other ids (UA-, GT-), no id, a renamed dataLayer before the id.
+        for path in [
+            "/gtag/js?id=GT-XYZ",
+            "/gtag/js?id=UA-1-1",
+            "/gtag/js",
+            "/gtag/js?l=dl&id=G-1",
+        ] {
+            assert_eq!(
+                e.load_verdict(host, path),
+                LoadVerdict::Unlisted("google_analytics"),
+                "{path}"
+            );
+        }
         assert_eq!(
-            e.load_verdict(host, "/gtag/js?id=GT-XYZ"),
-            LoadVerdict::Unlisted("google_analytics")
+            e.load_verdict(host, "/gtag/js?l=dl&id=AW-1"),
+            LoadVerdict::Release
+        );
+        // With only Analytics listed, Ads in its renamed-dataLayer form stays Ads'.
+        let mut e = with(r#""google_analytics""#);
+        e.decide(e.all_optional(), NOW, &[0; 16]);
+        assert_eq!(
+            e.load_verdict(host, "/gtag/js?l=dl&id=AW-1"),
+            LoadVerdict::Unlisted("google_ads")
+        );
+        assert_eq!(
+            e.load_verdict(host, "/gtag/js?id=UA-1-1"),
+            LoadVerdict::Release
         );
     }
 

@@ -8,6 +8,7 @@ pub mod decision;
 pub mod details;
 pub mod json;
 pub mod markup;
+pub mod packed;
 pub mod policy;
 pub mod scan;
 pub mod session;

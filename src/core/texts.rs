@@ -10,6 +10,7 @@ use crate::prelude::*;
 use crate::catalog::Lifetime;
 use crate::core::config::{Config, Language};
 use crate::core::details::Details;
+use crate::core::packed;
 use crate::core::scan;
 
 /// Resolved dialog language.
@@ -215,7 +216,7 @@ fn nth(packed: &'static str, separator: u8, i: usize) -> &'static str {
 
 /// [`BUILTIN`] as the module carries it: one string per language, each text followed by a
 /// line feed (no text has one). A table of `&str` would add eight bytes of pointer per text.
-static BUILTIN_PACKED: [&str; 2] = [as_text(&BUILTIN_RU), as_text(&BUILTIN_EN)];
+static BUILTIN_PACKED: [&str; 2] = [packed::as_text(&BUILTIN_RU), packed::as_text(&BUILTIN_EN)];
 
 const BUILTIN_RU: [u8; packed_len(0)] = pack(0);
 const BUILTIN_EN: [u8; packed_len(1)] = pack(1);
@@ -231,28 +232,14 @@ const fn packed_len(lang: usize) -> usize {
 }
 
 const fn pack<const N: usize>(lang: usize) -> [u8; N] {
-    let mut out = [b'\n'; N];
+    let mut out = [0; N];
     let mut at = 0;
     let mut i = 0;
     while i < BUILTIN_COUNT {
-        let text = BUILTIN[i][lang].as_bytes();
-        let mut k = 0;
-        while k < text.len() {
-            out[at] = text[k];
-            at += 1;
-            k += 1;
-        }
-        at += 1; // the line feed, already there
+        at = packed::put(&mut out, at, BUILTIN[i][lang], b'\n');
         i += 1;
     }
     out
-}
-
-const fn as_text(bytes: &'static [u8]) -> &'static str {
-    match core::str::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(_) => panic!("packed from whole strings"),
-    }
 }
 
 /// Built-in title of a default category, and its description from `details`.

@@ -106,3 +106,21 @@ test('a tracker <script src> written in the HTML: held from running; the preload
   assert.ok(hits.some((h) => h.host + h.path === 'top-fwz1.mail.ru/counter?id=3333333;e=pageView;u=' + encodeURIComponent(page.url())));
   await context.close();
 });
+
+test('gtag.js in its other forms (a UA- id, the id after a renamed dataLayer): held, then released by its own category only', async () => {
+  const { page, context, hits } = await env.newVisitor();
+  const gtag = () => hits.map((h) => h.host + h.path).filter((u) => u.startsWith('www.googletagmanager.com/'));
+  await open(page, env.url, '/fixtures/gtag-forms.html');
+  await settle(page, 600);
+  // The HTML's <script src> is fetched by the preload scanner (the known limit); it must not
+  // run, and the inserted Ads tag must not even be requested.
+  assert.ok(gtag().every((u) => u.includes('id=UA-')), gtag().join('\n'));
+  await page.evaluate(() => window.soglasie.accept(['analytics']));
+  await settle(page, 600);
+  assert.ok(gtag().some((u) => u.includes('id=UA-12345678-1')), gtag().join('\n'));
+  assert.deepEqual(gtag().filter((u) => u.includes('AW-')), [], 'Ads stays held under Analytics consent');
+  await page.evaluate(() => window.soglasie.accept('all'));
+  await settle(page, 600);
+  assert.ok(gtag().some((u) => u.includes('l=adsLayer&id=AW-123456789')), gtag().join('\n'));
+  await context.close();
+});

@@ -313,8 +313,19 @@ function patternMatches(pattern, url) {
   const i = pattern.indexOf('/');
   const pHost = i < 0 ? pattern : pattern.slice(0, i);
   const pPath = i < 0 ? '' : pattern.slice(i);
+  const [path, param] = (pPath || '/').split('?');
   const host = u.hostname;
-  return (host === pHost || host.endsWith(`.${pHost}`)) && (u.pathname + u.search).startsWith(pPath || '/');
+  return (host === pHost || host.endsWith(`.${pHost}`)) && u.pathname.startsWith(path) &&
+    (!param || u.search.slice(1).split('&').some((p) => p.startsWith(param)));
+}
+// The catalog entry a URL belongs to: the one with the longest matching pattern (as in Rust).
+function owner(url) {
+  let best = null;
+  let length = 0;
+  for (const [id, entry] of Object.entries(CATALOG)) {
+    for (const p of entry.hosts) if (p.length > length && patternMatches(p, url)) { best = id; length = p.length; }
+  }
+  return best;
 }
 const coveredHost = (h) => TRACKER_HOSTS.some((t) => h === t || h.endsWith(`.${t}`));
 const EMBED_ONLY = ['youtube', 'rutube', 'vk_video']; // iframes, no script/pixel snippet
@@ -387,9 +398,10 @@ describe('snippets', () => {
   });
 
   test('gtag.js serves Google Analytics and Google Ads on one path: the id tells them apart', () => {
-    const owners = (url) => Object.keys(CATALOG).filter((id) => CATALOG[id].hosts.some((p) => patternMatches(p, url)));
-    assert.deepEqual(owners('https://www.googletagmanager.com/gtag/js?id=AW-123456789'), ['google_ads']);
-    assert.deepEqual(owners('https://www.googletagmanager.com/gtag/js?id=G-XXXXXXXXXX'), ['google_analytics']);
+    assert.equal(owner('https://www.googletagmanager.com/gtag/js?id=AW-123456789'), 'google_ads');
+    assert.equal(owner('https://www.googletagmanager.com/gtag/js?l=dataLayer&id=AW-123456789'), 'google_ads');
+    assert.equal(owner('https://www.googletagmanager.com/gtag/js?id=G-XXXXXXXXXX'), 'google_analytics');
+    assert.equal(owner('https://www.googletagmanager.com/gtag/js?id=UA-12345-1'), 'google_analytics');
   });
 
   test('snippetPage: the soglasie config and tag first, the snippet unmodified in <head> or <body>', () => {

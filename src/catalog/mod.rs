@@ -260,11 +260,11 @@ pub fn name_matches(pattern: &str, name: &str) -> bool {
 
 /// The catalog tracker a load of `host` + `path_and_query` goes to, if any.
 pub fn tracker(host: &str, path_and_query: &str) -> Option<&'static Known> {
-    most_specific(CATALOG.iter(), Known::hosts, host, path_and_query).map(|(e, _)| e)
+    most_specific(CATALOG.iter(), Known::hosts, host, path_and_query, 0).map(|(e, _)| e)
 }
 
 /// Of `items`, the one with the most specific pattern that `host` + `path_and_query` falls
-/// under (the longest), with that pattern's length. Where patterns overlap, the longest wins whatever the order of the
+/// under (the longest, and longer than `longer_than`), with that pattern's length. Where patterns overlap, the longest wins whatever the order of the
 /// items: `www.googletagmanager.com/gtag/js?id=AW-` (Google Ads) over the bare
 /// `www.googletagmanager.com/gtag/js` (Google's tag, held as Analytics).
 pub fn most_specific<'p, T: Copy, P: Iterator<Item = &'p str>>(
@@ -272,9 +272,10 @@ pub fn most_specific<'p, T: Copy, P: Iterator<Item = &'p str>>(
     patterns: impl Fn(T) -> P,
     host: &str,
     path_and_query: &str,
+    longer_than: usize,
 ) -> Option<(T, usize)> {
     let mut best = None;
-    let mut best_length = 0;
+    let mut best_length = longer_than;
     for item in items {
         for p in patterns(item) {
             if p.len() > best_length && pattern_matches(p, host, path_and_query) {
@@ -294,14 +295,7 @@ pub fn most_specific<'p, T: Copy, P: Iterator<Item = &'p str>>(
 pub fn pattern_matches(pattern: &str, host: &str, path_and_query: &str) -> bool {
     // The path keeps its leading '/'; `split_once` would drop it, so compare after it.
     let (p_host, p_path) = scan::split_once(pattern, b'/').unwrap_or((pattern, ""));
-    let (p_path, p_param) = scan::split_once(p_path, b'?').unwrap_or((p_path, ""));
-    let (path, query) = scan::split_once(path_and_query, b'?').unwrap_or((path_and_query, ""));
-    let path_ok = p_path.is_empty()
-        || path
-            .strip_prefix('/')
-            .is_some_and(|rest| rest.starts_with(p_path));
-    let query_ok =
-        p_param.is_empty() || scan::pieces(query, b'&').any(|param| param.starts_with(p_param));
+    // The host first: most patterns are another service's, and fail here.
     let host_ok = host == p_host
         || (host.len() > p_host.len()
             && host.ends_with(p_host)
@@ -309,7 +303,17 @@ pub fn pattern_matches(pattern: &str, host: &str, path_and_query: &str) -> bool 
                 host.as_bytes().get(host.len() - p_host.len() - 1),
                 Some(b'.')
             ));
-    host_ok && path_ok && query_ok
+    if !host_ok {
+        return false;
+    }
+    let (p_path, p_param) = scan::split_once(p_path, b'?').unwrap_or((p_path, ""));
+    let (path, query) = scan::split_once(path_and_query, b'?').unwrap_or((path_and_query, ""));
+    let path_ok = p_path.is_empty()
+        || path
+            .strip_prefix('/')
+            .is_some_and(|rest| rest.starts_with(p_path));
+    path_ok
+        && (p_param.is_empty() || scan::pieces(query, b'&').any(|param| param.starts_with(p_param)))
 }
 
 #[cfg(test)]
@@ -474,13 +478,16 @@ mod tests {
         }
         assert_eq!(owner("/gtm.js?id=GTM-1"), Some("google_tag_manager"));
         let items = [("a", "x.ru"), ("b", "x.ru/p?k=v")];
-        let pick = |pq| most_specific(items.iter(), |i| [i.1].into_iter(), "x.ru", pq);
+        let pick = |pq| most_specific(items.iter(), |i| [i.1].into_iter(), "x.ru", pq, 0);
         assert_eq!(pick("/p?k=v").map(|(i, n)| (i.0, n)), Some(("b", 10)));
         assert_eq!(pick("/p").map(|(i, n)| (i.0, n)), Some(("a", 4)));
-        assert_eq!(
-            most_specific(items.iter(), |i| [i.1].into_iter(), "y.ru", "/"),
-            None
-        );
+        let among = |host, pq, longer_than| {
+            most_specific(items.iter(), |i| [i.1].into_iter(), host, pq, longer_than)
+        };
+        assert_eq!(among("y.ru", "/", 0), None);
+        // Only a pattern longer than the given length can win.
+        assert_eq!(among("x.ru", "/p?k=v", 10), None);
+        assert_eq!(among("x.ru", "/p?k=v", 9).map(|(i, _)| i.0), Some("b"));
     }
 
     #[test]

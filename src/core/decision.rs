@@ -85,13 +85,17 @@ impl Engine {
         // Analytics' consent.
         let services = self.config.services.iter();
         let hosts = |svc: &'a Service| svc.hosts.iter().map(String::as_str);
-        let listed = catalog::most_specific(services, hosts, host, path_and_query);
-        let known =
-            catalog::most_specific(catalog::CATALOG.iter(), Known::hosts, host, path_and_query);
+        let listed = catalog::most_specific(services, hosts, host, path_and_query, 0);
+        let length = listed.map_or(0, |(_, n)| n);
+        let known = catalog::most_specific(
+            catalog::CATALOG.iter(),
+            Known::hosts,
+            host,
+            path_and_query,
+            length,
+        );
         match (listed, known) {
-            (Some((svc, length)), known)
-                if known.is_none_or(|(e, n)| n <= length || e.id == svc.id) =>
-            {
+            (Some((svc, _)), known) if known.is_none_or(|(e, _)| e.id == svc.id) => {
                 if self.allows(&svc.category) {
                     LoadVerdict::Release
                 } else if self.decided() {

@@ -176,9 +176,9 @@ async function load(browser, base) {
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const n = s.length; return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2; };
 const fmt = (x, digits = 0) => (x === null || Number.isNaN(x) ? '—' : x.toFixed(digits));
 
-// The performance issue's targets, each with this run's figures and whether it is met.
-// "Within noise" for first paint: soglasie's median inside the range of the page without a
-// consent manager.
+// The performance targets (the issue's, with DESIGN.md's rule for first paint), each with
+// this run's figures and whether it is met. "Within noise": the inline form's median inside
+// the range of the page without a consent manager.
 function printTargets(results, loads) {
   const med = (p, key) => (results[p] && results[p].length ? median(results[p].map((r) => r[key]).filter((x) => x !== null && x !== undefined)) : null);
   const max = (p, key) => Math.max(...results[p].map((r) => r[key]).filter((x) => x !== null && x !== undefined));
@@ -187,8 +187,13 @@ function printTargets(results, loads) {
   const lines = [];
   for (const p of ['soglasie', 'inline'].filter(has)) {
     const bytes = med(p, 'bytes');
-    lines.push([`${p}: consent manager bytes on the wire ≤ 16,384`, `${fmt(bytes)} B`, bytes <= 16384]);
-    if (has('none')) lines.push([`${p}: first paint within noise of the page without one`, `${fmt(med(p, 'fcp'))} ms vs ${fmt(med('none', 'fcp'))} ms (range up to ${fmt(max('none', 'fcp'))})`, med(p, 'fcp') <= max('none', 'fcp')]);
+    // DESIGN.md: fewer bytes than vanilla-cookieconsent measured in the same run (the issue: 16 KB).
+    const limit = has('cookieconsent') ? med('cookieconsent', 'bytes') : 16384;
+    lines.push([`${p}: consent manager bytes on the wire below ${has('cookieconsent') ? "vanilla-cookieconsent's" : '16,384'}`, `${fmt(bytes)} vs ${fmt(limit)} B`, bytes < limit]);
+    // DESIGN.md: a classic tag costs a round trip, so it must paint no later than
+    // vanilla-cookieconsent; the inline form as the page without a consent manager.
+    if (p === 'inline' && has('none')) lines.push([`${p}: first paint within noise of the page without one`, `${fmt(med(p, 'fcp'))} ms vs ${fmt(med('none', 'fcp'))} ms (range up to ${fmt(max('none', 'fcp'))})`, med(p, 'fcp') <= max('none', 'fcp')]);
+    if (p === 'soglasie' && has('cookieconsent')) lines.push([`${p}: first paint no later than vanilla-cookieconsent's`, `${fmt(med(p, 'fcp'))} vs ${fmt(med('cookieconsent', 'fcp'))} ms`, med(p, 'fcp') <= med('cookieconsent', 'fcp')]);
     if (has('cookieconsent')) {
       lines.push([`${p}: banner visible sooner than vanilla-cookieconsent's`, `${fmt(med(p, 'banner'))} vs ${fmt(med('cookieconsent', 'banner'))} ms`, med(p, 'banner') < med('cookieconsent', 'banner')]);
       lines.push([`${p}: main-thread script time below vanilla-cookieconsent's`, `${fmt(med(p, 'script'))} vs ${fmt(med('cookieconsent', 'script'))} ms`, med(p, 'script') < med('cookieconsent', 'script')]);

@@ -264,8 +264,9 @@ pub fn tracker(host: &str, path_and_query: &str) -> Option<&'static Known> {
 }
 
 /// Of `items`, the one with the most specific pattern that `host` + `path_and_query` falls
-/// under (the longest, and longer than `longer_than`), with that pattern's length. Where patterns overlap, the longest wins whatever the order of the
-/// items: `www.googletagmanager.com/gtag/js?id=AW-` (Google Ads) over the bare
+/// under — the longest, and longer than `longer_than` — with that pattern's length. Where
+/// patterns overlap, the longest wins whatever the order of the items:
+/// `www.googletagmanager.com/gtag/js?id=AW-` (Google Ads) over the bare
 /// `www.googletagmanager.com/gtag/js` (Google's tag, held as Analytics).
 pub fn most_specific<'p, T: Copy, P: Iterator<Item = &'p str>>(
     items: impl Iterator<Item = T>,

@@ -12,8 +12,9 @@ use crate::core::scan;
 /// spaces (one string: a slice of `&str` would add eight bytes of pointer per token).
 pub const TOKENS: &str = "yandexbot yandexmobilebot yandeximages yandexvideo yandexmedia \
     yandexwebmaster yandexaccessibilitybot mail.ru_bot googlebot google-inspectiontool \
-    adsbot-google mediapartners-google storebot-google bingbot duckduckbot baiduspider applebot \
-    petalbot slurp facebookexternalhit twitterbot telegrambot vkshare whatsapp semrushbot ahrefsbot";
+    adsbot-google mediapartners-google storebot-google bingbot duckduckbot baiduspider \
+    applebot petalbot slurp facebookexternalhit twitterbot telegrambot vkshare whatsapp \
+    semrushbot ahrefsbot";
 
 /// Whether `user_agent` contains a known crawler token or one of `extra` (case-insensitive).
 pub fn is_crawler(user_agent: &str, extra: &[String]) -> bool {

@@ -1,7 +1,14 @@
 //! Lists packed into one string at compile time, each item followed by a separator. A
 //! `&[&str]` costs the module eight bytes of pointer and length per item, which gzip can
 //! hardly shrink; a packed list costs its text and one byte per item. Read one back with
-//! [`crate::core::scan::pieces`].
+//! [`crate::core::scan::pieces`] or [`nth`].
+
+use crate::core::scan;
+
+/// Item `i` of a packed list (`""` past its end).
+pub fn nth(packed: &'static str, separator: u8, i: usize) -> &'static str {
+    scan::pieces(packed, separator).nth(i).unwrap_or("")
+}
 
 /// The packed length of `items`: each one and its separator.
 pub const fn len(items: &[&str]) -> usize {

@@ -11,7 +11,6 @@ use crate::catalog::Lifetime;
 use crate::core::config::{Config, Language};
 use crate::core::details::Details;
 use crate::core::packed;
-use crate::core::scan;
 
 /// Resolved dialog language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,8 +88,8 @@ impl TextKey {
 
 /// Config names of the overridable texts (`config.texts`), in the order of [`TextKey::ALL`],
 /// separated by spaces.
-pub const TEXT_NAMES: &str =
-    "bannerTitle bannerText updatedTitle policyLink floatingButton noCookies preferencesTitle save close alwaysOn abroad preferencesText operator dataCollected";
+pub const TEXT_NAMES: &str = "bannerTitle bannerText updatedTitle policyLink floatingButton \
+    noCookies preferencesTitle save close alwaysOn abroad preferencesText operator dataCollected";
 
 /// Fixed button labels (public contract).
 pub fn accept_all(lang: Lang) -> &'static str {
@@ -204,14 +203,9 @@ pub fn text<'a>(
     }
     let i = key as usize;
     if i < BUILTIN_COUNT {
-        return nth(BUILTIN_PACKED[lang.index()], b'\n', i);
+        return packed::nth(BUILTIN_PACKED[lang.index()], b'\n', i);
     }
     details.map_or("", |d| d.text(i - BUILTIN_COUNT, lang))
-}
-
-/// Item `i` of a packed list (`""` past its end).
-fn nth(packed: &'static str, separator: u8, i: usize) -> &'static str {
-    scan::pieces(packed, separator).nth(i).unwrap_or("")
 }
 
 /// [`BUILTIN`] as the module carries it: one string per language, each text followed by a
@@ -252,7 +246,7 @@ pub fn category_default<'a>(
         .iter()
         .position(|c| *c == id)?;
     Some((
-        nth(CATEGORY_TITLES[lang.index()], b' ', i),
+        packed::nth(CATEGORY_TITLES[lang.index()], b' ', i),
         details.map(|d| d.category_description(i, lang)),
     ))
 }
@@ -274,7 +268,7 @@ pub fn push_lifetime(out: &mut String, lifetime: Lifetime, lang: Lang) {
         b'd' => 2,
         _ => 3,
     };
-    out.push_str(nth(
+    out.push_str(packed::nth(
         UNIT_WORDS[lang.index()],
         b' ',
         unit * 3 + plural_form(n, lang),

@@ -470,6 +470,24 @@ mod tests {
     }
 
     #[test]
+    fn a_site_s_own_pattern_may_name_a_query_parameter() {
+        let json = CONFIG.replace(
+            r#""jivo""#,
+            r#"{"id": "crm_pixel", "name": "CRM", "provider": "ООО «ЦРМ»", "purpose": "Заявки.",
+                "category": "ads", "hosts": ["px.crm.example/t?cid="]}"#,
+        );
+        let mut e = Engine::new(Config::from_json(&json).unwrap(), "", NOW);
+        let host = "px.crm.example";
+        assert_eq!(e.load_verdict(host, "/t?v=2&cid=7"), LoadVerdict::Hold);
+        // The same path without the parameter is not that service's, nor anybody's.
+        assert_eq!(e.load_verdict(host, "/t?v=2"), LoadVerdict::Ignore);
+        e.decide(vec!["analytics".into()], NOW, &[0; 16]);
+        assert_eq!(e.load_verdict(host, "/t?cid=7"), LoadVerdict::Drop);
+        e.decide(vec!["ads".into()], NOW, &[0; 16]);
+        assert_eq!(e.load_verdict(host, "/t?cid=7"), LoadVerdict::Release);
+    }
+
+    #[test]
     fn gtag_loads_belong_to_the_service_their_id_names() {
         let with = |services: &str| {
             let json = CONFIG.replace(

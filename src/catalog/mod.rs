@@ -467,12 +467,18 @@ mod tests {
         let owner = |path: &str| tracker("www.googletagmanager.com", path).map(|e| e.id);
         assert_eq!(owner("/gtag/js?id=AW-123"), Some("google_ads"));
         assert_eq!(owner("/gtag/js?l=dataLayer&id=AW-123"), Some("google_ads"));
+        // A Google tag's follow-up load of another destination.
+        assert_eq!(
+            owner("/gtag/js?id=AW-123&l=dataLayer&cx=c"),
+            Some("google_ads")
+        );
         for path in [
             "/gtag/js?id=G-XXXX",
             "/gtag/js?id=UA-1234-1",
             "/gtag/js?id=GT-ABC",
             "/gtag/js?id=DC-1",
             "/gtag/js?l=dl&id=G-XXXX",
+            "/gtag/js?id=G-XXXX&l=dataLayer&cx=c",
             "/gtag/js",
         ] {
             assert_eq!(owner(path), Some("google_analytics"), "{path}");

@@ -82,7 +82,8 @@ impl Engine {
     pub fn load_verdict<'a>(&'a self, host: &str, path_and_query: &str) -> LoadVerdict {
         // The owner is the most specific match of all, listed or not: with only Google
         // Analytics listed, a Google Ads load (its longer pattern) is not released under
-        // Analytics' consent.
+        // Analytics' consent. A catalog entry whose pattern beats the listed match is never
+        // a listed one (a listed catalog service carries all of its entry's patterns).
         let services = self.config.services.iter();
         let hosts = |svc: &'a Service| svc.hosts.iter().map(String::as_str);
         let listed = catalog::most_specific(services, hosts, host, path_and_query, 0);
@@ -95,17 +96,11 @@ impl Engine {
             length,
         );
         match (listed, known) {
-            (Some((svc, _)), known) if known.is_none_or(|(e, _)| e.id == svc.id) => {
-                if self.allows(&svc.category) {
-                    LoadVerdict::Release
-                } else if self.decided() {
-                    LoadVerdict::Drop
-                } else {
-                    LoadVerdict::Hold
-                }
-            }
             (_, Some((entry, _))) => LoadVerdict::Unlisted(entry.id),
-            _ => LoadVerdict::Ignore,
+            (Some((svc, _)), None) if self.allows(&svc.category) => LoadVerdict::Release,
+            (Some(_), None) if self.decided() => LoadVerdict::Drop,
+            (Some(_), None) => LoadVerdict::Hold,
+            (None, None) => LoadVerdict::Ignore,
         }
     }
 

@@ -19,12 +19,14 @@ done
 # the Wasm build uses nightly too.
 if ! rustup toolchain list | grep -q '^nightly'; then
   say "installing the nightly toolchain (for cargo-fuzz and the smallest Wasm build)"
-  rustup toolchain install nightly --profile minimal
+  rustup toolchain install nightly --profile minimal ||
+    { say "could not install a nightly toolchain: make test's fuzzing (cargo-fuzz) needs one"; exit 1; }
 fi
 # The Wasm build rebuilds core and alloc with panic=immediate-abort (tools/build.mjs).
 if ! rustup component list --toolchain nightly --installed | grep -q '^rust-src'; then
   say "adding rust-src to the nightly toolchain"
-  rustup component add rust-src --toolchain nightly
+  rustup component add rust-src --toolchain nightly ||
+    say "could not add rust-src: the Wasm module is built with stable (~1 KB gzip larger)"
 fi
 if ! command -v cargo-fuzz >/dev/null; then
   say "installing cargo-fuzz (a few minutes, once)"

@@ -26,7 +26,7 @@ fi
 if ! rustup component list --toolchain nightly --installed | grep -q '^rust-src'; then
   say "adding rust-src to the nightly toolchain"
   rustup component add rust-src --toolchain nightly ||
-    say "could not add rust-src: the Wasm module is built with stable (~1 KB gzip larger)"
+    say "could not add rust-src: the Wasm module is built with stable (~0.4 KB gzip larger)"
 fi
 if ! command -v cargo-fuzz >/dev/null; then
   say "installing cargo-fuzz (a few minutes, once)"

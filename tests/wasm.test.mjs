@@ -3,7 +3,7 @@
 // imports, no crash on hostile requests. `make wasm-test` (after `make dist`).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { connect } from '../www/wasm.js';
 
@@ -87,6 +87,20 @@ test('a broken or missing config fails closed, one console line per problem', as
   const none = await instance();
   assert.equal(start(none, null), '');
   assert.deepEqual(JSON.parse(none(4, [])), { decided: false, categories: ['necessary'], policy: '', at: null, id: null });
+});
+
+test("the module's config problems, their rules filled in from soglasie-messages.txt as the loader does, read as the CLI's", async () => {
+  const broken = JSON.stringify({
+    operator: { name: ' ', address: 1, email: 'nobody' }, policy: { url: 'javascript:x' }, servises: [], language: 'de',
+    categories: ['necessary', 'Ads!', { id: 'own' }], services: ['yandex_metrica', { id: 'x', hosts: ['https://x.ru'] }], cookie: { maxAgeDays: 0, domain: '-' }, ui: { accent: 'red' },
+  });
+  const rules = readFileSync(new URL('dist/soglasie-messages.txt', root), 'utf8').split('\n');
+  const call = await instance();
+  const lines = records(start(call, broken)).map((r) => r.slice(1).replace(/\x01(.)/g, (m, letter) => rules[letter.charCodeAt(0) - 65]));
+  const cli = spawnSync('cargo', ['run', '--quiet', '--', 'check', '-'], { cwd: root, input: broken, encoding: 'utf8' });
+  assert.equal(cli.status, 1);
+  assert.ok(lines.length >= 10, lines.join('\n'));
+  assert.deepEqual(lines, cli.stderr.trim().split('\n'));
 });
 
 test('before start, and with hostile requests, the module holds and does not trap', async () => {

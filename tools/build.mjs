@@ -1,7 +1,8 @@
-// Builds dist/: the Wasm module (cargo → wasm-opt -Oz), soglasie.js (the loader, blocker,
-// gate and dialog DOM, with the catalog's URL table and the minified dialog CSS, bundled and
-// minified by esbuild), and what loads only when a visitor opens the preferences dialog:
-// soglasie-details.json (its wording) and soglasie-preferences.css (its styles). Run via `make dist`. There is no wasm-bindgen: the module's whole
+// Builds dist/: the Wasm module (cargo → wasm-opt -Oz), soglasie.js (the boot: blocker and
+// window.soglasie, with the catalog's URL table) and soglasie-app.js (the app: gate, effects,
+// dialog DOM with the minified banner CSS), bundled and minified by esbuild, and what loads only when a visitor opens the preferences dialog:
+// soglasie-details.json (its wording) and soglasie-preferences.css (its styles), and what
+// loads only when a config has a problem: soglasie-messages.txt (the rules' texts). Run via `make dist`. There is no wasm-bindgen: the module's whole
 // interface is three functions (src/wasm.rs).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -38,14 +39,17 @@ function buildModule() {
 
 const module = buildModule();
 mkdirSync(dist, { recursive: true });
+// --flatten --rereloop first: binaryen rebuilds the control flow from scratch, which -Oz then
+// packs ~0.2 KB gzip tighter than it packs LLVM's.
 run('wasm-opt', [module,
-  '-Oz', '--converge', '--low-memory-unused', '--zero-filled-memory', '--strip-debug', '--strip-producers',
+  '--flatten', '--rereloop', '-Oz', '-Oz', '--converge', '--low-memory-unused', '--zero-filled-memory', '--strip-debug', '--strip-producers',
   '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals',
   '-o', join(dist, 'soglasie.wasm')]);
 // The blocker's host table and the dialog's wording come from the Rust data (one source).
 const cli = (command) => execFileSync('cargo', ['run', '--quiet', '--bin', 'soglasie', '--', command], { cwd: root, encoding: 'utf8' }).trim();
 const catalogHosts = cli('hosts');
 writeFileSync(join(dist, 'soglasie-details.json'), cli('details') + '\n');
+writeFileSync(join(dist, 'soglasie-messages.txt'), cli('messages') + '\n');
 const minifiedCss = async (name) => (await transform(readFileSync(join(root, 'www', name), 'utf8'), { loader: 'css', minify: true })).code.trim();
 const css = await minifiedCss('dialog.css');
 writeFileSync(join(dist, 'soglasie-preferences.css'), await minifiedCss('preferences.css'));
@@ -59,9 +63,8 @@ const bundle = (entry, extra = {}) => build({
   legalComments: 'none',
   ...extra,
 });
-// The classic tag: boot and app in one file.
+// The classic tag and the inline form run the same boot; both then load the same app.
 await bundle('soglasie.js', { outfile: join(dist, 'soglasie.js') });
-// The inline form: the boot as a snippet for the page's <head>, and the app it loads.
 await bundle('app-entry.js', { outfile: join(dist, 'soglasie-app.js') });
 const inline = (await bundle('inline.js', { write: false })).outputFiles[0].text.trim();
 if (inline.includes('</')) throw new Error('the inline snippet must not contain "</"');
@@ -71,6 +74,6 @@ writeFileSync(join(dist, 'soglasie-inline.html'), `<!-- soglasie, inline form: t
 <script data-soglasie-app="/soglasie/soglasie-app.js" data-config="/soglasie.json">${inline}</script>
 `);
 console.log(`dist/soglasie-inline.html: CSP hash 'sha256-${hash}'`);
-for (const f of ['soglasie.js', 'soglasie.wasm', 'soglasie-app.js', 'soglasie-inline.html', 'soglasie-details.json', 'soglasie-preferences.css']) {
+for (const f of ['soglasie.js', 'soglasie.wasm', 'soglasie-app.js', 'soglasie-inline.html', 'soglasie-details.json', 'soglasie-preferences.css', 'soglasie-messages.txt']) {
   console.log(`dist/${f}: ${statSync(join(dist, f)).size} bytes`);
 }

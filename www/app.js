@@ -58,7 +58,7 @@ export function startApp(handle) {
     for (var i = 0; i < records.length; i++) {
       var kind = records[i].charAt(0);
       var data = records[i].slice(1);
-      if (kind === 'E') console.error(data);
+      if (kind === 'E') logError(data);
       else if (kind === 'W') console.warn(data);
       else if (kind === 'C') writeCookie(data);
       else if (kind === 'S') removeKey(data);
@@ -83,6 +83,22 @@ export function startApp(handle) {
     return fetch(new URL(path, base))
       .then(function (r) { return r.ok ? r.text() : null; })
       .catch(function () { return null; });
+  }
+
+  // A config's problems name their rules by a marker (src/core/rules.rs): the rules' texts
+  // are fetched only then, and `ready` waits until every line is out.
+  var logged = Promise.resolve();
+  var rules = null;
+  function logError(line) {
+    if (line.indexOf('\x01') < 0) return console.error(line);
+    rules = rules || fetchText('soglasie-messages.txt');
+    logged = logged.then(function () { return rules; }).then(function (text) {
+      var texts = (text || '').split('\n');
+      console.error(line.replace(/\x01(.)/g, function (marker, letter) {
+        var n = letter.charCodeAt(0) - 65;
+        return texts[n] || '[rule ' + n + ', soglasie-messages.txt]';
+      }));
+    });
   }
 
   function loadDetails(path) {
@@ -214,6 +230,7 @@ export function startApp(handle) {
       blocker.configure(call(6, []));
       blocker.flush();
       perform(effects);
+      return logged;
     })
     .catch(function (e) {
       wasm = null;

@@ -1,12 +1,9 @@
 // soglasie.js — the classic tag, the only file a page needs to reference:
 //   <script src="/soglasie/soglasie.js" data-config="/soglasie.json"></script>
-// Boot (blocker, window.soglasie) and app (config, Wasm, dialog, release) in one file, run
-// before any later script of the page. Built by tools/build.mjs into dist/soglasie.js.
-import { boot } from './boot.js';
-import { startApp } from './app.js';
-
-/* global SOGLASIE_CATALOG_HOSTS -- injected at build time from the Rust catalog */
+// Only the boot (blocker, window.soglasie) runs here, before any later script of the page;
+// the app (dist/soglasie-app.js, next to this file) follows without blocking first paint.
+// Built by tools/build.mjs into dist/soglasie.js.
+import { bootAndLoadApp } from './load-app.js';
 
 var tag = document.currentScript;
-var handle = boot(SOGLASIE_CATALOG_HOSTS, (tag && tag.src) || document.baseURI);
-if (handle) startApp(handle);
+bootAndLoadApp(tag, new URL('soglasie-app.js', (tag && tag.src) || document.baseURI).href);

@@ -8,6 +8,8 @@
 //!                                    (the build embeds them in the loader's blocker)
 //! soglasie details                   print the preferences dialog's wording file
 //!                                    (the build writes it to dist/soglasie-details.json)
+//! soglasie messages                  print the config rules' texts, one per line
+//!                                    (the build writes them to dist/soglasie-messages.txt)
 //! ```
 //! A path of `-` reads standard input. Problems go to stderr, one line each; exit code 1.
 
@@ -18,7 +20,7 @@ use soglasie::core::config::{Config, ConfigError};
 use soglasie::core::policy;
 
 const USAGE: &str =
-    "usage: soglasie <check|hash|canonical> <config.json | ->  |  soglasie hosts  |  soglasie details";
+    "usage: soglasie <check|hash|canonical> <config.json | ->  |  soglasie hosts  |  soglasie details  |  soglasie messages";
 
 /// Every URL pattern of the catalog, deduplicated, as a JSON array of strings.
 fn catalog_hosts_json() -> String {
@@ -49,6 +51,10 @@ fn main() -> ExitCode {
     }
     if args == ["details"] {
         println!("{}", soglasie::core::details::Details::builtin().to_json());
+        return ExitCode::SUCCESS;
+    }
+    if args == ["messages"] {
+        println!("{}", soglasie::core::rules::RULES.join("\n"));
         return ExitCode::SUCCESS;
     }
     let (command, path) = match args.as_slice() {

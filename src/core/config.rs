@@ -11,6 +11,7 @@ use crate::prelude::*;
 
 use crate::catalog;
 use crate::core::json::{self, Node, Value};
+use crate::core::rules::Rule;
 use crate::core::scan;
 use crate::core::texts::{TextKey, TEXT_NAMES};
 
@@ -250,35 +251,50 @@ impl Decoder {
         });
     }
 
-    /// An error at member `key` of the current path.
+    /// A broken rule at the current path.
     #[inline(never)]
-    fn error_at(&mut self, key: &str, message: &str) {
+    fn broke(&mut self, rule: Rule) {
+        let mut m = String::new();
+        rule.push(&mut m);
+        self.error(&m);
+    }
+
+    /// A broken rule at member `key` of the current path.
+    #[inline(never)]
+    fn error_at(&mut self, key: &str, rule: Rule) {
         let mark = self.enter(key);
-        self.error(message);
+        self.broke(rule);
         self.leave(mark);
     }
 
     #[inline(never)]
-    fn wrong_type(&mut self, expected: &str, node: &Node) {
+    fn wrong_type(&mut self, expected: Rule, node: &Node) {
         let mut m = String::from("expected ");
-        m.push_str(expected);
+        expected.push(&mut m);
         m.push_str(", found ");
         m.push_str(node.value.kind());
         self.error(&m);
     }
 
-    /// `"Ads!" — use [a-z][a-z0-9_-]*`: the offending value quoted, then the rule.
+    /// `"Ads!" — use [a-z][a-z0-9_-]*`: the offending value quoted, then what it broke.
     #[inline(never)]
-    fn bad_value(&mut self, value: &str, rule: &str) {
+    fn bad_value_because(&mut self, value: &str, because: &str) {
         let mut m = String::new();
         json::push_string(&mut m, value);
         m.push_str(" — ");
-        m.push_str(rule);
+        m.push_str(because);
         self.error(&m);
     }
 
     #[inline(never)]
-    fn bad_value_at(&mut self, key: &str, value: &str, rule: &str) {
+    fn bad_value(&mut self, value: &str, rule: Rule) {
+        let mut because = String::new();
+        rule.push(&mut because);
+        self.bad_value_because(value, &because);
+    }
+
+    #[inline(never)]
+    fn bad_value_at(&mut self, key: &str, value: &str, rule: Rule) {
         let mark = self.enter(key);
         self.bad_value(value, rule);
         self.leave(mark);
@@ -289,7 +305,7 @@ impl Decoder {
         match &node.value {
             Value::Object(fields) => Some(fields),
             _ => {
-                self.wrong_type("an object", node);
+                self.wrong_type(Rule::AnObject, node);
                 None
             }
         }
@@ -308,13 +324,16 @@ impl Decoder {
             if scan::pieces(known, b' ').any(|k| k == key) {
                 continue;
             }
-            let mut m = String::from("unknown field");
+            let mut m = String::new();
+            Rule::UnknownField.push(&mut m);
             if let Some(near) = nearest(key, scan::pieces(known, b' ')) {
                 m.push_str(" (did you mean \"");
                 m.push_str(near);
                 m.push_str("\"?)");
             }
-            self.error_at(key, &m);
+            let mark = self.enter(key);
+            self.error(&m);
+            self.leave(mark);
         }
     }
 
@@ -325,13 +344,13 @@ impl Decoder {
             Value::String(s) => {
                 let s = scan::trim(s);
                 if s.is_empty() {
-                    self.error("must not be empty");
+                    self.broke(Rule::NotEmpty);
                     return None;
                 }
                 Some(s.into())
             }
             _ => {
-                self.wrong_type("a string", node);
+                self.wrong_type(Rule::AString, node);
                 None
             }
         }
@@ -345,7 +364,7 @@ impl Decoder {
             Some(node) => self.string(node),
             None => {
                 if required {
-                    self.error("missing");
+                    self.broke(Rule::Missing);
                 }
                 None
             }
@@ -366,7 +385,7 @@ impl Decoder {
         match node.value {
             Value::Bool(b) => Some(b),
             _ => {
-                self.wrong_type("true or false", node);
+                self.wrong_type(Rule::TrueOrFalse, node);
                 None
             }
         }
@@ -385,7 +404,7 @@ impl Decoder {
     #[inline(never)]
     fn string_list(&mut self, node: &Node) -> Vec<String> {
         let Value::Array(items) = &node.value else {
-            self.wrong_type("an array of strings", node);
+            self.wrong_type(Rule::StringList, node);
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -447,7 +466,7 @@ fn decode_language(d: &mut Decoder, fields: &Fields) -> Language {
         Some("auto") => Language::Auto,
         Some("ru") | None => Language::Ru,
         Some(other) => {
-            d.bad_value(other, "use \"ru\", \"en\" or \"auto\"");
+            d.bad_value(other, Rule::Language);
             Language::Ru
         }
     };
@@ -459,10 +478,7 @@ fn decode_language(d: &mut Decoder, fields: &Fields) -> Language {
 /// [`Decoder::required_string_at`]).
 fn decode_operator(d: &mut Decoder, fields: &Fields) -> Operator {
     let Some(node) = get(fields, "operator") else {
-        d.error_at(
-            "operator",
-            "missing (name, address and email of the clinic's legal entity)",
-        );
+        d.error_at("operator", Rule::MissingOperator);
         return Operator::default();
     };
     let mark = d.enter("operator");
@@ -474,7 +490,7 @@ fn decode_operator(d: &mut Decoder, fields: &Fields) -> Operator {
             let email = d.required_string_at(fields, "email");
             // Empty: already reported.
             if !email.is_empty() && !is_plausible_email(&email) {
-                d.bad_value_at("email", &email, "expected an e-mail address");
+                d.bad_value_at("email", &email, Rule::Email);
             }
             Operator {
                 name,
@@ -494,7 +510,7 @@ fn decode_operator(d: &mut Decoder, fields: &Fields) -> Operator {
 /// The policy; a part that could not be read is reported and left empty.
 fn decode_policy(d: &mut Decoder, fields: &Fields) -> Policy {
     let Some(node) = get(fields, "policy") else {
-        d.error_at("policy", "missing (url and revision of the privacy policy)");
+        d.error_at("policy", Rule::MissingPolicy);
         return Policy::default();
     };
     let mark = d.enter("policy");
@@ -504,7 +520,7 @@ fn decode_policy(d: &mut Decoder, fields: &Fields) -> Policy {
             let url = d.required_string_at(fields, "url");
             // Empty: already reported.
             if !url.is_empty() && !is_safe_url(&url) {
-                d.bad_value_at("url", &url, "use an absolute http(s) URL or a relative one");
+                d.bad_value_at("url", &url, Rule::Url);
             }
             Policy {
                 url,
@@ -546,7 +562,7 @@ fn decode_categories(d: &mut Decoder, fields: &Fields) -> Vec<Category> {
         }
         other => {
             if let Some(node) = other {
-                d.wrong_type("an array of category ids or objects", node);
+                d.wrong_type(Rule::CategoryList, node);
             }
             for id in &DEFAULT_CATEGORIES[1..] {
                 out.push(category(id));
@@ -586,19 +602,19 @@ fn decode_category(d: &mut Decoder, item: &Node, out: &mut Vec<Category>) {
             (category, Some("id"))
         }
         _ => {
-            d.wrong_type("a category id or an object", item);
+            d.wrong_type(Rule::CategoryItem, item);
             (None, None)
         }
     };
     let Some(category) = category else { return };
     let rule = if !is_id(&category.id) {
-        "use [a-z][a-z0-9_-]*"
+        Some(Rule::Id)
     } else if out.iter().any(|c| c.id == category.id) {
-        "listed twice"
+        Some(Rule::ListedTwice)
     } else {
-        ""
+        None
     };
-    if !rule.is_empty() {
+    if let Some(rule) = rule {
         match id_key {
             Some(key) => d.bad_value_at(key, &category.id, rule),
             None => d.bad_value(&category.id, rule),
@@ -606,10 +622,7 @@ fn decode_category(d: &mut Decoder, item: &Node, out: &mut Vec<Category>) {
         return;
     }
     if category.title.is_none() && !is_default_category(&category.id) {
-        d.error_at(
-            "title",
-            "missing (a category of the site's own needs a title)",
-        );
+        d.error_at("title", Rule::MissingTitle);
     }
     out.push(category);
 }
@@ -633,18 +646,18 @@ fn decode_services(
                 let item_mark = d.enter_index(i);
                 if let Some(service) = decode_service(d, item) {
                     if out.iter().any(|s| s.id == service.id) {
-                        d.bad_value(&service.id, "listed twice");
+                        d.bad_value(&service.id, Rule::ListedTwice);
                     } else {
                         let rule = if service.category == NECESSARY {
-                            "a tracker cannot be necessary; use an optional category"
+                            Some(Rule::NotNecessary)
                         } else if check_categories
                             && !categories.iter().any(|c| c.id == service.category)
                         {
-                            "no such category in config.categories"
+                            Some(Rule::NoSuchCategory)
                         } else {
-                            ""
+                            None
                         };
-                        if !rule.is_empty() {
+                        if let Some(rule) = rule {
                             d.bad_value_at("category", &service.category, rule);
                         }
                         out.push(service);
@@ -653,7 +666,7 @@ fn decode_services(
                 d.leave(item_mark);
             }
         }
-        _ => d.wrong_type("an array of service ids or objects", node),
+        _ => d.wrong_type(Rule::ServiceList, node),
     }
     d.leave(mark);
     out
@@ -664,20 +677,21 @@ fn decode_service(d: &mut Decoder, item: &Node) -> Option<Service> {
         Value::String(id) => {
             let found = catalog::find(scan::trim(id)).map(from_catalog);
             if found.is_none() {
-                let mut rule = String::from("not in the catalog");
+                let mut because = String::new();
+                Rule::NotInCatalog.push(&mut because);
                 if let Some(near) = nearest(id, catalog::CATALOG.iter().map(|e| e.id)) {
-                    rule.push_str(" (did you mean \"");
-                    rule.push_str(near);
-                    rule.push_str("\"?)");
+                    because.push_str(" (did you mean \"");
+                    because.push_str(near);
+                    because.push_str("\"?)");
                 }
-                rule.push_str("; describe a service of your own as an object");
-                d.bad_value(id, &rule);
+                Rule::DescribeOwn.push(&mut because);
+                d.bad_value_because(id, &because);
             }
             found
         }
         Value::Object(fields) => decode_service_object(d, fields),
         _ => {
-            d.wrong_type("a catalog id or an object", item);
+            d.wrong_type(Rule::ServiceItem, item);
             None
         }
     }
@@ -714,7 +728,7 @@ fn decode_service_object(d: &mut Decoder, fields: &Fields) -> Option<Service> {
     d.check_keys(fields, SERVICE_KEYS);
     let id = d.string_at(fields, "id", true)?;
     if !is_id(&id) {
-        d.bad_value_at("id", &id, "use [a-z][a-z0-9_-]*");
+        d.bad_value_at("id", &id, Rule::Id);
         return None;
     }
     let mut service = match catalog::find(&id) {
@@ -723,10 +737,7 @@ fn decode_service_object(d: &mut Decoder, fields: &Fields) -> Option<Service> {
             let mut missing = false;
             for key in &["name", "provider", "purpose", "category"] {
                 if get(fields, key).is_none() {
-                    d.error_at(
-                        key,
-                        "missing (required for a service that is not in the catalog)",
-                    );
+                    d.error_at(key, Rule::MissingOwn);
                     missing = true;
                 }
             }
@@ -773,7 +784,7 @@ fn decode_service_object(d: &mut Decoder, fields: &Fields) -> Option<Service> {
                         host.make_ascii_lowercase();
                         service.hosts.push(host);
                     } else {
-                        d.bad_value(&host, "use host or host/path, without a scheme");
+                        d.bad_value(&host, Rule::HostPattern);
                     }
                 }
             }
@@ -790,10 +801,7 @@ fn decode_service_object(d: &mut Decoder, fields: &Fields) -> Option<Service> {
                         lifetime.is_none_or(|l| cookies && catalog::parse_lifetime(l).is_some());
                     let forbidden = |&b| matches!(b, b'=' | b';' | b' ' | b',');
                     if bare.is_empty() || bare.as_bytes().iter().any(forbidden) || !lifetime_ok {
-                        d.bad_value(
-                            &name,
-                            "use a name or a prefix ending in *, and for cookies optionally @30m, @12h, @7d, @1y or @session",
-                        );
+                        d.bad_value(&name, Rule::NamePattern);
                     } else {
                         list.push(name);
                     }
@@ -823,7 +831,7 @@ fn decode_cookie(d: &mut Decoder, fields: &Fields) -> CookieSettings {
             {
                 settings.name = name;
             } else {
-                d.bad_value_at("name", &name, "use letters, digits, _ and -");
+                d.bad_value_at("name", &name, Rule::CookieName);
             }
         }
         if let Some(node) = get(fields, "maxAgeDays") {
@@ -833,9 +841,9 @@ fn decode_cookie(d: &mut Decoder, fields: &Fields) -> CookieSettings {
                     Some(days) if (1..=MAX_AGE_DAYS_LIMIT).contains(&days) => {
                         settings.max_age_days = days
                     }
-                    _ => d.bad_value(n, "use a whole number of days from 1 to 3650"),
+                    _ => d.bad_value(n, Rule::Days),
                 },
-                _ => d.wrong_type("a number of days", node),
+                _ => d.wrong_type(Rule::ANumberOfDays, node),
             }
             d.leave(days_mark);
         }
@@ -847,7 +855,7 @@ fn decode_cookie(d: &mut Decoder, fields: &Fields) -> CookieSettings {
             if is_hostname(bare) {
                 settings.domain = Some(bare.to_ascii_lowercase());
             } else {
-                d.bad_value_at("domain", &domain, "use a host name such as clinic.ru");
+                d.bad_value_at("domain", &domain, Rule::Domain);
             }
         }
     }
@@ -885,7 +893,7 @@ fn decode_ui(d: &mut Decoder, fields: &Fields) -> Ui {
             if is_hex_colour(&accent) {
                 ui.accent = Some(accent);
             } else {
-                d.bad_value_at("accent", &accent, "use #rgb or #rrggbb");
+                d.bad_value_at("accent", &accent, Rule::Colour);
             }
         }
     }

@@ -10,6 +10,7 @@ pub mod json;
 pub mod markup;
 pub mod packed;
 pub mod policy;
+pub mod rules;
 pub mod scan;
 pub mod session;
 pub mod sha256;

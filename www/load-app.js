@@ -1,0 +1,29 @@
+// The boot, then the app (dist/soglasie-app.js) loaded without blocking: first paint and the
+// page's later scripts wait only for the boot (blocker, window.soglasie); the app, the
+// module and the config arrive in parallel. soglasie.js and the inline form both start so.
+import { boot } from './boot.js';
+
+/* global SOGLASIE_CATALOG_HOSTS -- injected at build time from the Rust catalog */
+
+/** @param {HTMLScriptElement|null} tag  the running script  @param {string} appSrc */
+export function bootAndLoadApp(tag, appSrc) {
+  var d = document;
+  var app = d.createElement('script');
+  app.src = appSrc; // now absolute: the module is fetched relative to it, right away
+  var handle = boot(SOGLASIE_CATALOG_HOSTS, app.src);
+  if (!handle) return;
+  app.async = true;
+  var nonce = tag && (tag.nonce || tag.getAttribute('nonce'));
+  if (nonce) app.nonce = nonce;
+  // The handle goes only to the script this element runs: a page script cannot claim it
+  // (while it runs, document.currentScript is its own element, not this one).
+  Object.defineProperty(window, 'soglasieClaim', {
+    configurable: true,
+    value: function () {
+      if (d.currentScript !== app) return null;
+      delete window.soglasieClaim;
+      return handle;
+    },
+  });
+  (d.head || d.documentElement).appendChild(app);
+}

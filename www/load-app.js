@@ -1,7 +1,7 @@
 // The boot, then the app (dist/soglasie-app.js) loaded without blocking: first paint and the
 // page's later scripts wait only for the boot (blocker, window.soglasie); the app, the
 // module and the config arrive in parallel. soglasie.js and the inline form both start so.
-import { boot } from './boot.js';
+import { boot, noConsent } from './boot.js';
 
 /* global SOGLASIE_CATALOG_HOSTS -- injected at build time from the Rust catalog */
 
@@ -25,5 +25,12 @@ export function bootAndLoadApp(tag, appSrc) {
       return handle;
     },
   });
+  // Without the app nothing can be decided: one line, `ready` resolves, everything stays held.
+  app.onerror = function () {
+    console.error('soglasie: ' + app.src + ' could not be loaded; nothing optional will run');
+    var none = function () {};
+    handle.attach({ consent: noConsent, accept: none, decline: none, show: none, preferences: none, reset: none }, null)();
+    d.dispatchEvent(new CustomEvent('soglasie:ready', { detail: noConsent() }));
+  };
   (d.head || d.documentElement).appendChild(app);
 }

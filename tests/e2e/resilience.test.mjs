@@ -47,6 +47,26 @@ for (const [name, handler] of [...Object.entries(breakWasm), ['no WebAssembly in
   });
 }
 
+test('the app script fails (404): trackers stay held, the page works, one line, ready resolves', async () => {
+  const e = await env();
+  const { page, context, hits, consoleLines } = await e.newVisitor();
+  await context.route('**/soglasie-app.js', (route) => route.fulfill({ status: 404, contentType: 'text/html', body: 'not found' }));
+  await page.addInitScript(() => document.addEventListener('soglasie:ready', (ev) => { window.readyDetail = ev.detail; }));
+  await open(page, e.url, '/fixtures/unmarked.html');
+  await page.evaluate(() => window.soglasie.ready);
+  await settle(page, 400);
+  assert.deepEqual(hits, []);
+  assert.equal(await page.evaluate(() => window.ownLoaded), true, 'the site\'s own work goes on');
+  assert.equal(consoleLines.filter((l) => l.includes('soglasie-app.js could not be loaded; nothing optional will run')).length, 1, consoleLines.join('\n'));
+  const none = { decided: false, categories: ['necessary'], policy: '', at: null, id: null };
+  assert.deepEqual(await page.evaluate(() => window.readyDetail), none);
+  await page.evaluate(() => window.soglasie.accept('all'));
+  await settle(page, 300);
+  assert.deepEqual(await page.evaluate(() => window.soglasie.consent()), none);
+  assert.deepEqual(hits, [], 'accept() cannot release anything without the app');
+  await context.close();
+});
+
 test('Wasm served with a wrong MIME type still loads (the glue falls back), and works', async () => {
   const e = await env();
   const { page, context, hits } = await e.newVisitor();

@@ -6,7 +6,7 @@
 // interface is three functions (src/wasm.rs).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, transform } from 'esbuild';
@@ -53,8 +53,12 @@ writeFileSync(join(dist, 'soglasie-messages.txt'), cli('messages') + '\n');
 const minifiedCss = async (name) => (await transform(readFileSync(join(root, 'www', name), 'utf8'), { loader: 'css', minify: true })).code.trim();
 const css = await minifiedCss('dialog.css');
 writeFileSync(join(dist, 'soglasie-preferences.css'), await minifiedCss('preferences.css'));
+// The boot and the app check that they are of one build (a cache may hold an older app).
+const buildId = createHash('sha256').update(readFileSync(join(dist, 'soglasie.wasm'))).update(catalogHosts).update(css)
+  .update(readdirSync(join(root, 'www')).filter((f) => f.endsWith('.js')).sort().map((f) => readFileSync(join(root, 'www', f), 'utf8')).join('\0'))
+  .digest('hex').slice(0, 10);
 const bundle = (entry, extra = {}) => build({
-  define: { SOGLASIE_CATALOG_HOSTS: catalogHosts, SOGLASIE_CSS: JSON.stringify(css) },
+  define: { SOGLASIE_CATALOG_HOSTS: catalogHosts, SOGLASIE_CSS: JSON.stringify(css), SOGLASIE_BUILD: JSON.stringify(buildId) },
   entryPoints: [join(root, 'www', entry)],
   bundle: true,
   format: 'iife',

@@ -78,9 +78,11 @@ export function startApp(handle) {
     }
   }
 
-  // The preferences dialog's wording and styles, fetched when a visitor first opens it.
+  // A file of dist/ that loads only when needed (the dialog's wording and styles, the config
+  // rules' texts), of this build (`?v=`): a cached one of an earlier build would be refused
+  // or out of step.
   function fetchText(path) {
-    return fetch(new URL(path, base))
+    return fetch(new URL(path + '?v=' + handle.build, base))
       .then(function (r) { return r.ok ? r.text() : null; })
       .catch(function () { return null; });
   }
@@ -101,6 +103,7 @@ export function startApp(handle) {
     });
   }
 
+  // The preferences dialog's wording and styles, fetched when a visitor first opens it.
   function loadDetails(path) {
     Promise.all([fetchText(path), fetchText('soglasie-preferences.css')]).then(function (files) {
       if (files[1] !== null) dialog.addStyles(files[1]);

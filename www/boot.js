@@ -4,6 +4,8 @@
 // itself and loads the app without holding up first paint.
 import { installBlocker } from './blocker.js';
 
+/* global SOGLASIE_BUILD -- injected at build time: a digest of the loader and the module */
+
 /** `consent()` while there is no module to ask. */
 export function noConsent() {
   return { decided: false, categories: ['necessary'], policy: '', at: null, id: null };
@@ -101,6 +103,18 @@ export function boot(catalogHosts, base) {
     config: config,
     wasm: wasm,
     api: api,
+    /** The build this boot belongs to: the app runs only with its own. */
+    build: SOGLASIE_BUILD,
+    /** Nothing can be decided (no app, or one of another build): one line, `ready` resolves,
+     * everything stays held. */
+    fail: function (line) {
+      console.error(line);
+      var none = function () {};
+      impl = { consent: noConsent, accept: none, decline: none, show: none, preferences: none, reset: none };
+      early = [];
+      resolveReady();
+      d.dispatchEvent(new CustomEvent('soglasie:ready', { detail: noConsent() }));
+    },
     /** The app takes over: its methods, its watch on added elements; returns `ready`'s resolver. */
     attach: function (methods, onAdded) {
       impl = methods;

@@ -1,15 +1,18 @@
 // The boot, then the app (dist/soglasie-app.js) loaded without blocking: first paint and the
 // page's later scripts wait only for the boot (blocker, window.soglasie); the app, the
 // module and the config arrive in parallel. soglasie.js and the inline form both start so.
-import { boot, noConsent } from './boot.js';
+import { boot } from './boot.js';
 
-/* global SOGLASIE_CATALOG_HOSTS -- injected at build time from the Rust catalog */
+/* global SOGLASIE_CATALOG_HOSTS SOGLASIE_BUILD -- injected at build time */
 
 /** @param {HTMLScriptElement|null} tag  the running script  @param {string} appSrc */
 export function bootAndLoadApp(tag, appSrc) {
   var d = document;
   var app = d.createElement('script');
-  app.src = appSrc; // now absolute: the module is fetched relative to it, right away
+  // The build in the URL: a cached app of an earlier build is never taken for this one's.
+  var url = new URL(appSrc, d.baseURI);
+  url.searchParams.set('v', SOGLASIE_BUILD);
+  app.src = url.href; // the module is fetched relative to it, right away
   var handle = boot(SOGLASIE_CATALOG_HOSTS, app.src);
   if (!handle) return;
   app.async = true;
@@ -25,12 +28,8 @@ export function bootAndLoadApp(tag, appSrc) {
       return handle;
     },
   });
-  // Without the app nothing can be decided: one line, `ready` resolves, everything stays held.
   app.onerror = function () {
-    console.error('soglasie: ' + app.src + ' could not be loaded; nothing optional will run');
-    var none = function () {};
-    handle.attach({ consent: noConsent, accept: none, decline: none, show: none, preferences: none, reset: none }, null)();
-    d.dispatchEvent(new CustomEvent('soglasie:ready', { detail: noConsent() }));
+    handle.fail('soglasie: ' + appSrc + ' could not be loaded; nothing optional will run');
   };
   (d.head || d.documentElement).appendChild(app);
 }

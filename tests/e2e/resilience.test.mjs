@@ -50,7 +50,7 @@ for (const [name, handler] of [...Object.entries(breakWasm), ['no WebAssembly in
 test('the app script fails (404): trackers stay held, the page works, one line, ready resolves', async () => {
   const e = await env();
   const { page, context, hits, consoleLines } = await e.newVisitor();
-  await context.route('**/soglasie-app.js', (route) => route.fulfill({ status: 404, contentType: 'text/html', body: 'not found' }));
+  await context.route('**/soglasie-app.js?*', (route) => route.fulfill({ status: 404, contentType: 'text/html', body: 'not found' }));
   await page.addInitScript(() => document.addEventListener('soglasie:ready', (ev) => { window.readyDetail = ev.detail; }));
   await open(page, e.url, '/fixtures/unmarked.html');
   await page.evaluate(() => window.soglasie.ready);
@@ -64,6 +64,29 @@ test('the app script fails (404): trackers stay held, the page works, one line, 
   await settle(page, 300);
   assert.deepEqual(await page.evaluate(() => window.soglasie.consent()), none);
   assert.deepEqual(hits, [], 'accept() cannot release anything without the app');
+  await context.close();
+});
+
+test('an app of another build (an old copy in a cache): one line, ready resolves, nothing optional', async () => {
+  const e = await env();
+  const { page, context, hits, consoleLines } = await e.newVisitor();
+  await context.route('**/soglasie-app.js?*', async (route) => {
+    const url = new URL(route.request().url());
+    assert.match(url.searchParams.get('v'), /^[0-9a-f]{10}$/, 'the boot asks for its own build');
+    const r = await route.fetch();
+    const body = (await r.text()).replaceAll(url.searchParams.get('v'), '0000000000');
+    await route.fulfill({ response: r, body });
+  });
+  await open(page, e.url, '/fixtures/unmarked.html');
+  await page.evaluate(() => window.soglasie.ready);
+  await settle(page, 400);
+  assert.deepEqual(hits, []);
+  assert.equal(consoleLines.filter((l) => l.includes('soglasie-app.js is of another build than the boot')).length, 1, consoleLines.join('\n'));
+  assert.equal(await page.locator('[data-soglasie="banner"]').count(), 0);
+  await page.evaluate(() => window.soglasie.accept('all'));
+  await settle(page, 300);
+  assert.equal((await page.evaluate(() => window.soglasie.consent())).decided, false);
+  assert.deepEqual(hits, []);
   await context.close();
 });
 

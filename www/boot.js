@@ -89,8 +89,10 @@ export function boot(catalogHosts, base) {
   }
 
   // Handled here so that a failure waits quietly for the app, which reports it.
-  var config = readConfig();
-  var wasm = fetch(new URL('soglasie.wasm', base));
+  // In promises, so that a malformed URL (data-config, the inline form's data-soglasie-app)
+  // is one more failure the app reports, not an exception that stops the boot half-way.
+  var config = new Promise(function (resolve) { resolve(readConfig()); });
+  var wasm = new Promise(function (resolve) { resolve(fetch(new URL('soglasie.wasm', base))); });
   config.catch(function () {});
   wasm.catch(function () {});
 

@@ -9,10 +9,10 @@ import { boot } from './boot.js';
 export function bootAndLoadApp(tag, appSrc) {
   var d = document;
   var app = d.createElement('script');
+  app.src = appSrc; // now absolute: the module is fetched relative to it, right away
   // The build in the URL: a cached app of an earlier build is never taken for this one's.
-  var url = new URL(appSrc, d.baseURI);
-  url.searchParams.set('v', SOGLASIE_BUILD);
-  app.src = url.href; // the module is fetched relative to it, right away
+  // (Plain text, not `new URL`: a malformed attribute must not stop the blocker.)
+  app.src += (app.src.indexOf('?') < 0 ? '?' : '&') + 'v=' + SOGLASIE_BUILD;
   var handle = boot(SOGLASIE_CATALOG_HOSTS, app.src);
   if (!handle) return;
   app.async = true;

@@ -99,3 +99,19 @@ test('a page script cannot take the boot\'s handle; the app alone runs nothing',
   assert.deepEqual(hits, [], 'marked-up trackers stay inert text');
   await context.close();
 });
+
+test('a malformed data-soglasie-app still installs the blocker: the app fails to load, one line, nothing reaches a tracker', async () => {
+  const broken = page.replace('data-soglasie-app="/soglasie/soglasie-app.js"', 'data-soglasie-app="http://[broken"');
+  assert.notEqual(broken, page);
+  const e = await launch({});
+  envs.push(e);
+  const { page: p, hits, context, consoleLines } = await e.newVisitor();
+  await context.route('**/broken.html', (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: broken }));
+  await open(p, e.url, '/broken.html');
+  await p.evaluate(() => window.soglasie.ready);
+  await settle(p, 600);
+  assert.deepEqual(hits, [], 'the unmarked Top@Mail.ru snippet stays held');
+  assert.equal(consoleLines.filter((l) => l.includes('could not be loaded; nothing optional will run')).length, 1, consoleLines.join('\n'));
+  assert.equal((await p.evaluate(() => window.soglasie.consent())).decided, false);
+  await context.close();
+});

@@ -119,6 +119,21 @@ test('no config at all (no data-config, no inline config): one line, nothing opt
   await context.close();
 });
 
+test('a malformed data-config URL: one line, ready resolves, nothing optional', async () => {
+  const e = await env();
+  const { page, context, hits, consoleLines } = await e.newVisitor({});
+  await context.route('**/fixtures/bad-config-url.html', (route) => route.fulfill({
+    contentType: 'text/html; charset=utf-8',
+    body: '<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Bad</title><script src="/soglasie/soglasie.js" data-config="http://[bad"></script></head><body><script type="text/plain" data-category="analytics">window.ran = true</script><img data-category="ads" data-src="https://vk.com/rtrg?p=bad" alt=""><script>var s = document.createElement("script"); s.src = "https://top-fwz1.mail.ru/js/code.js"; document.head.appendChild(s);</script></body></html>',
+  }));
+  await open(page, e.url, '/fixtures/bad-config-url.html');
+  await settle(page, 400);
+  assert.deepEqual(hits, []);
+  assert.equal(await page.evaluate(() => window.ran), undefined);
+  assert.equal(consoleLines.filter((l) => l.includes('nothing optional will run')).length, 1, consoleLines.join('\n'));
+  await context.close();
+});
+
 test('a CSP without wasm-unsafe-eval: fails closed the same way', async () => {
   const e = await env({ headers: { 'Content-Security-Policy': "script-src 'nonce-r4nd0m' 'strict-dynamic'; style-src 'self'" } });
   const { page, context, hits, consoleLines } = await e.newVisitor();

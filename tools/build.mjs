@@ -53,8 +53,10 @@ writeFileSync(join(dist, 'soglasie-messages.txt'), cli('messages') + '\n');
 const minifiedCss = async (name) => (await transform(readFileSync(join(root, 'www', name), 'utf8'), { loader: 'css', minify: true })).code.trim();
 const css = await minifiedCss('dialog.css');
 writeFileSync(join(dist, 'soglasie-preferences.css'), await minifiedCss('preferences.css'));
-// The boot and the app check that they are of one build (a cache may hold an older app).
-const buildId = createHash('sha256').update(readFileSync(join(dist, 'soglasie.wasm'))).update(catalogHosts).update(css)
+// The boot and the app check that they are of one build (a cache may hold an older app); the
+// files fetched later carry it too, so it covers them all.
+const buildId = createHash('sha256').update(catalogHosts).update(css)
+  .update(['soglasie.wasm', 'soglasie-details.json', 'soglasie-preferences.css', 'soglasie-messages.txt'].map((f) => readFileSync(join(dist, f))).join('\0'))
   .update(readdirSync(join(root, 'www')).filter((f) => f.endsWith('.js')).sort().map((f) => readFileSync(join(root, 'www', f), 'utf8')).join('\0'))
   .digest('hex').slice(0, 10);
 const bundle = (entry, extra = {}) => build({

@@ -82,7 +82,7 @@ export function startApp(handle) {
   // rules' texts), of this build (`?v=`): a cached one of an earlier build would be refused
   // or out of step.
   function fetchText(path) {
-    return fetch(new URL(path + '?v=' + handle.build, base))
+    return fetch(new URL(path + (path.indexOf('?') < 0 ? '?' : '&') + 'v=' + handle.build, base))
       .then(function (r) { return r.ok ? r.text() : null; })
       .catch(function () { return null; });
   }

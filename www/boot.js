@@ -1,7 +1,6 @@
 // What must run before any later script of the page: the blocker, window.soglasie (calls
-// queue until the app is up) and the watch on added elements. soglasie.js runs it and then
-// the app (www/app.js) in one file; the inline form (www/inline.js) runs it from the page
-// itself and loads the app without holding up first paint.
+// queue until the app is up) and the watch on added elements. soglasie.js and the inline form
+// (www/inline.js, from the page itself) run it, then load the app (www/load-app.js).
 import { installBlocker } from './blocker.js';
 
 /* global SOGLASIE_BUILD -- injected at build time: a digest of the loader and the module */
@@ -110,6 +109,7 @@ export function boot(catalogHosts, base) {
     /** Nothing can be decided (no app, or one of another build): one line, `ready` resolves,
      * everything stays held. */
     fail: function (line) {
+      if (impl) return; // the app is up, or this was said already
       console.error(line);
       var none = function () {};
       impl = { consent: noConsent, accept: none, decline: none, show: none, preferences: none, reset: none };

@@ -222,11 +222,15 @@ struct Decoder {
 }
 
 impl Decoder {
-    /// Descends into member `key`; returns the mark to [`Decoder::leave`] with.
+    /// Descends into member `key`; returns the mark to [`Decoder::leave`] with. A key is the
+    /// config's own text, written unquoted into a console line: a control character in it (a
+    /// record separator, a rule marker) becomes U+FFFD.
     fn enter(&mut self, key: &str) -> usize {
         let mark = self.path.len();
         self.path.push('.');
-        self.path.push_str(key);
+        for c in key.chars() {
+            self.path.push(if c < ' ' { '\u{fffd}' } else { c });
+        }
         mark
     }
 
@@ -1158,6 +1162,16 @@ mod tests {
                 r#"soglasie: config.policy.revison: unknown field (did you mean "revision"?)"#,
                 "soglasie: config.policy.revision: missing",
             ]
+        );
+    }
+
+    #[test]
+    fn a_key_cannot_put_control_characters_into_a_console_line() {
+        // A NUL would split the loader's records; \u0001 is the rule marker.
+        let text = MINIMAL.replacen('{', r#"{"a\u0000G\u0001A": 1, "#, 1);
+        assert_eq!(
+            errors(&text),
+            ["soglasie: config.a\u{fffd}G\u{fffd}A: unknown field"]
         );
     }
 

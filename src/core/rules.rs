@@ -58,7 +58,7 @@ rules! {
 
 /// The marker that starts a rule in a slim module's console line (the letter after it is
 /// `A` + the rule's number). Config text cannot put it there: values are quoted as JSON,
-/// which escapes control characters.
+/// which escapes control characters, and keys lose theirs on the way into a path.
 pub const MARKER: char = '\u{1}';
 
 impl Rule {

@@ -67,6 +67,40 @@ test('the app script fails (404): trackers stay held, the page works, one line, 
   await context.close();
 });
 
+test('an app script that loads but is not soglasie\'s (an error page served as script): one line, ready resolves', async () => {
+  const e = await env();
+  const { page, context, hits, consoleLines } = await e.newVisitor();
+  await context.route('**/soglasie-app.js?*', (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: '<html>Service unavailable</html>' }));
+  await open(page, e.url, '/fixtures/unmarked.html');
+  await settle(page, 400);
+  assert.deepEqual(hits, []);
+  assert.equal(consoleLines.filter((l) => l.includes('soglasie-app.js did not start; nothing optional will run')).length, 1, consoleLines.join('\n'));
+  assert.equal((await page.evaluate(() => window.soglasie.consent())).decided, false);
+  await context.close();
+});
+
+test('a page script that shadows document.currentScript cannot claim the app\'s handle', async () => {
+  const e = await env();
+  const { page, context, hits } = await e.newVisitor();
+  // The app arrives late, so the page's script below runs while the claim is still open.
+  await context.route('**/soglasie-app.js?*', async (route) => {
+    const r = await route.fetch();
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    await route.fulfill({ response: r });
+  });
+  await page.addInitScript(() => document.addEventListener('DOMContentLoaded', () => {
+    const app = document.querySelector('script[src*="soglasie-app.js"]');
+    Object.defineProperty(document, 'currentScript', { configurable: true, get: () => app });
+    window.stolen = typeof window.soglasieClaim === 'function' ? window.soglasieClaim() : 'absent';
+    delete document.currentScript;
+  }));
+  await open(page, e.url, '/fixtures/unmarked.html');
+  assert.equal(await page.evaluate(() => window.stolen), null, 'the claim was open and refused the page');
+  assert.ok((await page.evaluate(() => window.soglasie.consent().policy)).length > 0, 'the real app started');
+  assert.deepEqual(hits, []);
+  await context.close();
+});
+
 test('an app of another build (an old copy in a cache): one line, ready resolves, nothing optional', async () => {
   const e = await env();
   const { page, context, hits, consoleLines } = await e.newVisitor();

@@ -1,9 +1,10 @@
 // Builds dist/: the Wasm module (cargo → wasm-opt -Oz), soglasie.js (the boot: blocker and
 // window.soglasie, with the catalog's URL table) and soglasie-app.js (the app: gate, effects,
-// dialog DOM with the minified banner CSS), bundled and minified by esbuild, and what loads only when a visitor opens the preferences dialog:
-// soglasie-details.json (its wording) and soglasie-preferences.css (its styles), and what
-// loads only when a config has a problem: soglasie-messages.txt (the rules' texts). Run via `make dist`. There is no wasm-bindgen: the module's whole
-// interface is three functions (src/wasm.rs).
+// dialog DOM with the minified banner CSS), bundled and minified by esbuild; what loads only
+// when a visitor opens the preferences dialog: soglasie-details.json (its wording) and
+// soglasie-preferences.css (its styles); and what loads only when a config has a problem:
+// soglasie-messages.txt (the rules' texts). Run via `make dist`. There is no wasm-bindgen:
+// the module's whole interface is three functions (src/wasm.rs).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -48,16 +49,19 @@ run('wasm-opt', [module,
 // The blocker's host table and the dialog's wording come from the Rust data (one source).
 const cli = (command) => execFileSync('cargo', ['run', '--quiet', '--bin', 'soglasie', '--', command], { cwd: root, encoding: 'utf8' }).trim();
 const catalogHosts = cli('hosts');
-writeFileSync(join(dist, 'soglasie-details.json'), cli('details') + '\n');
-writeFileSync(join(dist, 'soglasie-messages.txt'), cli('messages') + '\n');
 const minifiedCss = async (name) => (await transform(readFileSync(join(root, 'www', name), 'utf8'), { loader: 'css', minify: true })).code.trim();
 const css = await minifiedCss('dialog.css');
-writeFileSync(join(dist, 'soglasie-preferences.css'), await minifiedCss('preferences.css'));
-// The boot and the app check that they are of one build (a cache may hold an older app); the
-// files fetched later carry it too, so it covers them all.
-const buildId = createHash('sha256').update(catalogHosts).update(css)
-  .update(['soglasie.wasm', 'soglasie-details.json', 'soglasie-preferences.css', 'soglasie-messages.txt'].map((f) => readFileSync(join(dist, f))).join('\0'))
-  .update(readdirSync(join(root, 'www')).filter((f) => f.endsWith('.js')).sort().map((f) => readFileSync(join(root, 'www', f), 'utf8')).join('\0'))
+// What loads only when needed, fetched later with the build id: so the id covers them too.
+const lazyFiles = {
+  'soglasie-details.json': cli('details') + '\n',
+  'soglasie-preferences.css': await minifiedCss('preferences.css'),
+  'soglasie-messages.txt': cli('messages') + '\n',
+};
+for (const [name, text] of Object.entries(lazyFiles)) writeFileSync(join(dist, name), text);
+// The boot and the app check that they are of one build (a cache may hold an older app).
+const loaderSources = readdirSync(join(root, 'www')).filter((f) => f.endsWith('.js')).sort().map((f) => readFileSync(join(root, 'www', f), 'utf8'));
+const buildId = createHash('sha256').update(readFileSync(join(dist, 'soglasie.wasm'))).update(catalogHosts).update(css)
+  .update([...Object.values(lazyFiles), ...loaderSources].join('\0'))
   .digest('hex').slice(0, 10);
 const bundle = (entry, extra = {}) => build({
   define: { SOGLASIE_CATALOG_HOSTS: catalogHosts, SOGLASIE_CSS: JSON.stringify(css), SOGLASIE_BUILD: JSON.stringify(buildId) },

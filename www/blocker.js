@@ -37,7 +37,8 @@ export function installBlocker(catalogHosts) {
   }
 
   // The rule of catalog::pattern_matches in Rust (host or a subdomain of it, then a path
-  // prefix; the query is Rust's to check), as a lookup per host suffix: most loads are nobody's tracker, and must stay cheap.
+  // prefix; the query is Rust's to check), as a lookup per host suffix: most loads are
+  // nobody's tracker, and must stay cheap.
   function mightBeTracker(host, path) {
     for (var h = host; h; h = h.slice(h.indexOf('.') + 1 || h.length)) {
       var prefixes = byHost.get(h);

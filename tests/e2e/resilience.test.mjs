@@ -47,37 +47,40 @@ for (const [name, handler] of [...Object.entries(breakWasm), ['no WebAssembly in
   });
 }
 
-test('the app script fails (404): trackers stay held, the page works, one line, ready resolves', async () => {
-  const e = await env();
-  const { page, context, hits, consoleLines } = await e.newVisitor();
-  await context.route('**/soglasie-app.js?*', (route) => route.fulfill({ status: 404, contentType: 'text/html', body: 'not found' }));
-  await page.addInitScript(() => document.addEventListener('soglasie:ready', (ev) => { window.readyDetail = ev.detail; }));
-  await open(page, e.url, '/fixtures/unmarked.html');
-  await page.evaluate(() => window.soglasie.ready);
-  await settle(page, 400);
-  assert.deepEqual(hits, []);
-  assert.equal(await page.evaluate(() => window.ownLoaded), true, 'the site\'s own work goes on');
-  assert.equal(consoleLines.filter((l) => l.includes('soglasie-app.js could not be loaded; nothing optional will run')).length, 1, consoleLines.join('\n'));
-  const none = { decided: false, categories: ['necessary'], policy: '', at: null, id: null };
-  assert.deepEqual(await page.evaluate(() => window.readyDetail), none);
-  await page.evaluate(() => window.soglasie.accept('all'));
-  await settle(page, 300);
-  assert.deepEqual(await page.evaluate(() => window.soglasie.consent()), none);
-  assert.deepEqual(hits, [], 'accept() cannot release anything without the app');
-  await context.close();
-});
+// The app (soglasie-app.js) failing in each way a site can meet it: the console line it says.
+const breakApp = {
+  'the app script fails (404)': ['could not be loaded; nothing optional will run', (route) => route.fulfill({ status: 404, contentType: 'text/html', body: 'not found' })],
+  'an app script that loads but is not soglasie\'s (an error page served as script)': ['did not start; nothing optional will run', (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: '<html>Service unavailable</html>' })],
+  'an app of another build (an old copy in a cache)': ['is of another build than the boot', async (route) => {
+    const url = new URL(route.request().url());
+    assert.match(url.searchParams.get('v'), /^[0-9a-f]{10}$/, 'the boot asks for its own build');
+    const r = await route.fetch();
+    const body = (await r.text()).replaceAll(url.searchParams.get('v'), '0000000000');
+    await route.fulfill({ response: r, body });
+  }],
+};
 
-test('an app script that loads but is not soglasie\'s (an error page served as script): one line, ready resolves', async () => {
-  const e = await env();
-  const { page, context, hits, consoleLines } = await e.newVisitor();
-  await context.route('**/soglasie-app.js?*', (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: '<html>Service unavailable</html>' }));
-  await open(page, e.url, '/fixtures/unmarked.html');
-  await settle(page, 400);
-  assert.deepEqual(hits, []);
-  assert.equal(consoleLines.filter((l) => l.includes('soglasie-app.js did not start; nothing optional will run')).length, 1, consoleLines.join('\n'));
-  assert.equal((await page.evaluate(() => window.soglasie.consent())).decided, false);
-  await context.close();
-});
+for (const [name, [says, handler]] of Object.entries(breakApp)) {
+  test(`${name}: trackers stay held, the page works, one line, ready resolves with no decision`, async () => {
+    const e = await env();
+    const { page, context, hits, consoleLines } = await e.newVisitor();
+    await context.route('**/soglasie-app.js?*', handler);
+    await page.addInitScript(() => document.addEventListener('soglasie:ready', (ev) => { window.readyDetail = ev.detail; }));
+    await open(page, e.url, '/fixtures/unmarked.html');
+    await settle(page, 400);
+    assert.deepEqual(hits, []);
+    assert.equal(await page.evaluate(() => window.ownLoaded), true, 'the site\'s own work goes on');
+    assert.equal(consoleLines.filter((l) => l.includes(`soglasie-app.js ${says}`) && l.endsWith('nothing optional will run')).length, 1, consoleLines.join('\n'));
+    assert.equal(await page.locator('[data-soglasie="banner"]').count(), 0);
+    const none = { decided: false, categories: ['necessary'], policy: '', at: null, id: null };
+    assert.deepEqual(await page.evaluate(() => window.readyDetail), none);
+    await page.evaluate(() => window.soglasie.accept('all'));
+    await settle(page, 300);
+    assert.deepEqual(await page.evaluate(() => window.soglasie.consent()), none);
+    assert.deepEqual(hits, [], 'accept() cannot release anything without the app');
+    await context.close();
+  });
+}
 
 test('a page script that shadows document.currentScript cannot claim the app\'s handle', async () => {
   const e = await env();
@@ -101,29 +104,6 @@ test('a page script that shadows document.currentScript cannot claim the app\'s 
   await context.close();
 });
 
-test('an app of another build (an old copy in a cache): one line, ready resolves, nothing optional', async () => {
-  const e = await env();
-  const { page, context, hits, consoleLines } = await e.newVisitor();
-  await context.route('**/soglasie-app.js?*', async (route) => {
-    const url = new URL(route.request().url());
-    assert.match(url.searchParams.get('v'), /^[0-9a-f]{10}$/, 'the boot asks for its own build');
-    const r = await route.fetch();
-    const body = (await r.text()).replaceAll(url.searchParams.get('v'), '0000000000');
-    await route.fulfill({ response: r, body });
-  });
-  await open(page, e.url, '/fixtures/unmarked.html');
-  await page.evaluate(() => window.soglasie.ready);
-  await settle(page, 400);
-  assert.deepEqual(hits, []);
-  assert.equal(consoleLines.filter((l) => l.includes('soglasie-app.js is of another build than the boot')).length, 1, consoleLines.join('\n'));
-  assert.equal(await page.locator('[data-soglasie="banner"]').count(), 0);
-  await page.evaluate(() => window.soglasie.accept('all'));
-  await settle(page, 300);
-  assert.equal((await page.evaluate(() => window.soglasie.consent())).decided, false);
-  assert.deepEqual(hits, []);
-  await context.close();
-});
-
 test('Wasm served with a wrong MIME type still loads (the glue falls back), and works', async () => {
   const e = await env();
   const { page, context, hits } = await e.newVisitor();
@@ -138,35 +118,29 @@ test('Wasm served with a wrong MIME type still loads (the glue falls back), and 
   await context.close();
 });
 
-test('no config at all (no data-config, no inline config): one line, nothing optional', async () => {
-  const e = await env();
-  const { page, context, hits, consoleLines } = await e.newVisitor({});
-  await context.route('**/fixtures/bare.html', (route) => route.fulfill({
-    contentType: 'text/html; charset=utf-8',
-    body: '<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Bare</title><script src="/soglasie/soglasie.js"></script></head><body><script type="text/plain" data-category="analytics">window.ran = true</script><img data-category="ads" data-src="https://vk.com/rtrg?p=bare" alt=""></body></html>',
-  }));
-  await open(page, e.url, '/fixtures/bare.html');
-  await settle(page, 400);
-  assert.deepEqual(hits, []);
-  assert.equal(await page.evaluate(() => window.ran), undefined);
-  assert.equal(consoleLines.filter((l) => l.startsWith('error: soglasie: no config')).length, 1, consoleLines.join('\n'));
-  await context.close();
-});
+// A classic tag whose config cannot be had: a page with marked-up trackers and one the page
+// inserts itself, the tag's attributes, and the console line that says why.
+const badConfig = {
+  'no config at all (no data-config, no inline config)': ['', (l) => l.startsWith('error: soglasie: no config')],
+  'a malformed data-config URL': [' data-config="http://[bad"', (l) => l.startsWith('error: soglasie: ') && l.endsWith('nothing optional will run')],
+};
 
-test('a malformed data-config URL: one line, ready resolves, nothing optional', async () => {
-  const e = await env();
-  const { page, context, hits, consoleLines } = await e.newVisitor({});
-  await context.route('**/fixtures/bad-config-url.html', (route) => route.fulfill({
-    contentType: 'text/html; charset=utf-8',
-    body: '<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Bad</title><script src="/soglasie/soglasie.js" data-config="http://[bad"></script></head><body><script type="text/plain" data-category="analytics">window.ran = true</script><img data-category="ads" data-src="https://vk.com/rtrg?p=bad" alt=""><script>var s = document.createElement("script"); s.src = "https://top-fwz1.mail.ru/js/code.js"; document.head.appendChild(s);</script></body></html>',
-  }));
-  await open(page, e.url, '/fixtures/bad-config-url.html');
-  await settle(page, 400);
-  assert.deepEqual(hits, []);
-  assert.equal(await page.evaluate(() => window.ran), undefined);
-  assert.equal(consoleLines.filter((l) => l.includes('nothing optional will run')).length, 1, consoleLines.join('\n'));
-  await context.close();
-});
+for (const [name, [attributes, says]] of Object.entries(badConfig)) {
+  test(`${name}: one line, ready resolves, nothing optional`, async () => {
+    const e = await env();
+    const { page, context, hits, consoleLines } = await e.newVisitor({});
+    await context.route('**/fixtures/bare.html', (route) => route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      body: `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Bare</title><script src="/soglasie/soglasie.js"${attributes}></script></head><body><script type="text/plain" data-category="analytics">window.ran = true</script><img data-category="ads" data-src="https://vk.com/rtrg?p=bare" alt=""><script>var s = document.createElement("script"); s.src = "https://top-fwz1.mail.ru/js/code.js"; document.head.appendChild(s);</script></body></html>`,
+    }));
+    await open(page, e.url, '/fixtures/bare.html');
+    await settle(page, 400);
+    assert.deepEqual(hits, []);
+    assert.equal(await page.evaluate(() => window.ran), undefined);
+    assert.equal(consoleLines.filter(says).length, 1, consoleLines.join('\n'));
+    await context.close();
+  });
+}
 
 test('a CSP without wasm-unsafe-eval: fails closed the same way', async () => {
   const e = await env({ headers: { 'Content-Security-Policy': "script-src 'nonce-r4nd0m' 'strict-dynamic'; style-src 'self'" } });

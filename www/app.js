@@ -171,10 +171,8 @@ export function startApp(handle) {
   };
   // Marked-up elements added later go to the gate once the module is up (its start scans
   // what came before).
-  var resolveReady = handle.attach(methods, function (node) {
-    if (wasm && (node.hasAttribute('data-category') || (node.firstElementChild && node.querySelector('[data-category]')))) {
-      gate.scan(node);
-    }
+  var resolveReady = handle.attach(methods, function () {
+    if (wasm) gate.scan();
   });
 
   var config = handle.config.catch(function (e) {
@@ -229,7 +227,7 @@ export function startApp(handle) {
         location.protocol === 'https:' ? '1' : '0', location.hostname,
       ]);
       // What is allowed goes first (a returning visitor's trackers), then the dialog.
-      gate.scan(d);
+      gate.scan();
       blocker.configure(call(6, []));
       blocker.flush();
       perform(effects);

@@ -225,14 +225,8 @@ export function installBlocker(catalogHosts) {
       addPatterns(configPatterns.split('\n').filter(Boolean));
       configKnown = true;
     },
-    // Elements added to the page (from soglasie.js's MutationObserver).
-    added: function (node) {
-      if (node.tagName === 'SCRIPT') holdParsedScript(node);
-      else if (node.firstElementChild) {
-        var scripts = node.getElementsByTagName('script');
-        for (var i = 0; i < scripts.length; i++) holdParsedScript(scripts[i]);
-      }
-    },
+    // A script the parser inserted and has yet to run (from the boot's MutationObserver).
+    added: holdParsedScript,
     // Re-asks Rust about everything held, in order: releases it, keeps it, or (a tracker the
     // config does not list) drops it.
     flush: function () {

@@ -20,31 +20,33 @@ export function createGate(allowed, verdict, nonce) {
   var queue = []; // allowed, waiting their turn
   var waiting = false; // an external script is loading; the queue waits for it
 
-  // New marked-up elements under `root` (a document or an element, itself included).
-  function scan(root) {
-    var found = root.nodeType === 1 && root.hasAttribute('data-category') ? [root] : [];
-    var list = root.querySelectorAll('[data-category]');
-    for (var i = 0; i < list.length; i++) found.push(list[i]);
-    var added = false;
-    for (var j = 0; j < found.length; j++) {
-      if (found[j].hasAttribute(STATE)) continue;
-      found[j].setAttribute(STATE, 'held');
-      held.push(found[j]);
-      added = true;
+  // Marked-up elements the gate has not seen yet, anywhere in the page, in document order.
+  function scan() {
+    var found = d.querySelectorAll('[data-category]:not([' + STATE + '])');
+    for (var i = 0; i < found.length; i++) {
+      found[i].setAttribute(STATE, 'held');
+      held.push(found[i]);
     }
-    if (added) release();
+    if (found.length) release();
   }
 
   function category(el) {
     return el.getAttribute('data-category') || '';
   }
 
-  // Moves every held element whose category is now allowed to the queue and runs it.
+  // Moves every held element whose category is now allowed to the queue and runs it. Rust
+  // is asked once per category, not per element: a long page holds hundreds of them, and
+  // this runs each time more are found.
   function release() {
     var list = held;
     held = [];
     var keep = [];
-    for (var i = 0; i < list.length; i++) (allowed(category(list[i])) === 'r' ? queue : keep).push(list[i]);
+    var answers = new Map();
+    for (var i = 0; i < list.length; i++) {
+      var c = category(list[i]);
+      if (!answers.has(c)) answers.set(c, allowed(c));
+      (answers.get(c) === 'r' ? queue : keep).push(list[i]);
+    }
     held = keep.concat(held); // elements found meanwhile stay after the older ones
     pump();
   }

@@ -202,8 +202,11 @@ export function startApp(handle) {
     };
   }
 
-  // Whether the browser keeps cookies for this page: write a probe, read it back, remove it.
-  function cookiesWork() {
+  // Whether the browser keeps cookies for this page. A jar with anything in it says so (a
+  // returning visitor's); an empty one is asked with a probe: written, read back, removed —
+  // each one more call into the browser before anything is decided.
+  function cookiesWork(jar) {
+    if (jar) return '1';
     writeCookie('soglasie_probe=1; Path=/; SameSite=Lax');
     var works = readCookie().split(';').some(function (pair) { return pair.trim() === 'soglasie_probe=1'; });
     writeCookie('soglasie_probe=; Max-Age=0; Path=/; SameSite=Lax');
@@ -221,9 +224,10 @@ export function startApp(handle) {
       call = connect(wasm);
       blocker.connect(function (host, path) { return +ask(1, [host, path]); });
       var text = results[0];
+      var jar = readCookie();
       var effects = call(0, [
-        text === null ? '0' : '1', text || '', readCookie(), now(),
-        d.documentElement.getAttribute('lang') || '', navigator.userAgent, cookiesWork(),
+        text === null ? '0' : '1', text || '', jar, now(),
+        d.documentElement.getAttribute('lang') || '', navigator.userAgent, cookiesWork(jar),
         location.protocol === 'https:' ? '1' : '0', location.hostname,
       ]);
       // What is allowed goes first (a returning visitor's trackers), then the dialog.

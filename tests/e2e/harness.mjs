@@ -73,6 +73,13 @@ export function settle(page, ms = 400) {
   return page.waitForTimeout(ms);
 }
 
+/** Polls `done` until it holds or `ms` pass; says whether it held. */
+export async function until(done, ms) {
+  const end = Date.now() + ms;
+  while (!done() && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 20));
+  return done();
+}
+
 export function hosts(hits) {
   return [...new Set(hits.map((h) => h.host))].sort();
 }

@@ -17,6 +17,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { launchChromium, launchFirefox } from './browsers.mjs';
 import { CASES } from './matrix-cases.mjs';
+import { until } from './harness.mjs';
 
 const SCENARIOS = ['before', 'decline', 'others', 'own', 'all'];
 const OPTIONAL = ['functional', 'analytics', 'ads'];
@@ -42,11 +43,6 @@ after(() => {
 
 const key = (h) => h.host + h.path;
 const seen = (hits, patterns) => patterns.every((p) => hits.some((h) => p.test(key(h))));
-
-async function until(done, ms) {
-  const end = Date.now() + ms;
-  while (!done() && Date.now() < end) await sleep(20);
-}
 
 /** Waits until no tracker request has come for QUIET_MS. */
 async function quiet(v) {

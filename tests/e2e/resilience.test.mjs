@@ -4,7 +4,7 @@
 // everything works and released scripts carry the nonce.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, settle } from './harness.mjs';
+import { launch, open, settle, until } from './harness.mjs';
 
 const roots = { '/soglasie/': 'dist', '/fixtures/': 'tests/e2e/fixtures', '/': 'www/demo' };
 const CSP = "script-src 'nonce-r4nd0m' 'strict-dynamic' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; base-uri 'none'";
@@ -272,7 +272,11 @@ test('a prerendered page decides nothing and shows nothing until it is activated
   // A returning visitor who allowed everything: activation must release, not before.
   await open(page, e.url);
   await page.locator('[data-soglasie="banner"]').getByRole('button', { name: 'Принять все' }).click();
+  // The accepting page's own beacons (MyTarget's counter comes last, after its code.js) are
+  // all in, and the page is left, before the prerendered one is counted.
   await page.waitForFunction(() => document.cookie.includes('_ym_uid'));
+  assert.ok(await until(() => hits.some((h) => h.host === 'top-fwz1.mail.ru' && h.path.startsWith('/counter')), 10000));
+  await page.goto('about:blank');
   hits.length = 0;
   await page.addInitScript(() => {
     let prerendering = true;

@@ -7,7 +7,7 @@
 //!
 //! | op | request | answer |
 //! |---|---|---|
-//! | 0 start | config (`""` + nothing when none), cookie header, now, `<html lang>`, user agent, cookies work `1`/`0`, https `1`/`0`, hostname | effects |
+//! | 0 start | config (`""` + nothing when none), cookie header, now, `<html lang>`, user agent, cookies work `1`/`0`, https `1`/`0`, hostname, the catalog's URL patterns ([`crate::catalog::hosts_text`]) | effects |
 //! | 1 verdict | host, path + query | a digit ([`LoadVerdict::code`]), then effects |
 //! | 2 gate | category | `r` release, `h` hold, `u` unknown, then effects |
 //! | 3 act | action, argument, cookie header, now, 32 hex random digits, `localStorage` keys | effects |
@@ -100,7 +100,13 @@ fn answer(session: &mut Option<Session>, op: u32, request: &str) -> String {
                 secure: next() == "1",
                 hostname: next(),
             };
-            *session = Some(Session::start(config, &page, &mut out));
+            // Another build's patterns would misjudge loads: no session, so every load the
+            // blocker asks about stays held and no element is released.
+            if crate::catalog::receive_hosts(next()) {
+                *session = Some(Session::start(config, &page, &mut out));
+            } else {
+                out.error("soglasie: soglasie.wasm is of another build than soglasie.js; nothing optional will run");
+            }
         }
         (1, Some(s)) => {
             let host = next();

@@ -18,9 +18,12 @@ async function instance() {
   return connect(instance.exports);
 }
 
+// What the boot hands the module at start: the catalog's URL patterns, from the same source.
+const HOSTS = JSON.parse(execFileSync('cargo', ['run', '--quiet', '--bin', 'soglasie', '--', 'hosts'], { cwd: root, encoding: 'utf8' }));
+
 const records = (effects) => (effects ? effects.split('\0') : []);
-const start = (call, config, cookie = '') =>
-  call(0, [config === null ? '0' : '1', config ?? '', cookie, NOW, 'ru', 'Mozilla/5.0', '1', '0', 'www.clinic.ru']);
+const start = (call, config, cookie = '', hosts = HOSTS) =>
+  call(0, [config === null ? '0' : '1', config ?? '', cookie, NOW, 'ru', 'Mozilla/5.0', '1', '0', 'www.clinic.ru', hosts]);
 const act = (call, action, arg = '', cookie = '') => call(3, [action, arg, cookie, NOW, 'ab'.repeat(16), '_ym_uid\nsite']);
 
 test('the module needs nothing from the page: no imports', () => {
@@ -108,7 +111,9 @@ test('before start, and with hostile requests, the module holds and does not tra
   assert.equal(call(1, ['mc.yandex.ru', '/metrika/tag.js']), '2');
   assert.equal(call(3, ['all']), '');
   for (const op of [0, 1, 2, 3, 4, 5, 6, 7, 99]) call(op, ['\0'.repeat(50), 'x'.repeat(100000), '\uFFFF\uD800']);
-  start(call, CONFIG); // a second start is ignored: one session per page
+  assert.equal(call(1, ['mc.yandex.ru', '/metrika/tag.js']), '2');
+  assert.notEqual(start(call, CONFIG), '');
+  assert.equal(start(call, '{}'), '', 'a second start is ignored: one session per page');
   assert.equal(call(1, ['mc.yandex.ru', '/metrika/tag.js']), '2');
   // A NUL in a config text cannot break the records apart.
   const fresh = await instance();
@@ -116,4 +121,15 @@ test('before start, and with hostile requests, the module holds and does not tra
   const out = records(start(fresh, nul));
   assert.equal(out.length, 1);
   assert.ok(out[0].includes('A\uFFFDRb&lt;img src=x&gt;'));
+});
+
+test('patterns of another build: one console line, nothing released, every tracker held', async () => {
+  const call = await instance();
+  const other = HOSTS.replace('mc.yandex.ru', 'mc.yandex.rv');
+  assert.deepEqual(records(start(call, CONFIG, '', other)), ['Esoglasie: soglasie.wasm is of another build than soglasie.js; nothing optional will run']);
+  assert.equal(call(1, ['mc.yandex.ru', '/metrika/tag.js']), '2');
+  assert.equal(call(1, ['top-fwz1.mail.ru', '/js/code.js']), '2');
+  for (const category of ['necessary', 'analytics']) assert.notEqual(call(2, [category]).charAt(0), 'r', category);
+  assert.equal(act(call, 'all'), '');
+  assert.equal(JSON.parse(call(4, [])).decided, false);
 });

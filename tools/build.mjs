@@ -43,7 +43,7 @@ mkdirSync(dist, { recursive: true });
 // --flatten --rereloop first: binaryen rebuilds the control flow from scratch, which -Oz then
 // packs ~0.2 KB gzip tighter than it packs LLVM's.
 run('wasm-opt', [module,
-  '--flatten', '--rereloop', '-Oz', '-Oz', '--converge', '--low-memory-unused', '--zero-filled-memory', '--strip-debug', '--strip-producers',
+  '--flatten', '--rereloop', '-Oz', '-Oz', '--converge', '--low-memory-unused', '--zero-filled-memory', '--strip-debug', '--strip-producers', '--strip-target-features',
   '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals',
   '-o', join(dist, 'soglasie.wasm')]);
 // The blocker's host table and the dialog's wording come from the Rust data (one source).

@@ -228,7 +228,7 @@ export function startApp(handle) {
       var effects = call(0, [
         text === null ? '0' : '1', text || '', jar, now(),
         d.documentElement.getAttribute('lang') || '', navigator.userAgent, cookiesWork(jar),
-        location.protocol === 'https:' ? '1' : '0', location.hostname,
+        location.protocol === 'https:' ? '1' : '0', location.hostname, handle.catalogHosts,
       ]);
       // What is allowed goes first (a returning visitor's trackers), then the dialog.
       gate.scan();

@@ -11,7 +11,8 @@ export function noConsent() {
 }
 
 /**
- * @param {string[]} catalogHosts   the catalog's URL patterns (generated from the Rust catalog)
+ * @param {string} catalogHosts   the catalog's URL patterns, each followed by a space
+ *                                 (`soglasie hosts`, generated from the Rust catalog)
  * @param {string} base   URL of dist/ (the module and the dialog's files are relative to it)
  * @returns the handle the app attaches to, or null when soglasie is already on the page
  */
@@ -21,7 +22,7 @@ export function boot(catalogHosts, base) {
   if (w.soglasie && w.soglasie.ready) return null; // included twice: one instance
   var tag = d.currentScript;
 
-  var blocker = installBlocker(catalogHosts);
+  var blocker = installBlocker(catalogHosts.split(' ').filter(Boolean));
   // document.cookie as the browser made it, before any site script could patch it.
   var cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
   var impl = null; // the app's methods, once it is up
@@ -107,6 +108,8 @@ export function boot(catalogHosts, base) {
     /** The element that booted soglasie: its data-config and nonce are the site's settings. */
     tag: tag,
     base: base,
+    /** The module takes its copy of the patterns from here, checked, instead of shipping one. */
+    catalogHosts: catalogHosts,
     config: config,
     wasm: wasm,
     api: api,

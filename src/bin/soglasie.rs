@@ -4,7 +4,7 @@
 //! soglasie check <config.json>       validate; print the policy hash, or every problem
 //! soglasie hash <config.json>        print only the policy hash (same as the browser's)
 //! soglasie canonical <config.json>   print the canonical text the hash is computed over
-//! soglasie hosts                     print the catalog's URL patterns as a JSON array
+//! soglasie hosts                     print the catalog's URL patterns as one JSON string
 //!                                    (the build embeds them in the loader's blocker)
 //! soglasie details                   print the preferences dialog's wording file
 //!                                    (the build writes it to dist/soglasie-details.json)
@@ -22,24 +22,11 @@ use soglasie::core::policy;
 const USAGE: &str =
     "usage: soglasie <check|hash|canonical> <config.json | ->  |  soglasie hosts  |  soglasie details  |  soglasie messages";
 
-/// Every URL pattern of the catalog, deduplicated, as a JSON array of strings.
+/// The catalog's URL patterns as one JSON string, each followed by a space: the loader's
+/// blocker splits it, and hands it as it is to the module, which checks it is this build's.
 fn catalog_hosts_json() -> String {
-    let mut patterns: Vec<&str> = Vec::new();
-    for entry in &soglasie::catalog::CATALOG {
-        for p in entry.hosts() {
-            if !patterns.contains(&p) {
-                patterns.push(p);
-            }
-        }
-    }
-    let mut out = String::from("[");
-    for (i, p) in patterns.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        soglasie::core::json::push_string(&mut out, p);
-    }
-    out.push(']');
+    let mut out = String::new();
+    soglasie::core::json::push_string(&mut out, soglasie::catalog::hosts_text());
     out
 }
 

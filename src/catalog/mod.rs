@@ -47,7 +47,8 @@ pub struct Entry {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Known {
     pub id: &'static str,
-    /// Where its URL patterns, cookies and storage keys are in [`LISTS`], as byte ranges.
+    /// Where its URL patterns are in [`hosts_text`], its cookies and storage keys in
+    /// [`LISTS`], as byte ranges.
     /// (One packed text instead of a `&str` per item: their pointers and lengths were a
     /// kilobyte of the module that gzip can hardly shrink.)
     lists: [(u16, u16); 3],
@@ -82,7 +83,8 @@ impl Known {
 
     fn list(&self, which: usize) -> impl Iterator<Item = &'static str> + Clone {
         let (start, end) = self.lists[which];
-        let text = LISTS.get(start as usize..end as usize).unwrap_or("");
+        let all = if which == HOSTS { hosts_text() } else { LISTS };
+        let text = all.get(start as usize..end as usize).unwrap_or("");
         scan::pieces(text, LIST_SEPARATOR).filter(|item| !item.is_empty())
     }
 }
@@ -90,17 +92,23 @@ impl Known {
 /// Length of [`Known::wording`]: 48 bits in base64url, plenty to notice an edited text.
 pub const WORDING_LEN: usize = 8;
 
-/// Ends every item in [`LISTS`]; no URL pattern, cookie name or storage key contains it
-/// (checked by the catalog's tests).
+/// Ends every item in [`LISTS`] and the host text; no URL pattern, cookie name or storage
+/// key contains it (checked by the catalog's tests).
 const LIST_SEPARATOR: u8 = b' ';
 
-/// Every entry's hosts, cookies and storage keys, each item followed by [`LIST_SEPARATOR`].
-pub static LISTS: &str = packed::as_text(&PACKED.0);
+/// Every entry's cookies and storage keys, each item followed by [`LIST_SEPARATOR`].
+pub static LISTS: &str = packed::as_text(&PACKED_NAMES.0);
 
 /// Which of [`Known::lists`] holds what.
 const HOSTS: usize = 0;
 const COOKIES: usize = 1;
 const STORAGE: usize = 2;
+
+/// The URL patterns are packed apart from the rest: the loader's blocker needs them before
+/// the module is up, so it carries them, and the slim module takes its copy from the loader
+/// at start ([`receive_hosts`]) instead of shipping it twice (0.85 KB gzip).
+const HOST_LISTS: &[usize] = &[HOSTS];
+const NAME_LISTS: &[usize] = &[COOKIES, STORAGE];
 
 const fn lists_of(e: &Entry) -> [&'static [&'static str]; 3] {
     let mut lists: [&'static [&'static str]; 3] = [&[]; 3];
@@ -110,39 +118,41 @@ const fn lists_of(e: &Entry) -> [&'static [&'static str]; 3] {
     lists
 }
 
-const PACKED_LEN: usize = {
+/// The packed length of lists `which` of every entry.
+const fn packed_len(which: &[usize]) -> usize {
     let mut len = 0;
     let mut i = 0;
     while i < ENTRIES.len() {
         let lists = lists_of(&ENTRIES[i]);
         let mut l = 0;
-        while l < 3 {
-            len += packed::len(lists[l]);
+        while l < which.len() {
+            len += packed::len(lists[which[l]]);
             l += 1;
         }
         i += 1;
     }
     len
-};
+}
 
-/// [`LISTS`] as bytes, and where each entry's lists are in it.
+/// Lists `which` of every entry as bytes, entry by entry, and where each one is in them.
 #[allow(clippy::type_complexity)]
-const PACKED: ([u8; PACKED_LEN], [[(u16, u16); 3]; ENTRIES.len()]) = {
-    let mut bytes = [0u8; PACKED_LEN];
+const fn pack<const LEN: usize>(which: &[usize]) -> ([u8; LEN], [[(u16, u16); 3]; ENTRIES.len()]) {
+    let mut bytes = [0u8; LEN];
     let mut spans = [[(0u16, 0u16); 3]; ENTRIES.len()];
     let mut at = 0;
     let mut i = 0;
     while i < ENTRIES.len() {
         let lists = lists_of(&ENTRIES[i]);
         let mut l = 0;
-        while l < 3 {
+        while l < which.len() {
+            let list = lists[which[l]];
             let start = at;
             let mut j = 0;
-            while j < lists[l].len() {
-                at = packed::put(&mut bytes, at, lists[l][j], LIST_SEPARATOR);
+            while j < list.len() {
+                at = packed::put(&mut bytes, at, list[j], LIST_SEPARATOR);
                 j += 1;
             }
-            spans[i][l] = (start as u16, at as u16);
+            spans[i][which[l]] = (start as u16, at as u16);
             l += 1;
         }
         i += 1;
@@ -152,7 +162,67 @@ const PACKED: ([u8; PACKED_LEN], [[(u16, u16); 3]; ENTRIES.len()]) = {
         "the catalog's lists outgrew u16 offsets"
     );
     (bytes, spans)
-};
+}
+
+#[allow(clippy::type_complexity)]
+const PACKED_HOSTS: (
+    [u8; packed_len(HOST_LISTS)],
+    [[(u16, u16); 3]; ENTRIES.len()],
+) = pack(HOST_LISTS);
+#[allow(clippy::type_complexity)]
+const PACKED_NAMES: (
+    [u8; packed_len(NAME_LISTS)],
+    [[(u16, u16); 3]; ENTRIES.len()],
+) = pack(NAME_LISTS);
+
+/// FNV-1a, 32 bits: enough to tell the loader's host text from another build's.
+const fn fnv1a(bytes: &[u8]) -> u32 {
+    let mut hash = 0x811c_9dc5u32;
+    let mut i = 0;
+    while i < bytes.len() {
+        hash = (hash ^ bytes[i] as u32).wrapping_mul(0x0100_0193);
+        i += 1;
+    }
+    hash
+}
+
+/// The catalog's URL patterns, entry by entry, each followed by a space: what `soglasie
+/// hosts` prints for the loader, and what [`receive_hosts`] accepts.
+#[cfg(not(all(target_arch = "wasm32", feature = "slim")))]
+pub fn hosts_text() -> &'static str {
+    static TEXT: &str = packed::as_text(&PACKED_HOSTS.0);
+    TEXT
+}
+
+#[cfg(all(target_arch = "wasm32", feature = "slim"))]
+struct Received(core::cell::Cell<&'static str>);
+
+// SAFETY: wasm32 without the atomics feature has exactly one thread.
+#[cfg(all(target_arch = "wasm32", feature = "slim"))]
+unsafe impl Sync for Received {}
+
+/// The host text the loader handed over; empty until then, so that nothing is taken for
+/// nobody's load: the module holds every load before start.
+#[cfg(all(target_arch = "wasm32", feature = "slim"))]
+static RECEIVED: Received = Received(core::cell::Cell::new(""));
+
+#[cfg(all(target_arch = "wasm32", feature = "slim"))]
+pub fn hosts_text() -> &'static str {
+    RECEIVED.0.get()
+}
+
+/// Takes the loader's copy of [`hosts_text`] (the slim module carries only its length and
+/// digest); false, and nothing taken, when it is not this build's.
+pub fn receive_hosts(text: &str) -> bool {
+    const LEN: usize = packed_len(HOST_LISTS);
+    const DIGEST: u32 = fnv1a(&PACKED_HOSTS.0);
+    if text.len() != LEN || fnv1a(text.as_bytes()) != DIGEST {
+        return false;
+    }
+    #[cfg(all(target_arch = "wasm32", feature = "slim"))]
+    RECEIVED.0.set(alloc::string::String::from(text).leak());
+    true
+}
 
 /// The catalog as decisions see it, in [`ENTRIES`] order.
 pub static CATALOG: [Known; ENTRIES.len()] = {
@@ -170,7 +240,11 @@ pub static CATALOG: [Known; ENTRIES.len()] = {
             id: e.id,
             category: category_index(e.category),
             abroad: e.abroad,
-            lists: PACKED.1[i],
+            lists: [
+                PACKED_HOSTS.1[i][HOSTS],
+                PACKED_NAMES.1[i][COOKIES],
+                PACKED_NAMES.1[i][STORAGE],
+            ],
             wording: wording_digest(e.provider, e.purpose_ru),
         };
         i += 1;
@@ -416,6 +490,22 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_module_takes_only_this_builds_host_text() {
+        let text = hosts_text();
+        assert_eq!(
+            text.split(' ').filter(|h| !h.is_empty()).count(),
+            ENTRIES.iter().map(|e| e.hosts.len()).sum::<usize>()
+        );
+        assert!(receive_hosts(text));
+        // Another build's: one pattern changed, the same length; one dropped; none.
+        let edited = text.replacen("mc.yandex.ru", "mc.yandex.rv", 1);
+        assert_eq!(edited.len(), text.len());
+        assert!(!receive_hosts(&edited));
+        assert!(!receive_hosts(text.trim_end()));
+        assert!(!receive_hosts(""));
     }
 
     #[test]

@@ -99,7 +99,9 @@ export function installBlocker(catalogHosts) {
     var el = this;
     var n = String(name).toLowerCase();
     var tag = el.tagName;
-    if ((n === 'src' || n === 'srcset') && (tag === 'SCRIPT' || tag === 'IMG' || tag === 'IFRAME')) {
+    // An SVG <script> (its tagName lower-case) loads from href or xlink:href.
+    if ((n === 'src' || n === 'srcset') && (tag === 'SCRIPT' || tag === 'IMG' || tag === 'IFRAME')
+      || (n === 'href' || n === 'xlink:href') && tag === 'script') {
       var url = n === 'srcset' ? String(value).trim().split(/\s+/)[0] : value;
       if (!gate(url, function () { setAttribute.call(el, name, value); })) return;
     }
@@ -196,15 +198,20 @@ export function installBlocker(catalogHosts) {
   // Scripts the parser inserts from the HTML: the parser runs pending microtasks before it
   // executes a script, so this observer turns a tracker into inert text/plain in time.
   function holdParsedScript(script) {
-    var src = script.getAttribute('src');
-    if (!src || script.hasAttribute('data-soglasie-state') || script.type === 'text/plain') return;
+    // An inline-SVG <script> (tagName lower-case) loads from href or xlink:href, and runs
+    // like an HTML one.
+    var src = script.tagName === 'script'
+      ? script.getAttribute('href') || script.getAttribute('xlink:href')
+      : script.getAttribute('src');
+    if (!src || script.hasAttribute('data-soglasie-state') || script.getAttribute('type') === 'text/plain') return;
     var type = script.getAttribute('type');
     var keep = gate(src, function () {
       // A parser-inserted script never runs once passed over: replay a copy of it.
-      var copy = d.createElement('script');
+      var copy = d.createElementNS(script.namespaceURI, 'script');
       for (var i = 0; i < script.attributes.length; i++) {
         var a = script.attributes[i];
-        if (a.name !== 'type') setAttribute.call(copy, a.name, a.value);
+        if (a.namespaceURI) copy.setAttributeNS(a.namespaceURI, a.name, a.value); // xlink:href
+        else if (a.name !== 'type') setAttribute.call(copy, a.name, a.value);
       }
       if (type !== null) setAttribute.call(copy, 'type', type);
       copy.async = script.async;

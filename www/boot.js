@@ -64,8 +64,8 @@ export function boot(catalogHosts, base) {
   var seen = new WeakSet(); // each script once, however many records it ends
   new MutationObserver(function (records) {
     var latest = records[records.length - 1];
-    var script = latest.target.tagName === 'SCRIPT' ? latest.target : latest.addedNodes[0];
-    if (script && script.tagName === 'SCRIPT' && !seen.has(script)) {
+    var script = latest.target.localName === 'script' ? latest.target : latest.addedNodes[0];
+    if (script && script.localName === 'script' && !seen.has(script)) {
       seen.add(script);
       blocker.added(script);
     }

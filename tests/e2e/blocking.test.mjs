@@ -5,7 +5,7 @@
 // catalog tracker never; the site's own loads are never touched.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, settle } from './harness.mjs';
+import { launch, open, settle, until } from './harness.mjs';
 
 const roots = { '/soglasie/': 'dist', '/fixtures/': 'tests/e2e/fixtures', '/': 'www/demo' };
 let env;
@@ -96,9 +96,14 @@ test('allowing only analytics releases Метрика and keeps the ads trackers
 // parser moves it out, before the table, so the script is not the document's last element),
 // more markup after it: the blocker looks only at the latest change when the parser is
 // about to run a script.
-const PARSER_SCRIPTS = [['in <head>', 'parser-script.html'], ['deep in the body, in markup the parser mends', 'parser-script-nested.html']];
+const PARSER_SCRIPTS = [
+  ['in <head>', 'parser-script.html'],
+  ['deep in the body, in markup the parser mends', 'parser-script-nested.html'],
+  ['in inline SVG (href)', 'parser-script-svg.html'],
+  ['in inline SVG (xlink:href)', 'parser-script-svg-xlink.html'],
+];
 for (const [where, fixture] of PARSER_SCRIPTS) {
-  test(`a tracker <script src> written in the HTML ${where}: held from running; the preload request is the known limit`, async () => {
+  test(`a tracker <script> written in the HTML ${where}: held from running; the preload request is the known limit`, async () => {
     const { page, context, hits } = await env.newVisitor();
     await open(page, env.url, `/fixtures/${fixture}`);
     await settle(page, 600);
@@ -106,13 +111,33 @@ for (const [where, fixture] of PARSER_SCRIPTS) {
     // soglasie keeps it from executing: no counter hit, no first-party cookie.
     assert.deepEqual(hits.map((h) => h.host + h.path), ['top-fwz1.mail.ru/js/code.js']);
     assert.equal(await page.evaluate(() => document.cookie.includes('tmr_')), false);
-    assert.equal(await page.locator('script[src*="code.js"]').getAttribute('type'), 'text/plain');
+    assert.equal(await page.locator('script[src*="code.js"], script[href*="code.js"], script[*|href*="code.js"]').getAttribute('type'), 'text/plain');
     await page.evaluate(() => window.soglasie.accept('all'));
     await page.waitForFunction(() => document.cookie.includes('tmr_lvid'));
     assert.ok(hits.some((h) => h.host + h.path === 'top-fwz1.mail.ru/counter?id=3333333;e=pageView;u=' + encodeURIComponent(page.url())));
     await context.close();
   });
 }
+
+test('a tracker SVG <script> that page code inserts: held until consent, then it runs', async () => {
+  const { page, context, hits } = await env.newVisitor();
+  await open(page, env.url, '/fixtures/parser-script.html');
+  await page.evaluate(() => {
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    const script = document.createElementNS('http://www.w3.org/2000/svg', 'script');
+    script.setAttribute('href', 'https://top-fwz1.mail.ru/js/code.js?svg=1');
+    svg.appendChild(script);
+    document.body.appendChild(svg);
+  });
+  await settle(page, 600);
+  const svgHits = () => hits.filter((h) => h.path === '/js/code.js?svg=1');
+  assert.deepEqual(svgHits(), []);
+  assert.equal(await page.evaluate(() => document.cookie.includes('tmr_')), false);
+  await page.evaluate(() => window.soglasie.accept('all'));
+  await page.waitForFunction(() => document.cookie.includes('tmr_lvid'));
+  assert.ok(await until(() => svgHits().length === 1, 5000));
+  await context.close();
+});
 
 test('gtag.js in its other forms (a UA- id, the id after a renamed dataLayer): held, then released by its own category only', async () => {
   const { page, context, hits } = await env.newVisitor();

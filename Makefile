@@ -28,7 +28,7 @@ unit:
 
 # The shipped module through the loader's interface code, in Node's WebAssembly engine.
 wasm-test:
-	node --test tests/wasm.test.mjs
+	node --test tests/wasm.test.mjs tests/preferences.test.mjs
 
 size:
 	node tools/size.mjs

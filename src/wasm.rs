@@ -14,7 +14,7 @@
 //! | 4 consent | — | `consent()` JSON |
 //! | 5 stored | — | the cookie value of the decision, for other tabs |
 //! | 6 patterns | — | the config's own URL patterns, one per line |
-//! | 7 details | `1` + the wording file's text, or `0` when it could not be fetched | effects |
+//! | 7 renderer | `1` when the preferences' renderer loaded, `0` when it could not be | effects |
 //!
 //! Actions: `all`, `accept` (argument: ids joined by `\n`), `invalid`, `decline`, `reset`,
 //! `show`, `preferences`, `closed`, `sync` (argument: the other tab's cookie value).
@@ -150,10 +150,7 @@ fn answer(session: &mut Option<Session>, op: u32, request: &str) -> String {
         (4, None) => return Session::consent_before_start(),
         (5, Some(s)) => return s.stored_value(),
         (6, Some(s)) => return s.config_patterns(),
-        (7, Some(s)) => {
-            let fetched = next() == "1";
-            s.details(fetched.then(next), &mut out);
-        }
+        (7, Some(s)) => s.renderer(next() == "1", &mut out),
         _ => {}
     }
     if prefix.is_empty() {

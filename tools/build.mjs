@@ -1,8 +1,8 @@
 // Builds dist/: the Wasm module (cargo → wasm-opt -Oz), soglasie.js (the boot: blocker and
 // window.soglasie, with the catalog's URL table) and soglasie-app.js (the app: gate, effects,
 // dialog DOM with the minified banner CSS), bundled and minified by esbuild; what loads only
-// when a visitor opens the preferences dialog: soglasie-details.json (its wording) and
-// soglasie-preferences.css (its styles); and what loads only when a config has a problem:
+// when a visitor opens the preferences dialog: soglasie-preferences.js (an ES module: its
+// renderer, words and styles); and what loads only when a config has a problem:
 // soglasie-messages.txt (the rules' texts). Run via `make dist`. There is no wasm-bindgen:
 // the module's whole interface is three functions (src/wasm.rs).
 import { execFileSync } from 'node:child_process';
@@ -51,20 +51,22 @@ const cli = (command) => execFileSync('cargo', ['run', '--quiet', '--bin', 'sogl
 const catalogHosts = cli('hosts');
 const minifiedCss = async (name) => (await transform(readFileSync(join(root, 'www', name), 'utf8'), { loader: 'css', minify: true })).code.trim();
 const css = await minifiedCss('dialog.css');
-// What loads only when needed, fetched later with the build id: so the id covers them too.
-const lazyFiles = {
-  'soglasie-details.json': cli('details') + '\n',
-  'soglasie-preferences.css': await minifiedCss('preferences.css'),
-  'soglasie-messages.txt': cli('messages') + '\n',
-};
-for (const [name, text] of Object.entries(lazyFiles)) writeFileSync(join(dist, name), text);
-// The boot and the app check that they are of one build (a cache may hold an older app).
+// What the preferences' renderer brings: the dialog's words and styles.
+const wording = cli('wording');
+const preferencesCss = await minifiedCss('preferences.css');
+const messages = cli('messages') + '\n';
+writeFileSync(join(dist, 'soglasie-messages.txt'), messages);
+// The boot and the app check that they are of one build (a cache may hold an older app); the
+// lazily loaded files are asked for with the build id, so it covers them too.
 const loaderSources = readdirSync(join(root, 'www')).filter((f) => f.endsWith('.js')).sort().map((f) => readFileSync(join(root, 'www', f), 'utf8'));
 const buildId = createHash('sha256').update(readFileSync(join(dist, 'soglasie.wasm'))).update(catalogHosts).update(css)
-  .update([...Object.values(lazyFiles), ...loaderSources].join('\0'))
+  .update([wording, preferencesCss, messages, ...loaderSources].join('\0'))
   .digest('hex').slice(0, 10);
 const bundle = (entry, extra = {}) => build({
-  define: { SOGLASIE_CATALOG_HOSTS: catalogHosts, SOGLASIE_CSS: JSON.stringify(css), SOGLASIE_BUILD: JSON.stringify(buildId) },
+  define: {
+    SOGLASIE_CATALOG_HOSTS: catalogHosts, SOGLASIE_CSS: JSON.stringify(css), SOGLASIE_BUILD: JSON.stringify(buildId),
+    SOGLASIE_WORDING: wording, SOGLASIE_PREFERENCES_CSS: JSON.stringify(preferencesCss),
+  },
   entryPoints: [join(root, 'www', entry)],
   bundle: true,
   format: 'iife',
@@ -76,6 +78,9 @@ const bundle = (entry, extra = {}) => build({
 // The classic tag and the inline form run the same boot; both then load the same app.
 await bundle('soglasie.js', { outfile: join(dist, 'soglasie.js') });
 await bundle('app-entry.js', { outfile: join(dist, 'soglasie-app.js') });
+// An ES module is always read as UTF-8, so its Russian needs no \\u escapes; the classic
+// scripts keep them (a site served in windows-1251 would misread them otherwise).
+await bundle('preferences.js', { outfile: join(dist, 'soglasie-preferences.js'), format: 'esm', charset: 'utf8' });
 const inline = (await bundle('inline.js', { write: false })).outputFiles[0].text.trim();
 if (inline.includes('</')) throw new Error('the inline snippet must not contain "</"');
 const hash = createHash('sha256').update(inline).digest('base64');
@@ -84,6 +89,6 @@ writeFileSync(join(dist, 'soglasie-inline.html'), `<!-- soglasie, inline form: t
 <script data-soglasie-app="/soglasie/soglasie-app.js" data-config="/soglasie.json">${inline}</script>
 `);
 console.log(`dist/soglasie-inline.html: CSP hash 'sha256-${hash}'`);
-for (const f of ['soglasie.js', 'soglasie.wasm', 'soglasie-app.js', 'soglasie-inline.html', 'soglasie-details.json', 'soglasie-preferences.css', 'soglasie-messages.txt']) {
+for (const f of ['soglasie.js', 'soglasie.wasm', 'soglasie-app.js', 'soglasie-inline.html', 'soglasie-preferences.js', 'soglasie-messages.txt']) {
   console.log(`dist/${f}: ${statSync(join(dist, f)).size} bytes`);
 }

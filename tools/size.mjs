@@ -1,6 +1,6 @@
 // Size check: prints the gzip size of what a first visit downloads from dist/ (the boot, the
 // app with the banner's CSS, the Wasm module) and of what loads only when a
-// visitor opens «Настроить» (the dialog's wording and styles), and fails when the first visit is over
+// visitor opens «Настроить» (the dialog's renderer, words and styles), and fails when the first visit is over
 // the budget. A returning visitor downloads the same three files as a first visit (or nothing,
 // from the HTTP cache).
 import { readFileSync, existsSync } from 'node:fs';
@@ -14,7 +14,7 @@ const TARGET = 16 * 1024;
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const groups = [
   ['first visit', ['soglasie.js', 'soglasie-app.js', 'soglasie.wasm']],
-  ['on «Настроить»', ['soglasie-details.json', 'soglasie-preferences.css']],
+  ['on «Настроить»', ['soglasie-preferences.js']],
   ['on a config error', ['soglasie-messages.txt']],
 ];
 

@@ -4,6 +4,7 @@
 // of marked-up elements (www/gate.js) and of held loads (the blocker), events, other tabs.
 import { noConsent } from './boot.js';
 import { createDialog } from './dialog.js';
+import { escapeHtml } from './escape.js';
 import { createGate } from './gate.js';
 import { connect } from './wasm.js';
 
@@ -25,6 +26,7 @@ export function startApp(handle) {
   var call; // one request to the module (www/wasm.js)
   var queue = [];
   var relaying = false; // carrying out another tab's decision: do not echo it back
+  var renderPreferences = null; // the preferences' renderer, once a visitor asked for it
 
   function readCookie() {
     try {
@@ -63,14 +65,14 @@ export function startApp(handle) {
       else if (kind === 'C') writeCookie(data);
       else if (kind === 'S') removeKey(data);
       else if (kind === 'A') dialog.accent(data);
-      else if (kind === 'R') dialog.render(data.charAt(0), data.slice(1));
+      else if (kind === 'R') dialog.render(data.charAt(0), data.charAt(0) === 'p' ? renderPreferences(JSON.parse(data.slice(1))) : data.slice(1));
       else if (kind === 'V') dialog.show(data);
       else if (kind === 'H') dialog.hide(data);
       else if (kind === 'G') {
         gate.release();
         blocker.flush();
-      } else if (kind === 'D') {
-        loadDetails(data);
+      } else if (kind === 'P') {
+        loadPreferences();
       } else if (kind === 'X') {
         d.dispatchEvent(new CustomEvent('soglasie:change', { detail: JSON.parse(data) }));
         if (channel && !relaying) channel.postMessage(call(5, []));
@@ -78,11 +80,14 @@ export function startApp(handle) {
     }
   }
 
-  // A file of dist/ that loads only when needed (the dialog's wording and styles, the config
-  // rules' texts), of this build (`?v=`): a cached one of an earlier build would be refused
-  // or out of step.
-  function fetchText(path) {
-    return fetch(new URL(path + (path.indexOf('?') < 0 ? '?' : '&') + 'v=' + handle.build, base))
+  // A file of dist/ that loads only when needed (the preferences dialog, the config rules'
+  // texts), of this build (`?v=`): a cached one of an earlier build would be out of step.
+  function lazyUrl(name) {
+    return new URL(name + '?v=' + handle.build, base).href;
+  }
+
+  function fetchText(name) {
+    return fetch(lazyUrl(name))
       .then(function (r) { return r.ok ? r.text() : null; })
       .catch(function () { return null; });
   }
@@ -103,11 +108,19 @@ export function startApp(handle) {
     });
   }
 
-  // The preferences dialog's wording and styles, fetched when a visitor first opens it.
-  function loadDetails(path) {
-    Promise.all([fetchText(path), fetchText('soglasie-preferences.css')]).then(function (files) {
-      if (files[1] !== null) dialog.addStyles(files[1]);
-      perform(call(7, [files[0] === null ? '0' : '1', files[0] || '']));
+  // The preferences dialog's renderer, words and styles, imported when a visitor first
+  // opens it (an import carries the page's nonce like the script that asks for it). A failed
+  // import stays failed for its URL in this document: a later try asks with another one.
+  var imports = 0;
+  function loadPreferences() {
+    var url = lazyUrl('soglasie-preferences.js') + (imports++ ? '&try=' + imports : '');
+    import(url).then(function (m) {
+      if (typeof m.render !== 'function') return '0'; // not the renderer (an error page?)
+      dialog.addStyles(m.css);
+      renderPreferences = m.render;
+      return '1';
+    }, function () { return '0'; }).then(function (loaded) {
+      perform(call(7, [loaded]));
     });
   }
 
@@ -257,7 +270,7 @@ export function startApp(handle) {
       url = String(JSON.parse(configText).policy.url);
     } catch (e) { /* no usable config: no link */ }
     if (!/^(https?:\/\/[^\s]+|[^:\s]*)$/i.test(url)) url = ''; // http(s) or relative only
-    var link = url ? '<a href="' + url.replace(/[&<>"']/g, function (c) { return '&#' + c.charCodeAt(0) + ';'; }) + '">Политика обработки персональных данных</a>' : '';
+    var link = url ? '<a href="' + escapeHtml(url) + '">Политика обработки персональных данных</a>' : '';
     dialog.render('f', '<section class="banner" role="status" lang="ru"><p>Окно согласия на\u00a0cookie не\u00a0загрузилось, поэтому сайт не\u00a0использует необязательные cookie и\u00a0счётчики. ' + link +
       '</p><div class="actions"><button type="button" data-action="dismiss">Закрыть</button></div></section>');
   }

@@ -1,10 +1,12 @@
 // The dialog's DOM: the banner, the preferences dialog and the re-open button, each in an
 // open shadow root under a light-DOM host that carries data-soglasie (public contract).
 //
-// Rust decides what to show and builds the markup (escaped text only); this file only puts
-// it on the page, forwards clicks (data-action) and keeps focus where WCAG wants it. Styles
-// are one constructable stylesheet adopted by every root: no site CSS reaches in, and no
-// <style> element for a CSP to block. The preferences dialog's rules join it when it opens.
+// Rust decides what to show and builds the banner's markup (escaped text only; the
+// preferences dialog's comes from its renderer, www/preferences.js, loaded when it opens);
+// this file only puts it on the page, forwards clicks (data-action) and keeps focus where
+// WCAG wants it. Styles are one constructable stylesheet adopted by every root: no site CSS
+// reaches in, and no <style> element for a CSP to block. The preferences dialog's rules
+// join it when it opens.
 
 var NAMES = { b: 'banner', p: 'preferences', o: 'reopen', f: 'fallback' };
 

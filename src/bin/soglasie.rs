@@ -6,8 +6,8 @@
 //! soglasie canonical <config.json>   print the canonical text the hash is computed over
 //! soglasie hosts                     print the catalog's URL patterns as one JSON string
 //!                                    (the build embeds them in the loader's blocker)
-//! soglasie details                   print the preferences dialog's wording file
-//!                                    (the build writes it to dist/soglasie-details.json)
+//! soglasie wording                   print the preferences dialog's words as JSON
+//!                                    (the build bundles them into dist/soglasie-preferences.js)
 //! soglasie messages                  print the config rules' texts, one per line
 //!                                    (the build writes them to dist/soglasie-messages.txt)
 //! ```
@@ -20,7 +20,7 @@ use soglasie::core::config::{Config, ConfigError};
 use soglasie::core::policy;
 
 const USAGE: &str =
-    "usage: soglasie <check|hash|canonical> <config.json | ->  |  soglasie hosts  |  soglasie details  |  soglasie messages";
+    "usage: soglasie <check|hash|canonical> <config.json | ->  |  soglasie hosts  |  soglasie wording  |  soglasie messages";
 
 /// The catalog's URL patterns as one JSON string, each followed by a space: the loader's
 /// blocker splits it, and hands it as it is to the module, which checks it is this build's.
@@ -36,8 +36,8 @@ fn main() -> ExitCode {
         println!("{}", catalog_hosts_json());
         return ExitCode::SUCCESS;
     }
-    if args == ["details"] {
-        println!("{}", soglasie::core::details::Details::builtin().to_json());
+    if args == ["wording"] {
+        println!("{}", soglasie::core::wording::json());
         return ExitCode::SUCCESS;
     }
     if args == ["messages"] {

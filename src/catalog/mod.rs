@@ -43,7 +43,7 @@ pub struct Entry {
 
 /// What decisions need from an entry: everything but its wording. This is all of the catalog
 /// the Wasm module carries; names, providers and purposes load with the preferences dialog
-/// (`core::details`), and the policy hash covers them through [`Known::wording`].
+/// (`core::wording`), and the policy hash covers them through [`Known::wording`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Known {
     pub id: &'static str,

@@ -105,7 +105,7 @@ pub struct Service {
     /// service, possibly with overrides; `None` for a service of the site's own.
     pub entry: Option<usize>,
     /// The site's own wording; `None` means the catalog's, which loads with the preferences
-    /// dialog (`core::details`).
+    /// dialog (`core::wording`).
     pub name: Option<String>,
     pub provider: Option<String>,
     /// Purpose in Russian: the text the visitor agrees to (hashed).

@@ -1,17 +1,21 @@
-//! The dialog's HTML, built as text from the config.
+//! What the dialog shows: the banner and the re-open button as HTML, built as text from the
+//! config; the preferences dialog as a record for its renderer.
 //!
-//! Every config string goes through [`escape`]: site texts are plain text, never HTML, and the
-//! only link target (the policy URL) was checked to be `http(s)` or relative when the config
-//! was read. Interactive elements carry `data-action`, which the browser layer dispatches on.
+//! Every config string in the HTML goes through [`escape`]: site texts are plain text, never
+//! HTML, and the only link target (the policy URL) was checked to be `http(s)` or relative
+//! when the config was read. Interactive elements carry `data-action`, which the browser
+//! layer dispatches on.
+//!
+//! The preferences dialog is rendered by `www/preferences.js`, which the loader imports only
+//! when a visitor opens «Настроить», together with the dialog's words (`core::wording`): a
+//! first visit carries neither its markup nor its words.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use crate::catalog::{parse_lifetime, split_lifetime};
-use crate::core::config::{Category, Service};
 use crate::core::decision::Engine;
-use crate::core::details::Details;
-use crate::core::texts::{self, category_default, Lang, TextKey};
+use crate::core::json::{push_string, push_u64};
+use crate::core::texts::{self, Lang, TextKey};
 
 /// Appends `s` escaped for HTML text and double-quoted attribute values.
 pub fn escape(out: &mut String, s: &str) {
@@ -30,55 +34,24 @@ pub fn escape(out: &mut String, s: &str) {
     }
 }
 
-/// What the markup is written in: the language, and the dialog's wording once it loaded.
-#[derive(Clone, Copy)]
-pub struct Words<'a> {
-    pub lang: Lang,
-    pub details: Option<&'a Details>,
-}
-
-impl Words<'_> {
-    /// The banner needs no wording file.
-    pub fn banner(lang: Lang) -> Words<'static> {
-        Words {
-            lang,
-            details: None,
-        }
-    }
-}
-
-fn text_of(out: &mut String, engine: &Engine, key: TextKey, words: Words) {
-    escape(
-        out,
-        texts::text(&engine.config, key, words.lang, words.details),
-    );
-}
-
-fn policy_link(out: &mut String, engine: &Engine, words: Words) {
-    out.push_str("<a href=\"");
-    escape(out, &engine.config.policy.url);
-    out.push_str("\">");
-    text_of(out, engine, TextKey::PolicyLink, words);
-    out.push_str("</a>");
+fn text_of(out: &mut String, engine: &Engine, key: TextKey, lang: Lang) {
+    escape(out, texts::text(&engine.config, key, lang));
 }
 
 /// Accept and decline share one look: rejecting is exactly as easy as accepting.
-fn decision_buttons(out: &mut String, lang: Lang, third: (&str, &str)) {
+fn decision_buttons(out: &mut String, lang: Lang) {
     out.push_str("<div class=\"actions\"><button type=\"button\" data-action=\"accept\">");
     out.push_str(texts::accept_all(lang));
     out.push_str("</button><button type=\"button\" data-action=\"decline\">");
     out.push_str(texts::decline(lang));
-    out.push_str("</button><button type=\"button\" data-action=\"");
-    out.push_str(third.0);
-    out.push_str("\">");
-    escape(out, third.1);
+    out.push_str("</button><button type=\"button\" data-action=\"customize\">");
+    out.push_str(texts::customise(lang));
     out.push_str("</button></div>");
 }
 
 /// The first-visit banner: a non-modal region that leaves the page readable. When the browser
 /// keeps no cookies, it says once that the choice will last for this page only.
 pub fn banner(s: &mut String, engine: &Engine, lang: Lang, cookies_blocked: bool) {
-    let words = Words::banner(lang);
     s.push_str("<section class=\"banner\" role=\"region\" aria-labelledby=\"sg-title\" aria-describedby=\"sg-text\" lang=\"");
     s.push_str(lang.code());
     s.push_str("\"><h2 id=\"sg-title\">");
@@ -87,190 +60,118 @@ pub fn banner(s: &mut String, engine: &Engine, lang: Lang, cookies_blocked: bool
     } else {
         TextKey::BannerTitle
     };
-    text_of(s, engine, title, words);
+    text_of(s, engine, title, lang);
     s.push_str("</h2><p id=\"sg-text\">");
     if engine.config.text(TextKey::BannerText).is_none() {
         escape(s, &engine.config.operator.name);
         s.push(' ');
     }
-    text_of(s, engine, TextKey::BannerText, words);
-    s.push(' ');
-    policy_link(s, engine, words);
-    s.push_str("</p>");
+    text_of(s, engine, TextKey::BannerText, lang);
+    s.push_str(" <a href=\"");
+    escape(s, &engine.config.policy.url);
+    s.push_str("\">");
+    text_of(s, engine, TextKey::PolicyLink, lang);
+    s.push_str("</a></p>");
     if cookies_blocked {
         s.push_str("<p class=\"note\">");
-        text_of(s, engine, TextKey::NoCookies, words);
+        text_of(s, engine, TextKey::NoCookies, lang);
         s.push_str("</p>");
     }
-    decision_buttons(s, lang, ("customize", texts::customise(lang)));
+    decision_buttons(s, lang);
     s.push_str("</section>");
 }
 
-/// The preferences dialog: every category with its purpose and, under it, every service.
-/// Optional categories start unticked unless the visitor allowed them. Without `details`
-/// (the wording file could not be loaded) it still works: titles, switches and the mark of
-/// data leaving Russia are built in; services are then named by id.
-pub fn preferences(s: &mut String, engine: &Engine, words: Words) {
-    s.push_str(
-        "<dialog class=\"prefs\" aria-modal=\"true\" aria-labelledby=\"sp-title\" aria-describedby=\"sp-text\" lang=\"",
-    );
-    s.push_str(words.lang.code());
-    s.push_str("\"><div class=\"head\"><h2 id=\"sp-title\">");
-    text_of(s, engine, TextKey::PreferencesTitle, words);
-    s.push_str("</h2><button type=\"button\" class=\"close\" data-action=\"close\" aria-label=\"");
-    text_of(s, engine, TextKey::Close, words);
-    s.push_str("\">×</button></div><div class=\"body\"><p id=\"sp-text\">");
-    text_of(s, engine, TextKey::PreferencesText, words);
-    s.push(' ');
-    policy_link(s, engine, words);
-    s.push_str("</p><ul class=\"cats\">");
-    for category in &engine.config.categories {
-        category_item(s, engine, category, words);
-    }
-    s.push_str("</ul>");
-    operator(s, engine, words);
-    s.push_str("</div>");
-    let save = texts::text(&engine.config, TextKey::Save, words.lang, words.details);
-    decision_buttons(s, words.lang, ("save", save));
-    s.push_str("</dialog>");
-}
-
-/// Who the operator is and how else to withdraw (152-ФЗ ст. 9: consent names the operator).
-fn operator(s: &mut String, engine: &Engine, words: Words) {
-    let op = &engine.config.operator;
-    s.push_str("<p class=\"operator\">");
-    text_of(s, engine, TextKey::DataCollected, words);
-    s.push(' ');
-    escape(s, &op.email);
-    s.push_str(". ");
-    text_of(s, engine, TextKey::Operator, words);
-    s.push_str(": ");
-    escape(s, &op.name);
-    for (label, value) in &[("ИНН", &op.inn), ("ОГРН", &op.ogrn)] {
-        if let Some(v) = value {
-            s.push_str(", ");
-            s.push_str(label);
-            s.push('\u{a0}');
-            escape(s, v);
+/// The preferences dialog as the record its renderer (`www/preferences.js`) reads, JSON:
+///
+/// ```text
+/// {"lang": "ru", "policy": url, "texts": {name: the site's text, …},
+///  "operator": [name, address, email, inn | null, ogrn | null],
+///  "categories": [[id, title | null, description | null, state], …],
+///  "services": [[category, catalog entry | null, id, name | null, provider | null,
+///                purpose | null, abroad 0 | 1, [cookie, …]], …]}
+/// ```
+/// In dialog order; `null` means the built-in words (the renderer's wording, by category
+/// id and catalog entry); `texts` holds only the site's own; a state is 0 (off), 1 (the
+/// visitor allowed it) or 2 (`necessary`: always on); cookies are as the config or the
+/// catalog write them (`_ym_uid@1y`, checked when the config was read).
+pub fn preferences(s: &mut String, engine: &Engine, lang: Lang) {
+    let config = &engine.config;
+    s.push_str("{\"lang\":\"");
+    s.push_str(lang.code());
+    s.push_str("\",\"policy\":");
+    push_string(s, &config.policy.url);
+    s.push_str(",\"texts\":{");
+    for (i, (key, text)) in config.texts.iter().enumerate() {
+        if i > 0 {
+            s.push(',');
         }
+        push_string(s, key.name());
+        s.push(':');
+        push_string(s, text);
     }
-    s.push_str(", ");
-    escape(s, &op.address);
-    s.push_str(".</p>");
-}
-
-fn category_item(s: &mut String, engine: &Engine, category: &Category, words: Words) {
-    let defaults = category_default(&category.id, words.lang, words.details);
-    let title = category
-        .title
-        .as_deref()
-        .or(defaults.map(|d| d.0))
-        .unwrap_or(&category.id);
-    let description = category
-        .description
-        .as_deref()
-        .or(defaults.and_then(|d| d.1))
-        .filter(|d| !d.is_empty());
-    let necessary = category.is_necessary();
-    s.push_str("<li class=\"cat\"><div class=\"cat-head\"><label><input type=\"checkbox\" role=\"switch\" name=\"category\" id=\"c-");
-    s.push_str(&category.id);
-    s.push_str("\" value=\"");
-    s.push_str(&category.id);
-    s.push('"');
-    if description.is_some() {
-        s.push_str(" aria-describedby=\"d-");
-        s.push_str(&category.id);
-        s.push('"');
+    let op = &config.operator;
+    s.push_str("},\"operator\":[");
+    push_string(s, &op.name);
+    for value in [
+        Some(&op.address),
+        Some(&op.email),
+        op.inn.as_ref(),
+        op.ogrn.as_ref(),
+    ] {
+        push_item(s, value);
     }
-    if necessary {
-        s.push_str(" checked disabled");
-    } else if engine.decided() && engine.allows(&category.id) {
-        s.push_str(" checked");
-    }
-    s.push_str("><span>");
-    escape(s, title);
-    s.push_str("</span></label>");
-    if necessary {
-        s.push_str("<span class=\"always\">");
-        text_of(s, engine, TextKey::AlwaysOn, words);
-        s.push_str("</span>");
-    }
-    s.push_str("</div>");
-    if let Some(d) = description {
-        s.push_str("<p class=\"desc\" id=\"d-");
-        s.push_str(&category.id);
-        s.push_str("\">");
-        escape(s, d);
-        s.push_str("</p>");
-    }
-    let mut listed = false;
-    for svc in engine
-        .config
-        .services
-        .iter()
-        .filter(|svc| svc.category == category.id)
-    {
-        if !listed {
-            s.push_str("<ul class=\"services\">");
-            listed = true;
+    s.push_str("],\"categories\":[");
+    for (i, category) in config.categories.iter().enumerate() {
+        if i > 0 {
+            s.push(',');
         }
-        service_item(s, engine, svc, words);
+        s.push('[');
+        push_string(s, &category.id);
+        push_item(s, category.title.as_ref());
+        push_item(s, category.description.as_ref());
+        s.push_str(if category.is_necessary() {
+            ",2]"
+        } else if engine.decided() && engine.allows(&category.id) {
+            ",1]"
+        } else {
+            ",0]"
+        });
     }
-    if listed {
-        s.push_str("</ul>");
-    }
-    s.push_str("</li>");
-}
-
-/// A service's name, provider and purpose: the config's own words, else the catalog's.
-pub fn service_wording<'a>(svc: &'a Service, words: Words<'a>) -> [&'a str; 3] {
-    let catalog = match (svc.entry, words.details) {
-        (Some(entry), Some(details)) => details.entry(entry, words.lang),
-        _ => [svc.id.as_str(), "", ""],
-    };
-    [
-        svc.name.as_deref().unwrap_or(catalog[0]),
-        svc.provider.as_deref().unwrap_or(catalog[1]),
-        // A rewritten purpose has no reviewed English twin: it is shown as written.
-        svc.purpose.as_deref().unwrap_or(catalog[2]),
-    ]
-}
-
-fn service_item(s: &mut String, engine: &Engine, svc: &Service, words: Words) {
-    let [name, provider, purpose] = service_wording(svc, words);
-    s.push_str("<li><b>");
-    escape(s, name);
-    s.push_str("</b>");
-    if !provider.is_empty() {
-        s.push_str(" — ");
-        escape(s, provider);
-    }
-    if !purpose.is_empty() {
-        s.push_str(". ");
-        escape(s, purpose);
-    }
-    if !svc.cookies.is_empty() {
-        s.push_str(" <span class=\"cookies\">Cookie: ");
-        for (i, spec) in svc.cookies.iter().enumerate() {
-            if i > 0 {
-                s.push_str(", ");
+    s.push_str("],\"services\":[");
+    for (i, svc) in config.services.iter().enumerate() {
+        if i > 0 {
+            s.push(',');
+        }
+        s.push('[');
+        push_string(s, &svc.category);
+        s.push(',');
+        match svc.entry {
+            Some(entry) => push_u64(s, entry as u64),
+            None => s.push_str("null"),
+        }
+        push_item(s, Some(&svc.id));
+        for value in [&svc.name, &svc.provider, &svc.purpose] {
+            push_item(s, value.as_ref());
+        }
+        s.push_str(if svc.abroad { ",1,[" } else { ",0,[" });
+        for (k, cookie) in svc.cookies.iter().enumerate() {
+            if k > 0 {
+                s.push(',');
             }
-            let (name, lifetime) = split_lifetime(spec);
-            escape(s, name);
-            if let Some(lifetime) = lifetime.and_then(parse_lifetime) {
-                s.push_str(" (");
-                texts::push_lifetime(s, lifetime, words.lang);
-                s.push(')');
-            }
+            push_string(s, cookie);
         }
-        s.push_str("</span>");
+        s.push_str("]]");
     }
-    if svc.abroad {
-        s.push_str(" <strong class=\"abroad\">");
-        text_of(s, engine, TextKey::Abroad, words);
-        s.push_str("</strong>");
+    s.push_str("]}");
+}
+
+/// `,` and the string, or `,null`.
+fn push_item(s: &mut String, value: Option<&String>) {
+    s.push(',');
+    match value {
+        Some(v) => push_string(s, v),
+        None => s.push_str("null"),
     }
-    s.push_str("</li>");
 }
 
 /// The small re-open control shown after a decision.
@@ -278,7 +179,7 @@ pub fn reopen_button(s: &mut String, engine: &Engine, lang: Lang) {
     s.push_str("<button type=\"button\" class=\"reopen\" data-action=\"customize\" lang=\"");
     s.push_str(lang.code());
     s.push_str("\">");
-    text_of(s, engine, TextKey::FloatingButton, Words::banner(lang));
+    text_of(s, engine, TextKey::FloatingButton, lang);
     s.push_str("</button>");
 }
 
@@ -286,13 +187,7 @@ pub fn reopen_button(s: &mut String, engine: &Engine, lang: Lang) {
 mod tests {
     use super::*;
     use crate::core::config::Config;
-
-    fn words(lang: Lang) -> Words<'static> {
-        Words {
-            lang,
-            details: Some(Box::leak(Box::new(Details::builtin()))),
-        }
-    }
+    use crate::core::json::{parse, Value};
 
     fn banner_html(engine: &Engine, lang: Lang, cookies_blocked: bool) -> String {
         let mut html = String::new();
@@ -300,15 +195,50 @@ mod tests {
         html
     }
 
-    fn preferences_html(engine: &Engine, words: Words) -> String {
-        let mut html = String::new();
-        preferences(&mut html, engine, words);
-        html
+    /// The record, read back as JSON.
+    fn record(engine: &Engine, lang: Lang) -> Value {
+        let mut text = String::new();
+        preferences(&mut text, engine, lang);
+        parse(&text).expect("the record is JSON").value
+    }
+
+    fn member<'v>(value: &'v Value, key: &str) -> &'v Value {
+        match value {
+            Value::Object(members) => members
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, n)| &n.value)
+                .unwrap_or(&Value::Null),
+            _ => &Value::Null,
+        }
+    }
+
+    /// A JSON value written back compactly, to compare records as text.
+    fn compact(value: &Value) -> String {
+        let mut out = String::new();
+        match value {
+            Value::Null => out.push_str("null"),
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::Number(n) => out.push_str(n),
+            Value::String(s) => push_string(&mut out, s),
+            Value::Array(items) => {
+                let items: Vec<String> = items.iter().map(|n| compact(&n.value)).collect();
+                out = format!("[{}]", items.join(","));
+            }
+            Value::Object(members) => {
+                let members: Vec<String> = members
+                    .iter()
+                    .map(|(k, n)| format!("\"{k}\":{}", compact(&n.value)))
+                    .collect();
+                out = format!("{{{}}}", members.join(","));
+            }
+        }
+        out
     }
 
     fn engine(extra: &str) -> Engine {
         let text = format!(
-            r#"{{"operator": {{"name": "ООО «Клиника»", "address": "Москва", "email": "a@b.ru"}},
+            r#"{{"operator": {{"name": "ООО «Клиника»", "address": "Москва", "email": "a@b.ru", "inn": "7700000000"}},
                 "policy": {{"url": "/privacy.html", "revision": "1"}},
                 "services": ["yandex_metrika", "google_analytics", "vk_pixel"]{extra}}}"#
         );
@@ -340,43 +270,43 @@ mod tests {
     }
 
     #[test]
-    fn preferences_list_every_category_and_service_with_nothing_pre_ticked() {
-        let html = preferences_html(&engine(""), words(Lang::Ru));
-        for title in [
-            "Необходимые",
-            "Функциональные",
-            "Аналитические",
-            "Рекламные",
-        ] {
-            assert!(html.contains(title), "{title}");
-        }
-        for name in [
-            "Яндекс Метрика",
-            "Google Analytics",
-            "ООО «Яндекс»",
-            "Cookie: _ym_uid (1\u{a0}год), _ym_d (1\u{a0}год), _ym_isad (2\u{a0}дня), _ym_visorc (30\u{a0}минут), _ym_*",
-            "_ga (2\u{a0}года)",
-        ] {
-            assert!(html.contains(name), "{name}");
-        }
+    fn the_preferences_record_lists_every_category_and_service_with_nothing_allowed() {
+        let r = record(&engine(""), Lang::Ru);
+        assert_eq!(compact(member(&r, "lang")), "\"ru\"");
+        assert_eq!(compact(member(&r, "policy")), "\"/privacy.html\"");
+        assert_eq!(compact(member(&r, "texts")), "{}");
         assert_eq!(
-            html.matches(" checked").count(),
-            1,
-            "only necessary is ticked"
+            compact(member(&r, "operator")),
+            r#"["ООО «Клиника»","Москва","a@b.ru","7700000000",null]"#
         );
-        assert!(
-            html.contains("value=\"necessary\" aria-describedby=\"d-necessary\" checked disabled")
+        assert_eq!(
+            compact(member(&r, "categories")),
+            r#"[["necessary",null,null,2],["functional",null,null,0],["analytics",null,null,0],["ads",null,null,0]]"#
         );
-        assert_eq!(html.matches("class=\"abroad\"").count(), 1, "Google only");
+        let services = compact(member(&r, "services"));
+        let metrika = crate::catalog::find("yandex_metrika").unwrap_or(usize::MAX);
+        let row = format!(
+            r#"["analytics",{metrika},"yandex_metrika",null,null,null,0,["_ym_uid@1y","_ym_d@1y","_ym_isad@2d","_ym_visorc@30m","_ym_*"]"#
+        );
+        assert!(services.starts_with(&format!("[{row}")), "{services}");
+        assert!(services.contains(r#""google_analytics",null,null,null,1,["#));
+        assert_eq!(services.matches("[\"ads\",").count(), 1, "VK's pixel");
     }
 
     #[test]
-    fn preferences_reflect_an_earlier_choice() {
-        let mut e = engine("");
+    fn the_record_carries_the_choice_and_the_sites_own_words() {
+        let mut e = engine(
+            r#", "categories": ["analytics", {"id": "ads", "title": "Реклама \"</b>", "description": "Для рекламы"}],
+               "texts": {"save": "Готово"}"#,
+        );
         e.decide(vec!["analytics".into()], 1, &[0; 16]);
-        let html = preferences_html(&e, words(Lang::Ru));
-        assert!(html.contains("value=\"analytics\" aria-describedby=\"d-analytics\" checked>"));
-        assert!(html.contains("value=\"ads\" aria-describedby=\"d-ads\">"));
+        let r = record(&e, Lang::En);
+        assert_eq!(compact(member(&r, "lang")), "\"en\"");
+        assert_eq!(compact(member(&r, "texts")), r#"{"save":"Готово"}"#);
+        assert_eq!(
+            compact(member(&r, "categories")),
+            r#"[["necessary",null,null,2],["analytics",null,null,1],["ads","Реклама \"</b>","Для рекламы",0]]"#
+        );
     }
 
     #[test]

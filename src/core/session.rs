@@ -13,8 +13,7 @@ use crate::catalog;
 use crate::core::config::{Config, NECESSARY};
 use crate::core::crawler::is_crawler;
 use crate::core::decision::{cookie_deletions, storage_deletions, Engine, LoadVerdict};
-use crate::core::details::{self, Details};
-use crate::core::markup::{self, Words};
+use crate::core::markup;
 use crate::core::texts::Lang;
 
 /// Separates records in an [`Effects`] text, and fields in the loader's requests. Config
@@ -55,12 +54,12 @@ impl Part {
 /// | `C<assignment>` | writes it to `document.cookie` |
 /// | `S<key>` | removes the `localStorage` key |
 /// | `A<#colour>` | sets `--soglasie-accent` on the dialog hosts |
-/// | `R<part><html>` | renders the part (`b`, `p`, `o`) and shows it |
+/// | `R<part><html>` | renders the part (`b`, `o`; `p` carries [`markup::preferences`]'s record for the preferences' renderer) and shows it |
 /// | `V<part>` | shows the part as last rendered |
 /// | `H<part>` | hides it (closes the preferences dialog) |
 /// | `G` | re-checks held elements and held loads: the choice changed |
 /// | `X<json>` | dispatches `soglasie:change` with that `detail` |
-/// | `D<url>` | fetches the dialog's wording (relative to `soglasie.js`) and hands it to [`Session::details`] |
+/// | `P` | loads the preferences' renderer and its words (relative to `soglasie.js`), then tells [`Session::renderer`] |
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Effects(String);
 
@@ -199,9 +198,9 @@ pub struct Session {
     shown: u8,
     /// Unlisted trackers and unknown categories already named in the console.
     warned: Vec<String>,
-    /// The preferences dialog's wording, once loaded (`Some(None)`: it could not be).
-    details: Option<Option<Details>>,
-    /// The visitor asked for the preferences while the wording was loading.
+    /// The preferences dialog's renderer is loaded.
+    renderer: bool,
+    /// The visitor asked for the preferences while the renderer was loading.
     preferences_pending: bool,
 }
 
@@ -234,7 +233,7 @@ impl Session {
             rendered: 0,
             shown: 0,
             warned: Vec::new(),
-            details: None,
+            renderer: false,
             preferences_pending: false,
         };
         if let Some(accent) = session
@@ -337,14 +336,11 @@ impl Session {
             Action::Show => self.render(Part::Banner, out),
             Action::Preferences => {
                 if self.engine.is_none() {
-                } else if self.details.is_some() {
+                } else if self.renderer {
                     self.open_preferences(out);
                 } else if !self.preferences_pending {
                     self.preferences_pending = true;
-                    let url = out.begin('D');
-                    url.push_str(details::FILE);
-                    url.push_str("?v=");
-                    url.push_str(details::version());
+                    out.record('P', "");
                 }
             }
             Action::PreferencesClosed => {
@@ -359,15 +355,15 @@ impl Session {
         }
     }
 
-    /// Takes the preferences dialog's wording (`None`: the file could not be fetched) and
-    /// opens the dialog if the visitor is waiting for it.
-    pub fn details(&mut self, text: Option<&str>, out: &mut Effects) {
-        let details = text.and_then(Details::from_json);
-        if details.is_none() {
-            out.warn("soglasie: soglasie-details.json could not be read (missing, or from another build); the dialog names services by id");
+    /// The preferences' renderer has loaded (or could not be): opens the dialog if the
+    /// visitor is still waiting for it. Without the renderer the banner's buttons still
+    /// decide, and the next «Настроить» tries again.
+    pub fn renderer(&mut self, loaded: bool, out: &mut Effects) {
+        self.renderer = loaded;
+        if !loaded {
+            out.warn("soglasie: soglasie-preferences.js could not be loaded; the banner's buttons still work");
         }
-        self.details = Some(details);
-        if core::mem::take(&mut self.preferences_pending) {
+        if core::mem::take(&mut self.preferences_pending) && loaded {
             self.open_preferences(out);
         }
     }
@@ -404,7 +400,7 @@ impl Session {
                 return;
             }
         } else {
-            // A decision made while the wording loads answers the visitor's question already.
+            // A decision made while the renderer loads answers the visitor's question already.
             self.preferences_pending = false;
             engine.push_cookie_write(out.begin('C'), secure);
         }
@@ -450,14 +446,7 @@ impl Session {
         let html = out.part('R', part);
         match part {
             Part::Banner => markup::banner(html, engine, self.lang, self.cookies_blocked),
-            Part::Preferences => markup::preferences(
-                html,
-                engine,
-                Words {
-                    lang: self.lang,
-                    details: self.details.as_ref().and_then(Option::as_ref),
-                },
-            ),
+            Part::Preferences => markup::preferences(html, engine, self.lang),
             Part::Reopen => markup::reopen_button(html, engine, self.lang),
         }
         self.rendered |= part.bit();
@@ -653,19 +642,15 @@ mod tests {
         let (mut s, _) = start(Some(CONFIG), "");
         let mut out = Effects::default();
         s.act(Action::Preferences, &moment(""), &mut out);
-        // The wording loads first (once), then the dialog opens.
-        let mut url = String::from("soglasie-details.json?v=");
-        url.push_str(details::version());
-        assert_eq!(out.records().collect::<Vec<_>>(), [('D', url.as_str())]);
+        // The renderer loads first (once), then the dialog opens.
+        assert_eq!(out.records().collect::<Vec<_>>(), [('P', "")]);
         let mut again = Effects::default();
         s.act(Action::Preferences, &moment(""), &mut again);
         assert_eq!(again, Effects::default());
         let mut out = Effects::default();
-        s.details(Some(&Details::builtin().to_json()), &mut out);
+        s.renderer(true, &mut out);
         assert_eq!(kinds(&out), "Rp Hb");
-        assert!(out
-            .as_text()
-            .contains("Яндекс Метрика</b> — ООО «Яндекс». Статистика"));
+        assert!(out.as_text().starts_with("Rp{\"lang\":\"ru\""));
         let mut out = Effects::default();
         s.act(Action::PreferencesClosed, &moment(""), &mut out);
         assert_eq!(kinds(&out), "Vb");
@@ -673,38 +658,38 @@ mod tests {
         let mut out = Effects::default();
         s.act(Action::PreferencesClosed, &moment(""), &mut out);
         assert_eq!(out, Effects::default());
-        // Saving from the dialog closes it and decides.
+        // Opened again: the renderer is there, the record is fresh.
+        let mut out = Effects::default();
         s.act(Action::Preferences, &moment(""), &mut out);
+        assert_eq!(kinds(&out), "Rp Hb");
+        // Saving from the dialog closes it and decides.
         let mut out = Effects::default();
         s.act(Action::Accept(vec!["ads"]), &moment(""), &mut out);
         assert_eq!(kinds(&out), "C Hp Ro G X");
     }
 
     #[test]
-    fn without_its_wording_the_dialog_still_opens_and_names_services_by_id() {
+    fn without_its_renderer_the_banner_stays_and_the_next_click_tries_again() {
         let (mut s, _) = start(Some(CONFIG), "");
+        s.act(Action::Preferences, &moment(""), &mut Effects::default());
+        let mut out = Effects::default();
+        s.renderer(false, &mut out);
+        assert_eq!(kinds(&out), "W");
         let mut out = Effects::default();
         s.act(Action::Preferences, &moment(""), &mut out);
+        assert_eq!(kinds(&out), "P");
         let mut out = Effects::default();
-        s.details(None, &mut out);
-        assert_eq!(kinds(&out), "W Rp Hb");
-        let html = out.records().nth(1).map(|(_, p)| p).unwrap_or("");
-        assert!(html.contains("<b>yandex_metrika</b>") && html.contains(">Сохранить выбор<"));
-        // A stale cached file is refused the same way.
-        let (mut t, _) = start(Some(CONFIG), "");
-        t.act(Action::Preferences, &moment(""), &mut Effects::default());
-        let mut out = Effects::default();
-        t.details(Some("[\"AAAAAAAA\"]"), &mut out);
-        assert_eq!(kinds(&out), "W Rp Hb");
+        s.renderer(true, &mut out);
+        assert_eq!(kinds(&out), "Rp Hb");
     }
 
     #[test]
-    fn a_decision_while_the_wording_loads_cancels_the_dialog() {
+    fn a_decision_while_the_renderer_loads_cancels_the_dialog() {
         let (mut s, _) = start(Some(CONFIG), "");
         s.act(Action::Preferences, &moment(""), &mut Effects::default());
         s.act(Action::Decline, &moment(""), &mut Effects::default());
         let mut out = Effects::default();
-        s.details(Some(&Details::builtin().to_json()), &mut out);
+        s.renderer(true, &mut out);
         assert_eq!(out, Effects::default());
     }
 

@@ -7,9 +7,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use crate::catalog::Lifetime;
 use crate::core::config::{Config, Language};
-use crate::core::details::Details;
 use crate::core::packed;
 
 /// Resolved dialog language.
@@ -46,8 +44,9 @@ impl Lang {
     }
 }
 
-/// Texts a config may override under `texts`. The first [`BUILTIN_COUNT`] ship in the Wasm
-/// module; the rest are [`WORDING`], which loads with the preferences dialog.
+/// Texts a config may override under `texts`. The first [`BUILTIN_COUNT`] are the banner's
+/// and ship in the Wasm module; the rest are the preferences dialog's ([`PREFERENCES`]),
+/// which its renderer brings when a visitor opens it (`core::wording`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextKey {
     BannerTitle,
@@ -84,6 +83,11 @@ impl TextKey {
         TextKey::Operator,
         TextKey::DataCollected,
     ];
+
+    /// Its name under `config.texts`.
+    pub fn name(self) -> &'static str {
+        packed::nth(TEXT_NAMES, b' ', self as usize)
+    }
 }
 
 /// Config names of the overridable texts (`config.texts`), in the order of [`TextKey::ALL`],
@@ -113,10 +117,11 @@ pub fn customise(lang: Lang) -> &'static str {
     }
 }
 
-/// How many keys (from the start of [`TextKey::ALL`]) have their built-in text in [`BUILTIN`].
-pub const BUILTIN_COUNT: usize = 11;
+/// How many keys (from the start of [`TextKey::ALL`]) are the banner's, with their built-in
+/// text in [`BUILTIN`].
+pub const BUILTIN_COUNT: usize = 6;
 
-/// Built-in texts the banner and the dialog's controls need at once: `[Russian, English]`.
+/// Built-in texts of the banner and the re-open button: `[Russian, English]`.
 pub const BUILTIN: [[&str; 2]; BUILTIN_COUNT] = [
     ["Cookie и\u{a0}согласие на\u{a0}обработку данных", "Cookies and your consent"],
     // The operator's name is prepended by the dialog: "«Клиника» использует…".
@@ -131,16 +136,16 @@ pub const BUILTIN: [[&str; 2]; BUILTIN_COUNT] = [
         "Ваш браузер не\u{a0}сохраняет cookie, поэтому выбор будет действовать только на\u{a0}этой странице.",
         "Your browser does not keep cookies, so your choice will apply to this page only.",
     ],
+];
+
+/// The preferences dialog's texts, for the keys after [`BUILTIN_COUNT`]: `[Russian,
+/// English]`. They ship with its renderer (`core::wording`), not in the Wasm module.
+pub const PREFERENCES: [[&str; 2]; TextKey::ALL.len() - BUILTIN_COUNT] = [
     ["Настройки cookie", "Cookie settings"],
     ["Сохранить выбор", "Save my choice"],
     ["Закрыть", "Close"],
     ["Всегда включены", "Always on"],
     ["Данные передаются за\u{a0}пределы России", "Data is transferred outside Russia"],
-];
-
-/// The dialog's longer texts, for the keys after [`BUILTIN_COUNT`]: `[Russian, English]`.
-/// They ship in `soglasie-details.json` (`core::details`), not in the Wasm module.
-pub const WORDING: [[&str; 2]; 3] = [
     [
         "Выберите, на\u{a0}что вы даёте согласие. Необходимые cookie включены всегда: без них сайт не\u{a0}работает. Согласие можно отозвать здесь же в\u{a0}любой момент.",
         "Choose what you consent to. Necessary cookies are always on: the site does not work without them. You can withdraw your consent here at any time.",
@@ -152,33 +157,48 @@ pub const WORDING: [[&str; 2]; 3] = [
     ],
 ];
 
-/// Titles of the default categories, `[Russian, English]`, in the order of
-/// [`crate::core::config::DEFAULT_CATEGORIES`], separated by spaces (in the Wasm: every
-/// switch needs its label).
-pub const CATEGORY_TITLES: [&str; 2] = [
-    "Необходимые Функциональные Аналитические Рекламные",
-    "Necessary Functional Analytics Advertising",
+/// Titles and descriptions of the default categories, `[Russian, English]` each, in the
+/// order of [`crate::core::config::DEFAULT_CATEGORIES`] (with the preferences' renderer).
+pub const CATEGORIES: [[[&str; 2]; 2]; 4] = [
+    [
+        ["Необходимые", "Necessary"],
+        [
+            "Запоминают ваш выбор о\u{a0}cookie и\u{a0}обеспечивают работу сайта: без них он не\u{a0}откроется правильно. Их нельзя отключить.",
+            "Remember your cookie choice and keep the site working. They cannot be switched off.",
+        ],
+    ],
+    [
+        ["Функциональные", "Functional"],
+        [
+            "Онлайн-чат, обратный звонок, карты и\u{a0}видео от\u{a0}других компаний.",
+            "Online chat, call-back, maps and videos from other companies.",
+        ],
+    ],
+    [
+        ["Аналитические", "Analytics"],
+        [
+            "Статистика посещений: помогает понять, какие страницы полезны, и\u{a0}улучшать сайт.",
+            "Visit statistics that show which pages help and how to improve the site.",
+        ],
+    ],
+    [
+        ["Рекламные", "Advertising"],
+        [
+            "Оценка рекламы и\u{a0}показ объявлений клиники на\u{a0}других сайтах.",
+            "Measuring adverts and showing the clinic's adverts on other sites.",
+        ],
+    ],
 ];
 
-/// Descriptions of the default categories, `[Russian, English]`, same order (wording: in
-/// `soglasie-details.json`).
-pub const CATEGORY_DESCRIPTIONS: [[&str; 2]; 4] = [
+/// How long a cookie lives, in words (with the preferences' renderer, which picks the form):
+/// minutes, hours, days, years, each as one, few, many, separated by spaces; then the words
+/// for a session cookie. `[Russian, English]`.
+pub const LIFETIMES: [[&str; 2]; 2] = [
     [
-        "Запоминают ваш выбор о\u{a0}cookie и\u{a0}обеспечивают работу сайта: без них он не\u{a0}откроется правильно. Их нельзя отключить.",
-        "Remember your cookie choice and keep the site working. They cannot be switched off.",
+        "минута минуты минут час часа часов день дня дней год года лет",
+        "minute minutes minutes hour hours hours day days days year years years",
     ],
-    [
-        "Онлайн-чат, обратный звонок, карты и\u{a0}видео от\u{a0}других компаний.",
-        "Online chat, call-back, maps and videos from other companies.",
-    ],
-    [
-        "Статистика посещений: помогает понять, какие страницы полезны, и\u{a0}улучшать сайт.",
-        "Visit statistics that show which pages help and how to improve the site.",
-    ],
-    [
-        "Оценка рекламы и\u{a0}показ объявлений клиники на\u{a0}других сайтах.",
-        "Measuring adverts and showing the clinic's adverts on other sites.",
-    ],
+    ["до закрытия браузера", "until the browser is closed"],
 ];
 
 impl Lang {
@@ -190,22 +210,13 @@ impl Lang {
     }
 }
 
-/// The text to show for `key`: the site's override, else the built-in one, else the
-/// dialog's wording from `details` (empty when it could not be loaded).
-pub fn text<'a>(
-    config: &'a Config,
-    key: TextKey,
-    lang: Lang,
-    details: Option<&'a Details>,
-) -> &'a str {
+/// The text to show for one of the banner's keys: the site's override, else the built-in
+/// one.
+pub fn text(config: &Config, key: TextKey, lang: Lang) -> &str {
     if let Some(t) = config.text(key) {
         return t;
     }
-    let i = key as usize;
-    if i < BUILTIN_COUNT {
-        return packed::nth(BUILTIN_PACKED[lang.index()], b'\n', i);
-    }
-    details.map_or("", |d| d.text(i - BUILTIN_COUNT, lang))
+    packed::nth(BUILTIN_PACKED[lang.index()], b'\n', key as usize)
 }
 
 /// [`BUILTIN`] as the module carries it: one string per language, each text followed by a
@@ -236,96 +247,9 @@ const fn pack<const N: usize>(lang: usize) -> [u8; N] {
     out
 }
 
-/// Built-in title of a default category, and its description from `details`.
-pub fn category_default<'a>(
-    id: &str,
-    lang: Lang,
-    details: Option<&'a Details>,
-) -> Option<(&'static str, Option<&'a str>)> {
-    let i = crate::core::config::DEFAULT_CATEGORIES
-        .iter()
-        .position(|c| *c == id)?;
-    Some((
-        packed::nth(CATEGORY_TITLES[lang.index()], b' ', i),
-        details.map(|d| d.category_description(i, lang)),
-    ))
-}
-
-/// Appends how long a cookie lives, in words: «1 год», «30 минут», «до закрытия браузера».
-pub fn push_lifetime(out: &mut String, lifetime: Lifetime, lang: Lang) {
-    let Lifetime::Span(n, unit) = lifetime else {
-        out.push_str(match lang {
-            Lang::Ru => "до закрытия браузера",
-            Lang::En => "until the browser is closed",
-        });
-        return;
-    };
-    crate::core::json::push_u64(out, u64::from(n));
-    out.push('\u{a0}');
-    let unit = match unit {
-        b'm' => 0,
-        b'h' => 1,
-        b'd' => 2,
-        _ => 3,
-    };
-    out.push_str(packed::nth(
-        UNIT_WORDS[lang.index()],
-        b' ',
-        unit * 3 + plural_form(n, lang),
-    ));
-}
-
-/// Minutes, hours, days, years, each as one, few, many (separated by spaces), `[Russian,
-/// English]`.
-const UNIT_WORDS: [&str; 2] = [
-    "минута минуты минут час часа часов день дня дней год года лет",
-    "minute minutes minutes hour hours hours day days days year years years",
-];
-
-/// Index into `[one, few, many]`: Russian has three forms (1 год, 2 года, 5 лет, 21 год).
-fn plural_form(n: u32, lang: Lang) -> usize {
-    match lang {
-        Lang::En => usize::from(n != 1),
-        Lang::Ru => match (n % 10, n % 100) {
-            (1, r) if r != 11 => 0,
-            (2..=4, r) if !(12..=14).contains(&r) => 1,
-            _ => 2,
-        },
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The words for a lifetime as written in the catalog (`None`: not understood).
-    fn lifetime(spec: &str, lang: Lang) -> Option<String> {
-        let lifetime = crate::catalog::parse_lifetime(spec)?;
-        let mut words = String::new();
-        push_lifetime(&mut words, lifetime, lang);
-        Some(words)
-    }
-
-    #[test]
-    fn lifetimes_in_good_russian_and_english() {
-        let cases = [
-            ("1y", "1\u{a0}год"),
-            ("2y", "2\u{a0}года"),
-            ("5y", "5\u{a0}лет"),
-            ("21d", "21\u{a0}день"),
-            ("12h", "12\u{a0}часов"),
-            ("22m", "22\u{a0}минуты"),
-            ("30m", "30\u{a0}минут"),
-            ("111d", "111\u{a0}дней"),
-            ("session", "до закрытия браузера"),
-        ];
-        for (spec, words) in cases {
-            assert_eq!(lifetime(spec, Lang::Ru).as_deref(), Some(words), "{spec}");
-        }
-        assert_eq!(lifetime("1d", Lang::En).as_deref(), Some("1\u{a0}day"));
-        assert_eq!(lifetime("2y", Lang::En).as_deref(), Some("2\u{a0}years"));
-        assert_eq!(lifetime("soon", Lang::Ru), None);
-    }
 
     #[test]
     fn packed_tables_give_back_every_text() {
@@ -338,24 +262,25 @@ mod tests {
         for (i, pair) in BUILTIN.iter().enumerate() {
             for (lang, expected) in [Lang::Ru, Lang::En].into_iter().zip(pair) {
                 assert!(!expected.contains('\n'));
-                assert_eq!(text(&config, TextKey::ALL[i], lang, None), *expected);
+                assert_eq!(text(&config, TextKey::ALL[i], lang), *expected);
             }
         }
-        let titles = [
-            "Необходимые",
-            "Функциональные",
-            "Аналитические",
-            "Рекламные",
-        ];
-        for (id, title) in crate::core::config::DEFAULT_CATEGORIES.iter().zip(titles) {
-            assert_eq!(
-                category_default(id, Lang::Ru, None).map(|d| d.0),
-                Some(title)
-            );
+        for (i, name) in TEXT_NAMES.split(' ').enumerate() {
+            assert_eq!(TextKey::ALL[i].name(), name);
         }
+    }
+
+    #[test]
+    fn a_site_text_replaces_the_built_in_one() {
+        let config = Config::from_json(
+            r#"{"operator": {"name": "ООО «К»", "address": "Москва", "email": "a@k.ru"},
+                "policy": {"url": "/p", "revision": "1"}, "texts": {"bannerTitle": "Куки"}}"#,
+        )
+        .expect("config with a text");
+        assert_eq!(text(&config, TextKey::BannerTitle, Lang::En), "Куки");
         assert_eq!(
-            category_default("ads", Lang::En, None).map(|d| d.0),
-            Some("Advertising")
+            text(&config, TextKey::PolicyLink, Lang::En),
+            "Privacy policy"
         );
     }
 

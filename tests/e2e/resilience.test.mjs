@@ -153,10 +153,15 @@ test('a CSP without wasm-unsafe-eval: fails closed the same way', async () => {
   await context.close();
 });
 
-test('strict CSP with nonce: banner, consent and release all work', async () => {
+test('strict CSP with nonce: banner, preferences, consent and release all work', async () => {
   const e = await env({ headers: { 'Content-Security-Policy': CSP } });
   const { page, context, hits, consoleLines } = await e.newVisitor();
   await open(page, e.url, '/fixtures/csp.html');
+  // The preferences' renderer is imported when the dialog opens: the import carries the nonce.
+  await page.locator('[data-soglasie="banner"]').getByRole('button', { name: 'Настроить' }).click();
+  const dialog = page.locator('[data-soglasie="preferences"]').getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Сохранить выбор' }).waitFor();
+  await dialog.getByRole('button', { name: 'Закрыть' }).click();
   await page.locator('[data-soglasie="banner"]').getByRole('button', { name: 'Принять все' }).click();
   await page.waitForFunction(() => document.cookie.includes('_ym_uid'));
   await settle(page, 400);
@@ -165,6 +170,38 @@ test('strict CSP with nonce: banner, consent and release all work', async () => 
   assert.ok(seen.includes('vk.com/rtrg?p=VK-RTRG-csp'), seen.join('\n'));
   assert.equal(await page.evaluate(() => document.querySelector('script[data-service=yandex_metrika]').nonce), 'r4nd0m');
   assert.deepEqual(consoleLines.filter((l) => /Content Security Policy|Refused/.test(l)), []);
+  await context.close();
+});
+
+test("a CSP with a nonce and no 'strict-dynamic': the preferences still open", async () => {
+  const e = await env({ headers: { 'Content-Security-Policy': "script-src 'nonce-r4nd0m' 'wasm-unsafe-eval'; style-src 'self'" } });
+  const { page, context, consoleLines } = await e.newVisitor();
+  await open(page, e.url, '/fixtures/csp.html');
+  await page.locator('[data-soglasie="banner"]').getByRole('button', { name: 'Настроить' }).click();
+  const dialog = page.locator('[data-soglasie="preferences"]').getByRole('dialog');
+  await dialog.getByRole('switch', { name: 'Аналитические' }).check();
+  await dialog.getByRole('button', { name: 'Сохранить выбор' }).click();
+  assert.deepEqual((await page.evaluate(() => window.soglasie.consent())).categories, ['necessary', 'analytics']);
+  assert.deepEqual(consoleLines.filter((l) => /soglasie-preferences/.test(l)), []);
+  await context.close();
+});
+
+test('the preferences cannot load: one line, the banner stays and decides, the next «Настроить» tries again', async () => {
+  const e = await env();
+  const { page, context, consoleLines } = await e.newVisitor();
+  await context.route('**/soglasie-preferences.js*', (route) => route.fulfill({ status: 404, contentType: 'text/html', body: 'not found' }));
+  await open(page, e.url);
+  const banner = page.locator('[data-soglasie="banner"]');
+  await banner.getByRole('button', { name: 'Настроить' }).click();
+  assert.ok(await until(() => consoleLines.some((l) => l.includes('soglasie-preferences.js could not be loaded')), 3000), consoleLines.join('\n'));
+  assert.equal(await banner.isVisible(), true);
+  assert.equal(await page.locator('[data-soglasie="preferences"]').count(), 0);
+  await context.unroute('**/soglasie-preferences.js*');
+  await banner.getByRole('button', { name: 'Настроить' }).click();
+  await page.locator('[data-soglasie="preferences"]').getByRole('button', { name: 'Сохранить выбор' }).waitFor();
+  await page.locator('[data-soglasie="preferences"]').getByRole('button', { name: 'Отклонить' }).click();
+  assert.equal((await page.evaluate(() => window.soglasie.consent())).decided, true);
+  assert.equal(consoleLines.filter((l) => l.includes('soglasie')).length, 1, consoleLines.join('\n'));
   await context.close();
 });
 

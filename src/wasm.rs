@@ -7,7 +7,7 @@
 //!
 //! | op | request | answer |
 //! |---|---|---|
-//! | 0 start | config (`""` + nothing when none), cookie header, now, `<html lang>`, user agent, cookies work `1`/`0`, https `1`/`0`, hostname, the catalog's URL patterns ([`crate::catalog::hosts_text`]) | effects |
+//! | 0 start | cookie header, now, `<html lang>`, user agent, cookies work `1`/`0`, https `1`/`0`, hostname, the catalog's URL patterns ([`crate::catalog::hosts_text`]), then the config as the browser's `JSON.parse` read it ([`crate::core::json::read_fields`]; no fields when there is none) | effects |
 //! | 1 verdict | host, path + query | a digit ([`LoadVerdict::code`]), then effects |
 //! | 2 gate | category | `r` release, `h` hold, `u` unknown, then effects |
 //! | 3 act | action, argument, cookie header, now, 32 hex random digits, `localStorage` keys | effects |
@@ -22,6 +22,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
+use crate::core::config::Config;
 use crate::core::decision::LoadVerdict;
 use crate::core::scan;
 use crate::core::session::{Action, Effects, Gate, Moment, Page, Session, SEP};
@@ -84,13 +85,6 @@ fn answer(session: &mut Option<Session>, op: u32, request: &str) -> String {
     let mut prefix = String::new();
     match (op, session.as_mut()) {
         (0, None) => {
-            let config = match next() {
-                "1" => Some(next()),
-                _ => {
-                    next();
-                    None
-                }
-            };
             let page = Page {
                 cookie_header: next(),
                 now: number(next()),
@@ -103,6 +97,12 @@ fn answer(session: &mut Option<Session>, op: u32, request: &str) -> String {
             // Another build's patterns would misjudge loads: no session, so every load the
             // blocker asks about stays held and no element is released.
             if crate::catalog::receive_hosts(next()) {
+                // The config, if the loader has one, as the browser's JSON.parse read it.
+                let config = fields
+                    .clone()
+                    .next()
+                    .is_some()
+                    .then(|| Config::from_fields(&mut fields));
                 *session = Some(Session::start(config, &page, &mut out));
             } else {
                 out.error("soglasie: soglasie.wasm is of another build than soglasie.js; nothing optional will run");

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { connect } from '../www/wasm.js';
+import { connect, jsonFields } from '../www/wasm.js';
 
 const root = new URL('..', import.meta.url);
 const bytes = readFileSync(new URL('dist/soglasie.wasm', root));
@@ -18,7 +18,7 @@ const DEMO = JSON.parse(readFileSync(new URL('www/demo/soglasie.json', root), 'u
 async function dialog(config, { lang = 'ru', actions = [] } = {}) {
   const { instance } = await WebAssembly.instantiate(bytes, {});
   const call = connect(instance.exports);
-  call(0, ['1', JSON.stringify(config), '', '1795512600', lang, 'Mozilla/5.0', '1', '0', 'www.clinic.ru', HOSTS]);
+  call(0, ['', '1795512600', lang, 'Mozilla/5.0', '1', '0', 'www.clinic.ru', HOSTS, ...jsonFields(config, [])]);
   const act = (name, arg = '') => call(3, [name, arg, '', '1795512600', 'ab'.repeat(16), '']).split('\0');
   for (const [name, arg] of actions) act(name, arg);
   assert.deepEqual(act('preferences'), ['P'], 'the renderer is asked for first');

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { connect } from '../www/wasm.js';
+import { connect, jsonFields } from '../www/wasm.js';
 
 const root = new URL('..', import.meta.url);
 const bytes = readFileSync(new URL('dist/soglasie.wasm', root));
@@ -22,8 +22,9 @@ async function instance() {
 const HOSTS = JSON.parse(execFileSync('cargo', ['run', '--quiet', '--bin', 'soglasie', '--', 'hosts'], { cwd: root, encoding: 'utf8' }));
 
 const records = (effects) => (effects ? effects.split('\0') : []);
+// The config as the app hands it over: read by JSON.parse, written as fields by www/wasm.js.
 const start = (call, config, cookie = '', hosts = HOSTS) =>
-  call(0, [config === null ? '0' : '1', config ?? '', cookie, NOW, 'ru', 'Mozilla/5.0', '1', '0', 'www.clinic.ru', hosts]);
+  call(0, [cookie, NOW, 'ru', 'Mozilla/5.0', '1', '0', 'www.clinic.ru', hosts].concat(config === null ? [] : jsonFields(JSON.parse(config), [])));
 const act = (call, action, arg = '', cookie = '') => call(3, [action, arg, cookie, NOW, 'ab'.repeat(16), '_ym_uid\nsite']);
 
 test('the module needs nothing from the page: no imports', () => {

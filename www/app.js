@@ -6,7 +6,7 @@ import { noConsent } from './boot.js';
 import { createDialog } from './dialog.js';
 import { escapeHtml } from './escape.js';
 import { createGate } from './gate.js';
-import { connect } from './wasm.js';
+import { connect, jsonFields } from './wasm.js';
 
 /* global SOGLASIE_CSS -- injected at build time */
 
@@ -202,6 +202,18 @@ export function startApp(handle) {
     });
   });
 
+  // The config as the browser's own JSON.parse reads it, in the module's fields; none when
+  // there is no config or it is not JSON (said here: the module then has nothing to read).
+  function configFields(text) {
+    if (text === null) return [];
+    try {
+      return jsonFields(JSON.parse(text), []);
+    } catch (e) {
+      console.error('soglasie: config: invalid JSON (' + e.message + '); nothing optional will run');
+      return [];
+    }
+  }
+
   // Other open tabs of the site follow a decision or a withdrawal made here, and vice versa.
   if (channel) {
     channel.onmessage = function (e) {
@@ -236,13 +248,11 @@ export function startApp(handle) {
       wasm = results[1].instance.exports;
       call = connect(wasm);
       blocker.connect(function (host, path) { return +ask(1, [host, path]); });
-      var text = results[0];
       var jar = readCookie();
       var effects = call(0, [
-        text === null ? '0' : '1', text || '', jar, now(),
-        d.documentElement.getAttribute('lang') || '', navigator.userAgent, cookiesWork(jar),
+        jar, now(), d.documentElement.getAttribute('lang') || '', navigator.userAgent, cookiesWork(jar),
         location.protocol === 'https:' ? '1' : '0', location.hostname, handle.catalogHosts,
-      ]);
+      ].concat(configFields(results[0])));
       // What is allowed goes first (a returning visitor's trackers), then the dialog.
       gate.scan();
       blocker.configure(call(6, []));

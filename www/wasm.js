@@ -13,3 +13,29 @@ export function connect(exports) {
     return decoder.decode(new Uint8Array(exports.memory.buffer, out, exports.out_len()));
   };
 }
+
+/**
+ * A JSON value, as the browser's own JSON.parse read it, written as the request fields the
+ * module reads (src/core/json.rs, `read_fields`) and appended to `out`: the module carries no
+ * JSON reader. NUL separates the fields: in a text it reads as U+FFFD (`soglasie check` reads
+ * `\u0000` so too).
+ */
+export function jsonFields(value, out) {
+  if (Array.isArray(value)) {
+    out.push('[');
+    value.forEach(function (item) { jsonFields(item, out); });
+    out.push(']');
+  } else if (value !== null && typeof value === 'object') {
+    out.push('{');
+    Object.keys(value).forEach(function (key) {
+      out.push('"' + key.replace(/\0/g, '\ufffd'));
+      jsonFields(value[key], out);
+    });
+    out.push('}');
+  } else if (typeof value === 'string') {
+    out.push('"' + value.replace(/\0/g, '\ufffd'));
+  } else {
+    out.push(typeof value === 'number' ? '#' + value : value === null ? 'n' : value ? 't' : 'f');
+  }
+  return out;
+}

@@ -168,10 +168,18 @@ impl Config {
     pub fn from_json(text: &str) -> Result<Config, Vec<ConfigError>> {
         match json::parse(text) {
             Ok(node) => decode(&node),
-            Err(e) => Err(vec![ConfigError {
-                path: "config".into(),
-                message: e.describe(),
-            }]),
+            Err(e) => Err(unreadable(e.describe())),
+        }
+    }
+
+    /// The same for a config the browser's `JSON.parse` read, as the loader hands it over
+    /// ([`json::read_fields`]).
+    pub fn from_fields<'a>(
+        fields: &mut impl Iterator<Item = &'a str>,
+    ) -> Result<Config, Vec<ConfigError>> {
+        match json::read_fields(fields) {
+            Some(node) => decode(&node),
+            None => Err(unreadable("invalid JSON: nested too deeply".into())),
         }
     }
 
@@ -205,6 +213,14 @@ impl Config {
             .find(|(k, _)| *k == key)
             .map(|(_, v)| v.as_str())
     }
+}
+
+/// A config that is not JSON: its one problem.
+fn unreadable(message: String) -> Vec<ConfigError> {
+    vec![ConfigError {
+        path: "config".into(),
+        message,
+    }]
 }
 
 /// The members of a JSON object.

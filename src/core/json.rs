@@ -1,21 +1,28 @@
-//! A strict, small JSON reader and writer.
+//! JSON: a strict, small reader and writer, and the form in which the loader hands the module
+//! a JSON value it has read.
+//!
+//! In the browser the config is read by the browser's own `JSON.parse`, and the loader hands
+//! the module the value as request fields ([`read_fields`]): a JSON reader of our own would
+//! cost every visitor ~1.5 KB of gzipped Wasm for what every browser already has. The reader
+//! here serves the CLI (`soglasie check`, `hash`) and the tests. It is the stricter of the
+//! two: besides RFC 8259 it refuses duplicate keys (the browser keeps the last), unpaired
+//! surrogates (the browser's text reads them as U+FFFD) and nesting deeper than
+//! [`MAX_DEPTH`]; numbers stay as written (the browser writes them as JavaScript does, so
+//! `365.0` is `365` there). Both read `\u0000` as U+FFFD: NUL separates the loader's fields.
+//! So a config `soglasie check` accepts reads the same in every browser, with the same hash.
 //!
 //! Why not `serde_json`: it costs ~27 KB of gzipped Wasm (mostly float formatting and error
-//! machinery), more than our whole first-visit budget allows. The config needs none of that:
-//! it has strings, booleans, small integers, arrays and objects. This reader follows RFC 8259,
-//! reports the line and column of the first error, rejects duplicate keys (a
-//! duplicated key in a config is a typo that must not pass silently), and never panics.
-//!
-//! Every byte here is downloaded by every visitor, so the reader is written for the size of
-//! its Wasm: it works on bytes (no `char` iteration, no `str` patterns), its functions return
-//! `Option` while the parser keeps the one error it stops at (a static message; the position
-//! is where it stopped), and that byte offset becomes a line and a column once, at the end.
+//! machinery). The config needs none of that: it has strings, booleans, small integers,
+//! arrays and objects. The reader reports the line and column of the first error and never
+//! panics; it works on bytes (no `char` iteration, no `str` patterns), its functions return
+//! `Option` while the parser keeps the one error it stops at, and that byte offset becomes a
+//! line and a column once, at the end.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
 
 /// Nesting deeper than this is rejected, so hostile input cannot exhaust the stack.
-const MAX_DEPTH: usize = 32;
+pub const MAX_DEPTH: usize = 32;
 
 /// A parsed JSON value. (Positions are reported for syntax errors only; config errors name
 /// the field path instead, which needs no position.)
@@ -348,12 +355,63 @@ impl Parser<'_> {
             }
             code = 0x10000 + ((code - 0xD800) << 10) + (lo - 0xDC00);
         }
-        // Only a lone low surrogate is left that is not a character.
+        // Only a lone low surrogate is left that is not a character. NUL reads as U+FFFD,
+        // as in the browser (it separates the loader's fields).
         match char::from_u32(code) {
             None => self.fail("unpaired surrogate in \\u escape"),
+            Some('\0') => Some('\u{fffd}'),
             c => c,
         }
     }
+}
+
+/// A JSON value as the loader hands it over (`www/wasm.js`, `jsonFields`), one request field
+/// per token: `{`, then each member's key as `"key` and its value, then `}`; `[`, the items,
+/// `]`; `"text` a string; `#text` a number as JavaScript writes it; `t`, `f`, `n`. `None` when
+/// the fields are not such a value, or it nests deeper than [`MAX_DEPTH`].
+pub fn read_fields<'a>(fields: &mut impl Iterator<Item = &'a str>) -> Option<Node> {
+    let first = fields.next()?;
+    read_field(first, fields, 0).map(|value| Node { value })
+}
+
+/// The value that starts with `field`.
+fn read_field<'a>(
+    field: &str,
+    fields: &mut impl Iterator<Item = &'a str>,
+    depth: usize,
+) -> Option<Value> {
+    let text = field.get(1..).unwrap_or("");
+    Some(match field.as_bytes().first()? {
+        b'"' => Value::String(text.into()),
+        b'#' => Value::Number(text.into()),
+        b't' => Value::Bool(true),
+        b'f' => Value::Bool(false),
+        b'n' => Value::Null,
+        b'[' if depth < MAX_DEPTH => {
+            let mut items = Vec::new();
+            loop {
+                match fields.next()? {
+                    "]" => break Value::Array(items),
+                    item => items.push(Node {
+                        value: read_field(item, fields, depth + 1)?,
+                    }),
+                }
+            }
+        }
+        b'{' if depth < MAX_DEPTH => {
+            let mut members = Vec::new();
+            loop {
+                let key = fields.next()?;
+                if key == "}" {
+                    break Value::Object(members);
+                }
+                let key = key.strip_prefix('"')?;
+                let value = read_field(fields.next()?, fields, depth + 1)?;
+                members.push((key.into(), Node { value }));
+            }
+        }
+        _ => return None,
+    })
 }
 
 /// The parser's output bytes as a `String`. They are always UTF-8 (the input's own bytes, in
@@ -601,6 +659,81 @@ mod tests {
         );
     }
 
+    /// The fields `www/wasm.js` writes for a value (as JavaScript would, for these values).
+    fn fields_of(value: &Value, out: &mut Vec<String>) {
+        match value {
+            Value::Null => out.push("n".into()),
+            Value::Bool(b) => out.push(if *b { "t" } else { "f" }.into()),
+            Value::Number(n) => out.push(format!("#{n}")),
+            Value::String(s) => out.push(format!("\"{s}")),
+            Value::Array(items) => {
+                out.push("[".into());
+                for item in items {
+                    fields_of(&item.value, out);
+                }
+                out.push("]".into());
+            }
+            Value::Object(members) => {
+                out.push("{".into());
+                for (k, n) in members {
+                    out.push(format!("\"{k}"));
+                    fields_of(&n.value, out);
+                }
+                out.push("}".into());
+            }
+        }
+    }
+
+    #[test]
+    fn the_loaders_fields_read_as_the_same_value() {
+        for text in [
+            "null",
+            "[]",
+            "{}",
+            r#"{"a": [1, {"b": null, "c": [true, false]}], "": "]", "}": "{", "d": [[], {}]}"#,
+            "\"Клиника «Пример» \\u0000\"",
+            r#"{"operator": {"name": "ООО «К»"}, "services": ["yandex_metrika", {"id": "x"}]}"#,
+        ] {
+            let value = ok(text);
+            let mut fields = Vec::new();
+            fields_of(&value, &mut fields);
+            let mut iter = fields.iter().map(String::as_str);
+            assert_eq!(
+                read_fields(&mut iter).map(|n| n.value),
+                Some(value),
+                "{text}"
+            );
+        }
+        assert_eq!(ok(r#""a\u0000b""#), Value::String("a\u{fffd}b".into()));
+    }
+
+    #[test]
+    fn fields_that_are_not_a_value_or_nest_too_deeply_are_refused() {
+        for fields in [
+            &[][..],
+            &[""],
+            &["x"],
+            &["["],
+            &["[", "t"],
+            &["{", "a", "t", "}"],
+            &["{", "\"a"],
+            &["{", "\"a", "]"],
+            &["Ж"],
+        ] {
+            assert_eq!(read_fields(&mut fields.iter().copied()), None, "{fields:?}");
+        }
+        let deep: Vec<&str> = ["["; MAX_DEPTH + 1]
+            .into_iter()
+            .chain(["]"; MAX_DEPTH + 1])
+            .collect();
+        assert_eq!(read_fields(&mut deep.iter().copied()), None);
+        let ok_depth: Vec<&str> = ["["; MAX_DEPTH]
+            .into_iter()
+            .chain(["]"; MAX_DEPTH])
+            .collect();
+        assert!(read_fields(&mut ok_depth.iter().copied()).is_some());
+    }
+
     #[test]
     fn describes_errors_without_fmt() {
         let e = err("{\n  \"a\": tru\n}");
@@ -643,10 +776,19 @@ mod properties {
         }
 
         #[test]
+        fn the_loaders_fields_never_panic(fields in proptest::collection::vec("[\\[\\]{}\"#tfnЖa]{0,3}", 0..48)) {
+            // Read, and decoded as a config, any fields at all are answered, never a panic.
+            let _ = read_fields(&mut fields.iter().map(String::as_str));
+            let _ = crate::core::config::Config::from_fields(&mut fields.iter().map(String::as_str));
+        }
+
+        #[test]
         fn written_strings_read_back(s in "\\PC{0,64}|[\u{0}-\u{7f}]{0,64}") {
             let mut out = String::new();
             push_string(&mut out, &s);
-            prop_assert_eq!(parse(&out).map(|n| n.value), Ok(Value::String(s)));
+            // NUL reads as U+FFFD, as in the browser.
+            let read = s.replace('\0', "\u{fffd}");
+            prop_assert_eq!(parse(&out).map(|n| n.value), Ok(Value::String(read)));
         }
     }
 }

@@ -10,7 +10,7 @@
 use crate::prelude::*;
 
 use crate::catalog;
-use crate::core::config::{Config, NECESSARY};
+use crate::core::config::{Config, ConfigError, NECESSARY};
 use crate::core::crawler::is_crawler;
 use crate::core::decision::{cookie_deletions, storage_deletions, Engine, LoadVerdict};
 use crate::core::markup;
@@ -207,8 +207,12 @@ pub struct Session {
 impl Session {
     /// Reads the config and the stored choice; asks for the banner when a decision is
     /// needed. `config` is `None` when the loader could not get one (it has said why).
-    pub fn start(config: Option<&str>, page: &Page, out: &mut Effects) -> Session {
-        let engine = config.and_then(|text| match Config::from_json(text) {
+    pub fn start(
+        config: Option<Result<Config, Vec<ConfigError>>>,
+        page: &Page,
+        out: &mut Effects,
+    ) -> Session {
+        let engine = config.and_then(|decoded| match decoded {
             Ok(config) => Some(Engine::new(config, page.cookie_header, page.now)),
             Err(errors) => {
                 for e in &errors {
@@ -556,7 +560,11 @@ mod tests {
 
     fn start(config: Option<&str>, cookie_header: &str) -> (Session, Effects) {
         let mut out = Effects::default();
-        let s = Session::start(config, &page(cookie_header), &mut out);
+        let s = Session::start(
+            config.map(Config::from_json),
+            &page(cookie_header),
+            &mut out,
+        );
         (s, out)
     }
 
@@ -767,7 +775,7 @@ mod tests {
         let mut bot_page = page(&header);
         bot_page.user_agent = "Mozilla/5.0 (compatible; YandexBot/3.0)";
         let mut out = Effects::default();
-        let mut bot = Session::start(Some(CONFIG), &bot_page, &mut out);
+        let mut bot = Session::start(Some(Config::from_json(CONFIG)), &bot_page, &mut out);
         assert_eq!(out, Effects::default());
         assert_eq!(bot.gate("analytics", &mut out), Gate::Hold);
     }

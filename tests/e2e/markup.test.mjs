@@ -66,6 +66,19 @@ test('an invalid config names each problem and runs nothing optional', async () 
   await context.close();
 });
 
+test('a config that is not JSON: one console line, nothing optional, ready resolves undecided', async () => {
+  const { page, context, consoleLines } = await env.newVisitor();
+  await context.route('**/soglasie.json', (route) => route.fulfill({ contentType: 'application/json', body: '{"operator": {"name": "ООО «К»",}}' }));
+  await open(page, env.url);
+  await settle(page, 400);
+  const lines = consoleLines.filter((l) => l.includes('soglasie'));
+  assert.equal(lines.length, 1, consoleLines.join('\n'));
+  assert.match(lines[0], /^error: soglasie: config: invalid JSON \(.+\); nothing optional will run$/);
+  assert.equal(await page.locator('[data-soglasie="banner"]').count(), 0);
+  assert.deepEqual(await page.evaluate(() => window.soglasie.consent()), { decided: false, categories: ['necessary'], policy: '', at: null, id: null });
+  await context.close();
+});
+
 test('5,000 elements and 200 marked-up trackers: all released, in document order, after one click', async () => {
   const { loadPage } = await import('../../tools/load-page.mjs');
   const { page, context } = await env.newVisitor();

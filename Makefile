@@ -22,6 +22,7 @@ lint:
 	cargo fmt --all -- --check
 	cargo clippy --all-targets --quiet -- -D warnings
 	cargo clippy --lib --features slim --target wasm32-unknown-unknown --quiet -- -D warnings
+	cargo clippy --lib --features slim,diagnostics --target wasm32-unknown-unknown --quiet -- -D warnings
 
 unit:
 	cargo test --quiet

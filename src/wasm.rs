@@ -18,14 +18,22 @@
 //!
 //! Actions: `all`, `accept` (argument: ids joined by `\n`), `invalid`, `decline`, `reset`,
 //! `show`, `preferences`, `closed`, `sync` (argument: the other tab's cookie value).
+//!
+//! Built with the feature `diagnostics`, the same interface is `soglasie-check.wasm`, which
+//! the loader fetches only when the page's config has problems (the module above can only
+//! count them, see [`Config::usable_from_fields`]): its one operation, 0, takes the config's
+//! fields and answers a console line (`E` effect) per problem, as `soglasie check` prints them.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
 
 use crate::core::config::Config;
+#[cfg(not(feature = "diagnostics"))]
 use crate::core::decision::LoadVerdict;
 use crate::core::scan;
-use crate::core::session::{Action, Effects, Gate, Moment, Page, Session, SEP};
+#[cfg(not(feature = "diagnostics"))]
+use crate::core::session::{Action, Gate, Moment, Page};
+use crate::core::session::{Effects, Session, SEP};
 
 struct State {
     session: Option<Session>,
@@ -77,6 +85,18 @@ pub unsafe extern "C" fn run(op: u32, ptr: *mut u8, len: usize) -> *const u8 {
     state.out.as_ptr()
 }
 
+#[cfg(feature = "diagnostics")]
+fn answer(_: &mut Option<Session>, _: u32, request: &str) -> String {
+    let mut out = Effects::default();
+    if let Err(errors) = Config::from_fields(&mut scan::pieces(request, SEP as u8)) {
+        for e in &errors {
+            out.error(&e.describe());
+        }
+    }
+    out.into_text()
+}
+
+#[cfg(not(feature = "diagnostics"))]
 fn answer(session: &mut Option<Session>, op: u32, request: &str) -> String {
     // SEP is ASCII.
     let mut fields = scan::pieces(request, SEP as u8);
@@ -97,12 +117,13 @@ fn answer(session: &mut Option<Session>, op: u32, request: &str) -> String {
             // Another build's patterns would misjudge loads: no session, so every load the
             // blocker asks about stays held and no element is released.
             if crate::catalog::receive_hosts(next()) {
-                // The config, if the loader has one, as the browser's JSON.parse read it.
+                // The config, if the loader has one, as the browser's JSON.parse read it; what
+                // its problems are, if any, `soglasie-check.wasm` says.
                 let config = fields
                     .clone()
                     .next()
                     .is_some()
-                    .then(|| Config::from_fields(&mut fields));
+                    .then(|| Config::usable_from_fields(&mut fields).ok_or_else(Vec::new));
                 *session = Some(Session::start(config, &page, &mut out));
             } else {
                 out.error("soglasie: soglasie.wasm is of another build than soglasie.js; nothing optional will run");
@@ -163,11 +184,13 @@ fn answer(session: &mut Option<Session>, op: u32, request: &str) -> String {
     prefix
 }
 
+#[cfg(not(feature = "diagnostics"))]
 /// Decimal digits (the loader writes `String(Math.floor(…))`); anything else counts as 0.
 fn number(text: &str) -> u64 {
     scan::decimal(text).unwrap_or(0)
 }
 
+#[cfg(not(feature = "diagnostics"))]
 /// The non-empty lines of `text`.
 fn lines(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -179,6 +202,7 @@ fn lines(text: &str) -> Vec<&str> {
     out
 }
 
+#[cfg(not(feature = "diagnostics"))]
 /// 32 hex digits → 16 bytes; missing or bad digits count as zero (an id only has to tell
 /// decisions apart, it guards no secret).
 fn hex16(text: &str) -> [u8; 16] {

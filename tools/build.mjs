@@ -3,7 +3,7 @@
 // dialog DOM with the minified banner CSS), bundled and minified by esbuild; what loads only
 // when a visitor opens the preferences dialog: soglasie-preferences.js (an ES module: its
 // renderer, words and styles); and what loads only when a config has a problem:
-// soglasie-messages.txt (the rules' texts). Run via `make dist`. There is no wasm-bindgen:
+// soglasie-check.wasm (the module that names them). Run via `make dist`. There is no wasm-bindgen:
 // the module's whole interface is three functions (src/wasm.rs).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -21,11 +21,11 @@ function run(cmd, args) {
 }
 
 // The module is built with panic=immediate-abort (nightly, core and alloc rebuilt from
-// source): no panic messages or formatting code reach it, ~0.4 KB gzip less today (25,540
-// → 25,177 B). A panic traps either way (fail closed). Stable is the fallback when nightly
-// or rust-src is missing.
-function buildModule() {
-  const args = ['build', '--lib', '--features', 'slim', '--profile', 'wasm', '--target', 'wasm32-unknown-unknown', '--quiet'];
+// source): no panic messages or formatting code reach it, ~0.4 KB gzip less. A panic traps
+// either way (fail closed). Stable is the fallback when nightly or rust-src is missing.
+// `features`: slim for soglasie.wasm; slim,diagnostics for soglasie-check.wasm (src/wasm.rs).
+function buildModule(features) {
+  const args = ['build', '--lib', '--features', features, '--profile', 'wasm', '--target', 'wasm32-unknown-unknown', '--quiet'];
   try {
     execFileSync('cargo', ['+nightly', ...args, '-Z', 'build-std=core,alloc', '--target-dir', join(root, 'target', 'nightly')], {
       cwd: root, stdio: 'inherit', env: { ...process.env, RUSTFLAGS: '-Zunstable-options -Cpanic=immediate-abort' },
@@ -38,14 +38,16 @@ function buildModule() {
   }
 }
 
-const module = buildModule();
 mkdirSync(dist, { recursive: true });
-// --flatten --rereloop first: binaryen rebuilds the control flow from scratch, which -Oz then
-// packs ~0.2 KB gzip tighter than it packs LLVM's.
-run('wasm-opt', [module,
-  '--flatten', '--rereloop', '-Oz', '-Oz', '--converge', '--low-memory-unused', '--zero-filled-memory', '--strip-debug', '--strip-producers', '--strip-target-features',
-  '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals',
-  '-o', join(dist, 'soglasie.wasm')]);
+// The module every page loads, and the one that names a config's problems (fetched only
+// then). --flatten --rereloop first: binaryen rebuilds the control flow from scratch, which
+// -Oz then packs ~0.2 KB gzip tighter than it packs LLVM's.
+for (const [features, file] of [['slim', 'soglasie.wasm'], ['slim,diagnostics', 'soglasie-check.wasm']]) {
+  run('wasm-opt', [buildModule(features),
+    '--flatten', '--rereloop', '-Oz', '-Oz', '--converge', '--low-memory-unused', '--zero-filled-memory', '--strip-debug', '--strip-producers', '--strip-target-features',
+    '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals',
+    '-o', join(dist, file)]);
+}
 // The blocker's host table and the dialog's wording come from the Rust data (one source).
 const cli = (command) => execFileSync('cargo', ['run', '--quiet', '--bin', 'soglasie', '--', command], { cwd: root, encoding: 'utf8' }).trim();
 const catalogHosts = cli('hosts');
@@ -54,13 +56,11 @@ const css = await minifiedCss('dialog.css');
 // What the preferences' renderer brings: the dialog's words and styles.
 const wording = cli('wording');
 const preferencesCss = await minifiedCss('preferences.css');
-const messages = cli('messages') + '\n';
-writeFileSync(join(dist, 'soglasie-messages.txt'), messages);
 // The boot and the app check that they are of one build (a cache may hold an older app); the
 // lazily loaded files are asked for with the build id, so it covers them too.
 const loaderSources = readdirSync(join(root, 'www')).filter((f) => f.endsWith('.js')).sort().map((f) => readFileSync(join(root, 'www', f), 'utf8'));
-const buildId = createHash('sha256').update(readFileSync(join(dist, 'soglasie.wasm'))).update(catalogHosts).update(css)
-  .update([wording, preferencesCss, messages, ...loaderSources].join('\0'))
+const buildId = createHash('sha256').update(readFileSync(join(dist, 'soglasie.wasm'))).update(readFileSync(join(dist, 'soglasie-check.wasm')))
+  .update(catalogHosts).update(css).update([wording, preferencesCss, ...loaderSources].join('\0'))
   .digest('hex').slice(0, 10);
 const bundle = (entry, extra = {}) => build({
   define: {
@@ -89,6 +89,6 @@ writeFileSync(join(dist, 'soglasie-inline.html'), `<!-- soglasie, inline form: t
 <script data-soglasie-app="/soglasie/soglasie-app.js" data-config="/soglasie.json">${inline}</script>
 `);
 console.log(`dist/soglasie-inline.html: CSP hash 'sha256-${hash}'`);
-for (const f of ['soglasie.js', 'soglasie.wasm', 'soglasie-app.js', 'soglasie-inline.html', 'soglasie-preferences.js', 'soglasie-messages.txt']) {
+for (const f of ['soglasie.js', 'soglasie.wasm', 'soglasie-app.js', 'soglasie-inline.html', 'soglasie-preferences.js', 'soglasie-check.wasm']) {
   console.log(`dist/${f}: ${statSync(join(dist, f)).size} bytes`);
 }

@@ -15,7 +15,7 @@ const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const groups = [
   ['first visit', ['soglasie.js', 'soglasie-app.js', 'soglasie.wasm']],
   ['on «Настроить»', ['soglasie-preferences.js']],
-  ['on a config error', ['soglasie-messages.txt']],
+  ['on a config error', ['soglasie-check.wasm']],
 ];
 
 const totals = {};

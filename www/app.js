@@ -60,7 +60,7 @@ export function startApp(handle) {
     for (var i = 0; i < records.length; i++) {
       var kind = records[i].charAt(0);
       var data = records[i].slice(1);
-      if (kind === 'E') logError(data);
+      if (kind === 'E') console.error(data);
       else if (kind === 'W') console.warn(data);
       else if (kind === 'C') writeCookie(data);
       else if (kind === 'S') removeKey(data);
@@ -71,6 +71,8 @@ export function startApp(handle) {
       else if (kind === 'G') {
         gate.release();
         blocker.flush();
+      } else if (kind === 'K') {
+        nameProblems();
       } else if (kind === 'P') {
         loadPreferences();
       } else if (kind === 'X') {
@@ -86,26 +88,25 @@ export function startApp(handle) {
     return new URL(name + '?v=' + handle.build, base).href;
   }
 
-  function fetchText(name) {
-    return fetch(lazyUrl(name))
-      .then(function (r) { return r.ok ? r.text() : null; })
-      .catch(function () { return null; });
-  }
-
-  // A config's problems name their rules by a marker (src/core/rules.rs): the rules' texts
-  // are fetched only then, and `ready` waits until every line is out.
+  // A config with problems: the module only counted them. soglasie-check.wasm, fetched only
+  // then, names each one in the console, and `ready` waits until every line is out.
   var logged = Promise.resolve();
-  var rules = null;
-  function logError(line) {
-    if (line.indexOf('\x01') < 0) return console.error(line);
-    rules = rules || fetchText('soglasie-messages.txt');
-    logged = logged.then(function () { return rules; }).then(function (text) {
-      var texts = (text || '').split('\n');
-      console.error(line.replace(/\x01(.)/g, function (marker, letter) {
-        var n = letter.charCodeAt(0) - 65;
-        return texts[n] || '[rule ' + n + ', soglasie-messages.txt]';
-      }));
-    });
+  var configSent = []; // the config's fields, as the module got them at start
+  function nameProblems() {
+    logged = fetch(lazyUrl('soglasie-check.wasm'))
+      .then(function (r) {
+        if (!r.ok) throw new Error('HTTP ' + r.status);
+        return r.arrayBuffer();
+      })
+      .then(function (bytes) { return WebAssembly.instantiate(bytes, {}); })
+      .then(function (check) {
+        var lines = connect(check.instance.exports)(0, configSent);
+        if (!lines) throw new Error('no problems named');
+        lines.split('\0').forEach(function (line) { console.error(line.slice(1)); });
+      })
+      .catch(function (e) {
+        console.error('soglasie: the config has problems; soglasie-check.wasm, which names them, could not be loaded (' + e.message + '); nothing optional will run');
+      });
   }
 
   // The preferences dialog's renderer, words and styles, imported when a visitor first
@@ -249,10 +250,11 @@ export function startApp(handle) {
       call = connect(wasm);
       blocker.connect(function (host, path) { return +ask(1, [host, path]); });
       var jar = readCookie();
+      configSent = configFields(results[0]);
       var effects = call(0, [
         jar, now(), d.documentElement.getAttribute('lang') || '', navigator.userAgent, cookiesWork(jar),
         location.protocol === 'https:' ? '1' : '0', location.hostname, handle.catalogHosts,
-      ].concat(configFields(results[0])));
+      ].concat(configSent));
       // What is allowed goes first (a returning visitor's trackers), then the dialog.
       gate.scan();
       blocker.configure(call(6, []));

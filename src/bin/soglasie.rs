@@ -8,8 +8,6 @@
 //!                                    (the build embeds them in the loader's blocker)
 //! soglasie wording                   print the preferences dialog's words as JSON
 //!                                    (the build bundles them into dist/soglasie-preferences.js)
-//! soglasie messages                  print the config rules' texts, one per line
-//!                                    (the build writes them to dist/soglasie-messages.txt)
 //! ```
 //! A path of `-` reads standard input. Problems go to stderr, one line each; exit code 1.
 
@@ -20,7 +18,7 @@ use soglasie::core::config::{Config, ConfigError};
 use soglasie::core::policy;
 
 const USAGE: &str =
-    "usage: soglasie <check|hash|canonical> <config.json | ->  |  soglasie hosts  |  soglasie wording  |  soglasie messages";
+    "usage: soglasie <check|hash|canonical> <config.json | ->  |  soglasie hosts  |  soglasie wording";
 
 /// The catalog's URL patterns as one JSON string, each followed by a space: the loader's
 /// blocker splits it, and hands it as it is to the module, which checks it is this build's.
@@ -38,10 +36,6 @@ fn main() -> ExitCode {
     }
     if args == ["wording"] {
         println!("{}", soglasie::core::wording::json());
-        return ExitCode::SUCCESS;
-    }
-    if args == ["messages"] {
-        println!("{}", soglasie::core::rules::RULES.join("\n"));
         return ExitCode::SUCCESS;
     }
     let (command, path) = match args.as_slice() {

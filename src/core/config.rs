@@ -167,7 +167,7 @@ impl Config {
     /// Decodes and validates a JSON config. Every problem found is returned, one per entry.
     pub fn from_json(text: &str) -> Result<Config, Vec<ConfigError>> {
         match json::parse(text) {
-            Ok(node) => decode(&node),
+            Ok(node) => decode::<true>(&node),
             Err(e) => Err(unreadable(e.describe())),
         }
     }
@@ -178,9 +178,22 @@ impl Config {
         fields: &mut impl Iterator<Item = &'a str>,
     ) -> Result<Config, Vec<ConfigError>> {
         match json::read_fields(fields) {
-            Some(node) => decode(&node),
+            Some(node) => decode::<true>(&node),
             None => Err(unreadable("invalid JSON: nested too deeply".into())),
         }
+    }
+
+    /// The config, when it has no problem at all; what the problems are is left to
+    /// [`Config::from_fields`] (in `soglasie-check.wasm`, loaded only then). Accepts
+    /// exactly what it accepts.
+    pub fn usable_from_fields<'a>(fields: &mut impl Iterator<Item = &'a str>) -> Option<Config> {
+        decode::<false>(&json::read_fields(fields)?).ok()
+    }
+
+    /// [`Config::usable_from_fields`] for a JSON text (for the tests and the fuzzer, which
+    /// check that it accepts exactly what [`Config::from_json`] accepts).
+    pub fn usable_from_json(text: &str) -> Option<Config> {
+        decode::<false>(&json::parse(text).ok()?).ok()
     }
 
     pub fn category(&self, id: &str) -> Option<&Category> {
@@ -226,35 +239,47 @@ fn unreadable(message: String) -> Vec<ConfigError> {
 /// The members of a JSON object.
 type Fields = [(String, Node)];
 
-/// Walks the JSON tree, collecting one error per problem.
+/// Walks the JSON tree, counting the problems and, when `NAMED`, describing each one.
+///
+/// Two builds of one walk: the module a page loads only needs to know whether its config is
+/// usable (`NAMED` false: no paths, texts or hints, ~1.2 KB gzip less for every visitor);
+/// `soglasie-check.wasm`, loaded only when a config has a problem, and the CLI name every
+/// problem. Both find the same problems, because every one goes through [`Decoder::error`].
 ///
 /// Why it is shaped like this: every field read is one small call whose path segment is a
 /// constant, and the path (`config.services[1]`) is a stack in `path`, built only as the walk
-/// goes. Per-call-site string building would cost every visitor kilobytes of Wasm.
-struct Decoder {
+/// goes. Per-call-site string building would cost kilobytes of Wasm.
+struct Decoder<const NAMED: bool> {
+    /// How many problems were found.
+    problems: usize,
+    /// What they are (when `NAMED`).
     errors: Vec<ConfigError>,
-    /// Where the walk is: `config.services[1]`.
+    /// Where the walk is: `config.services[1]` (when `NAMED`).
     path: String,
 }
 
-impl Decoder {
+impl<const NAMED: bool> Decoder<NAMED> {
     /// Descends into member `key`; returns the mark to [`Decoder::leave`] with. A key is the
     /// config's own text, written unquoted into a console line: a control character in it (a
-    /// record separator, a rule marker) becomes U+FFFD.
+    /// record separator, a line break) becomes U+FFFD.
     fn enter(&mut self, key: &str) -> usize {
         let mark = self.path.len();
-        self.path.push('.');
-        for c in key.chars() {
-            self.path.push(if c < ' ' { '\u{fffd}' } else { c });
+        if NAMED {
+            self.path.push('.');
+            for c in key.chars() {
+                self.path.push(if c < ' ' { '\u{fffd}' } else { c });
+            }
         }
         mark
     }
 
     fn enter_index(&mut self, i: usize) -> usize {
         let mark = self.path.len();
-        self.path.push('[');
-        json::push_u64(&mut self.path, i as u64);
-        self.path.push(']');
+        if NAMED {
+            self.path.push('[');
+            json::push_u64(&mut self.path, i as u64);
+            self.path.push(']');
+        }
         mark
     }
 
@@ -262,18 +287,24 @@ impl Decoder {
         self.path.truncate(mark);
     }
 
-    /// An error at the current path.
+    /// A problem at the current path: every problem comes through here, named or not.
     #[inline(never)]
     fn error(&mut self, message: &str) {
-        self.errors.push(ConfigError {
-            path: self.path.clone(),
-            message: message.into(),
-        });
+        self.problems += 1;
+        if NAMED {
+            self.errors.push(ConfigError {
+                path: self.path.clone(),
+                message: message.into(),
+            });
+        }
     }
 
     /// A broken rule at the current path.
     #[inline(never)]
     fn broke(&mut self, rule: Rule) {
+        if !NAMED {
+            return self.error("");
+        }
         let mut m = String::new();
         rule.push(&mut m);
         self.error(&m);
@@ -289,6 +320,9 @@ impl Decoder {
 
     #[inline(never)]
     fn wrong_type(&mut self, expected: Rule, node: &Node) {
+        if !NAMED {
+            return self.error("");
+        }
         let mut m = String::from("expected ");
         expected.push(&mut m);
         m.push_str(", found ");
@@ -299,6 +333,9 @@ impl Decoder {
     /// `"Ads!" — use [a-z][a-z0-9_-]*`: the offending value quoted, then what it broke.
     #[inline(never)]
     fn bad_value_because(&mut self, value: &str, because: &str) {
+        if !NAMED {
+            return self.error("");
+        }
         let mut m = String::new();
         json::push_string(&mut m, value);
         m.push_str(" — ");
@@ -308,6 +345,9 @@ impl Decoder {
 
     #[inline(never)]
     fn bad_value(&mut self, value: &str, rule: Rule) {
+        if !NAMED {
+            return self.error("");
+        }
         let mut because = String::new();
         rule.push(&mut because);
         self.bad_value_because(value, &because);
@@ -342,6 +382,10 @@ impl Decoder {
     fn check_keys(&mut self, fields: &Fields, known: &str) {
         for (key, _) in fields {
             if scan::pieces(known, b' ').any(|k| k == key) {
+                continue;
+            }
+            if !NAMED {
+                self.error("");
                 continue;
             }
             let mut m = String::new();
@@ -441,8 +485,9 @@ impl Decoder {
 
 const CONFIG_KEYS: &str = "language operator policy categories services cookie texts ui crawlers";
 
-fn decode(root: &Node) -> Result<Config, Vec<ConfigError>> {
-    let mut d = Decoder {
+fn decode<const NAMED: bool>(root: &Node) -> Result<Config, Vec<ConfigError>> {
+    let mut d = Decoder::<NAMED> {
+        problems: 0,
         errors: Vec::new(),
         path: String::from("config"),
     };
@@ -453,17 +498,17 @@ fn decode(root: &Node) -> Result<Config, Vec<ConfigError>> {
     let language = decode_language(&mut d, fields);
     let operator = decode_operator(&mut d, fields);
     let policy = decode_policy(&mut d, fields);
-    let errors_before = d.errors.len();
+    let problems_before = d.problems;
     let categories = decode_categories(&mut d, fields);
     // After a broken category list, "no such category" lines would only be noise.
-    let categories_ok = d.errors.len() == errors_before;
+    let categories_ok = d.problems == problems_before;
     let services = decode_services(&mut d, fields, &categories, categories_ok);
     let cookie = decode_cookie(&mut d, fields);
     let texts = decode_texts(&mut d, fields);
     let ui = decode_ui(&mut d, fields);
     let crawlers = decode_crawlers(&mut d, fields);
-    // Every part that failed was reported, so no error means the whole config was read.
-    if !d.errors.is_empty() {
+    // Every part that failed was reported, so no problem means the whole config was read.
+    if d.problems > 0 {
         return Err(d.errors);
     }
     Ok(Config {
@@ -479,7 +524,7 @@ fn decode(root: &Node) -> Result<Config, Vec<ConfigError>> {
     })
 }
 
-fn decode_language(d: &mut Decoder, fields: &Fields) -> Language {
+fn decode_language<const NAMED: bool>(d: &mut Decoder<NAMED>, fields: &Fields) -> Language {
     let mark = d.enter("language");
     let language = match get(fields, "language").and_then(|n| d.string(n)).as_deref() {
         Some("en") => Language::En,
@@ -496,7 +541,7 @@ fn decode_language(d: &mut Decoder, fields: &Fields) -> Language {
 
 /// The operator; a part that could not be read is reported and left empty (see
 /// [`Decoder::required_string_at`]).
-fn decode_operator(d: &mut Decoder, fields: &Fields) -> Operator {
+fn decode_operator<const NAMED: bool>(d: &mut Decoder<NAMED>, fields: &Fields) -> Operator {
     let Some(node) = get(fields, "operator") else {
         d.error_at("operator", Rule::MissingOperator);
         return Operator::default();
@@ -528,7 +573,7 @@ fn decode_operator(d: &mut Decoder, fields: &Fields) -> Operator {
 }
 
 /// The policy; a part that could not be read is reported and left empty.
-fn decode_policy(d: &mut Decoder, fields: &Fields) -> Policy {
+fn decode_policy<const NAMED: bool>(d: &mut Decoder<NAMED>, fields: &Fields) -> Policy {
     let Some(node) = get(fields, "policy") else {
         d.error_at("policy", Rule::MissingPolicy);
         return Policy::default();
@@ -567,7 +612,7 @@ pub fn is_default_category(id: &str) -> bool {
     DEFAULT_CATEGORIES.contains(&id)
 }
 
-fn decode_categories(d: &mut Decoder, fields: &Fields) -> Vec<Category> {
+fn decode_categories<const NAMED: bool>(d: &mut Decoder<NAMED>, fields: &Fields) -> Vec<Category> {
     let mut out: Vec<Category> = Vec::new();
     let mark = d.enter("categories");
     match get(fields, "categories") {
@@ -606,7 +651,11 @@ fn decode_categories(d: &mut Decoder, fields: &Fields) -> Vec<Category> {
     out
 }
 
-fn decode_category(d: &mut Decoder, item: &Node, out: &mut Vec<Category>) {
+fn decode_category<const NAMED: bool>(
+    d: &mut Decoder<NAMED>,
+    item: &Node,
+    out: &mut Vec<Category>,
+) {
     let (category, id_key) = match &item.value {
         Value::String(_) => (d.string(item).map(|id| category(&id)), None),
         Value::Object(fields) => {
@@ -649,8 +698,8 @@ fn decode_category(d: &mut Decoder, item: &Node, out: &mut Vec<Category>) {
 
 const SERVICE_KEYS: &str = "id category name provider purpose abroad hosts cookies storage";
 
-fn decode_services(
-    d: &mut Decoder,
+fn decode_services<const NAMED: bool>(
+    d: &mut Decoder<NAMED>,
     fields: &Fields,
     categories: &[Category],
     check_categories: bool,
@@ -692,11 +741,13 @@ fn decode_services(
     out
 }
 
-fn decode_service(d: &mut Decoder, item: &Node) -> Option<Service> {
+fn decode_service<const NAMED: bool>(d: &mut Decoder<NAMED>, item: &Node) -> Option<Service> {
     match &item.value {
         Value::String(id) => {
             let found = catalog::find(scan::trim(id)).map(from_catalog);
-            if found.is_none() {
+            if found.is_none() && !NAMED {
+                d.error("");
+            } else if found.is_none() {
                 let mut because = String::new();
                 Rule::NotInCatalog.push(&mut because);
                 if let Some(near) = nearest(id, catalog::CATALOG.iter().map(|e| e.id)) {
@@ -744,7 +795,10 @@ fn owned(list: impl Iterator<Item = &'static str>) -> Vec<String> {
 
 /// A service object: a catalog id with overrides, or a service of the site's own, which
 /// must then say who gets the data and why.
-fn decode_service_object(d: &mut Decoder, fields: &Fields) -> Option<Service> {
+fn decode_service_object<const NAMED: bool>(
+    d: &mut Decoder<NAMED>,
+    fields: &Fields,
+) -> Option<Service> {
     d.check_keys(fields, SERVICE_KEYS);
     let id = d.string_at(fields, "id", true)?;
     if !is_id(&id) {
@@ -834,7 +888,7 @@ fn decode_service_object(d: &mut Decoder, fields: &Fields) -> Option<Service> {
     Some(service)
 }
 
-fn decode_cookie(d: &mut Decoder, fields: &Fields) -> CookieSettings {
+fn decode_cookie<const NAMED: bool>(d: &mut Decoder<NAMED>, fields: &Fields) -> CookieSettings {
     let mut settings = CookieSettings {
         name: DEFAULT_COOKIE_NAME.into(),
         max_age_days: DEFAULT_MAX_AGE_DAYS,
@@ -883,7 +937,10 @@ fn decode_cookie(d: &mut Decoder, fields: &Fields) -> CookieSettings {
     settings
 }
 
-fn decode_texts(d: &mut Decoder, fields: &Fields) -> Vec<(TextKey, String)> {
+fn decode_texts<const NAMED: bool>(
+    d: &mut Decoder<NAMED>,
+    fields: &Fields,
+) -> Vec<(TextKey, String)> {
     let mut out = Vec::new();
     let mark = d.enter("texts");
     if let Some(fields) = d.object_at_here(fields, "texts") {
@@ -898,7 +955,7 @@ fn decode_texts(d: &mut Decoder, fields: &Fields) -> Vec<(TextKey, String)> {
     out
 }
 
-fn decode_ui(d: &mut Decoder, fields: &Fields) -> Ui {
+fn decode_ui<const NAMED: bool>(d: &mut Decoder<NAMED>, fields: &Fields) -> Ui {
     let mut ui = Ui {
         floating_button: true,
         accent: None,
@@ -921,7 +978,7 @@ fn decode_ui(d: &mut Decoder, fields: &Fields) -> Ui {
     ui
 }
 
-fn decode_crawlers(d: &mut Decoder, fields: &Fields) -> Crawlers {
+fn decode_crawlers<const NAMED: bool>(d: &mut Decoder<NAMED>, fields: &Fields) -> Crawlers {
     let mut crawlers = Crawlers {
         detect: true,
         extra_tokens: Vec::new(),
@@ -1068,7 +1125,9 @@ mod tests {
       "services": ["yandex_metrika", "top_mail_ru", "vk_pixel"]
     }"#;
 
+    /// The problems of `text`, which the page's quick decoding must refuse too.
     fn errors(text: &str) -> Vec<String> {
+        assert_eq!(Config::usable_from_json(text), None, "{text}");
         match Config::from_json(text) {
             Ok(c) => panic!("accepted: {c:?}"),
             Err(errs) => errs.iter().map(ConfigError::describe).collect(),
@@ -1129,6 +1188,25 @@ mod tests {
     }
 
     #[test]
+    fn quick_decoding_accepts_the_same_configs_as_the_same_values() {
+        let full = r##"{"language": "auto",
+            "operator": {"name": "ООО «К»", "address": "Москва", "email": "a@k.ru", "inn": "1", "ogrn": "2", "phone": "3"},
+            "policy": {"url": "https://k.ru/p", "revision": "1", "digest": "x"},
+            "categories": ["analytics", {"id": "chat", "title": "Чат", "description": "Д"}],
+            "services": ["yandex_metrika", {"id": "jivo", "category": "chat", "cookies": ["jv_x@1y"]},
+                         {"id": "crm", "name": "CRM", "provider": "П", "purpose": "Ц", "category": "chat",
+                          "abroad": true, "hosts": ["crm.ru/w"], "cookies": ["crm_*"], "storage": ["crm"]}],
+            "cookie": {"name": "c", "maxAgeDays": 30, "domain": ".k.ru"},
+            "texts": {"bannerTitle": "Т", "save": "С"},
+            "ui": {"floatingButton": false, "accent": "#abc"},
+            "crawlers": {"detect": false, "extraTokens": ["Mon"]}}"##;
+        for text in [MINIMAL, full] {
+            let named = Config::from_json(text).expect("a valid config");
+            assert_eq!(Config::usable_from_json(text), Some(named));
+        }
+    }
+
+    #[test]
     fn minimal_config_gets_russian_clinic_defaults() {
         let c = Config::from_json(MINIMAL).unwrap();
         assert_eq!(c.language, Language::Ru);
@@ -1183,7 +1261,7 @@ mod tests {
 
     #[test]
     fn a_key_cannot_put_control_characters_into_a_console_line() {
-        // A NUL would split the loader's records; \u0001 is the rule marker.
+        // A NUL would split the loader's records, a line feed the console line.
         let text = MINIMAL.replacen('{', r#"{"a\u0000G\u0001A": 1, "#, 1);
         assert_eq!(
             errors(&text),

@@ -57,6 +57,19 @@ impl Value {
     }
 }
 
+impl Value {
+    /// Member `key` of an object; `None` when there is none, or this is not an object.
+    pub fn member(&self, key: &str) -> Option<&Value> {
+        match self {
+            Value::Object(members) => members
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, node)| &node.value),
+            _ => None,
+        }
+    }
+}
+
 /// Why a text is not JSON, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {

@@ -203,14 +203,7 @@ mod tests {
     }
 
     fn member<'v>(value: &'v Value, key: &str) -> &'v Value {
-        match value {
-            Value::Object(members) => members
-                .iter()
-                .find(|(k, _)| k == key)
-                .map(|(_, n)| &n.value)
-                .unwrap_or(&Value::Null),
-            _ => &Value::Null,
-        }
+        value.member(key).unwrap_or(&Value::Null)
     }
 
     /// A JSON value written back compactly, to compare records as text.

@@ -1,14 +1,13 @@
-//! What a config value must be: the texts of the config's error messages, by number.
+//! What a config value must be: the texts of the config's error messages, each rule once.
 //!
-//! The Wasm module writes a rule as a marker (`\u{1}` and a letter) and the loader fills in
-//! its text from `dist/soglasie-messages.txt` — fetched only when a config has a problem — so
-//! the texts (~0.9 KB gzip) cost no visitor of a correct site. Native builds (the CLI, the
-//! tests) write the text itself: the console line is the same either way.
+//! They reach a browser only in `soglasie-check.wasm`, which the loader fetches when a config
+//! has a problem (the module every page loads only counts problems, see
+//! `core::config::Decoder`): the texts cost no visitor of a correct site.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-/// Declares [`Rule`] and [`RULES`] from one list, so number and text cannot drift apart.
+/// Declares [`Rule`] and [`RULES`] from one list, so a rule and its text cannot drift apart.
 macro_rules! rules {
     ($($name:ident: $text:literal,)*) => {
         /// One rule a config value broke (its text: [`RULES`]).
@@ -16,8 +15,7 @@ macro_rules! rules {
         #[repr(u8)]
         pub enum Rule { $($name),* }
 
-        /// Every rule's text, in [`Rule`]'s order: the CLI writes them one per line into
-        /// `dist/soglasie-messages.txt`.
+        /// Every rule's text, in [`Rule`]'s order.
         pub const RULES: &[&str] = &[$($text),*];
     };
 }
@@ -56,20 +54,9 @@ rules! {
     Colour: "use #rgb or #rrggbb",
 }
 
-/// The marker that starts a rule in a slim module's console line (the letter after it is
-/// `A` + the rule's number). Config text cannot put it there: values are quoted as JSON,
-/// which escapes control characters, and keys lose theirs on the way into a path.
-pub const MARKER: char = '\u{1}';
-
 impl Rule {
-    /// Appends the rule: its text, or in the shipped Wasm module its marker.
+    /// Appends the rule's text.
     pub fn push(self, out: &mut String) {
-        #[cfg(all(target_arch = "wasm32", feature = "slim"))]
-        {
-            out.push(MARKER);
-            out.push(char::from(b'A' + self as u8));
-        }
-        #[cfg(not(all(target_arch = "wasm32", feature = "slim")))]
         out.push_str(RULES[self as usize]);
     }
 }
@@ -79,10 +66,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_rule_has_one_line_of_text_and_a_marker_letter() {
+    fn every_rule_has_one_line_of_text() {
         assert_eq!(RULES.len(), Rule::Colour as usize + 1);
-        // The marker letter must stay printable ASCII, below DEL.
-        assert!(b'A' as usize + RULES.len() < 0x7f);
         for text in RULES {
             assert!(!text.is_empty() && !text.contains('\n'), "{text:?}");
         }

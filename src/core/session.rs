@@ -59,6 +59,7 @@ impl Part {
 /// | `H<part>` | hides it (closes the preferences dialog) |
 /// | `G` | re-checks held elements and held loads: the choice changed |
 /// | `X<json>` | dispatches `soglasie:change` with that `detail` |
+/// | `K` | the config has problems: loads `soglasie-check.wasm`, which names them in the console |
 /// | `P` | loads the preferences' renderer and its words (relative to `soglasie.js`), then tells [`Session::renderer`] |
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Effects(String);
@@ -214,6 +215,11 @@ impl Session {
     ) -> Session {
         let engine = config.and_then(|decoded| match decoded {
             Ok(config) => Some(Engine::new(config, page.cookie_header, page.now)),
+            // Problems the module could only count: `soglasie-check.wasm` names them.
+            Err(errors) if errors.is_empty() => {
+                out.record('K', "");
+                None
+            }
             Err(errors) => {
                 for e in &errors {
                     e.push_description(out.begin('E'));

@@ -99,14 +99,7 @@ mod tests {
     use crate::core::json::{parse, Value};
 
     fn member<'v>(value: &'v Value, key: &str) -> &'v Value {
-        match value {
-            Value::Object(members) => members
-                .iter()
-                .find(|(k, _)| k == key)
-                .map(|(_, n)| &n.value)
-                .unwrap_or(&Value::Null),
-            _ => &Value::Null,
-        }
+        value.member(key).unwrap_or(&Value::Null)
     }
 
     fn strings(value: &Value) -> Vec<&str> {

@@ -3,7 +3,10 @@
 // categories, and failing closed when the config cannot be read.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { launch, open, settle } from './harness.mjs';
+
+const DEMO = JSON.parse(readFileSync(new URL('../../www/demo/soglasie.json', import.meta.url), 'utf8'));
 
 const roots = { '/soglasie/': 'dist', '/fixtures/': 'tests/e2e/fixtures', '/': 'www/demo' };
 let env;
@@ -63,6 +66,18 @@ test('an invalid config names each problem and runs nothing optional', async () 
   assert.ok(consoleLines.includes('error: soglasie: config.servises: unknown field (did you mean "services"?)'), consoleLines.join('\n'));
   assert.equal(await page.locator('[data-soglasie="banner"]').count(), 0);
   assert.deepEqual(hits, []);
+  await context.close();
+});
+
+test('the module that names the problems cannot load: one line still says so, nothing optional runs', async () => {
+  const { page, context, consoleLines } = await env.newVisitor();
+  await context.route('**/soglasie.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ...DEMO, language: 'de' }) }));
+  await context.route('**/soglasie-check.wasm*', (route) => route.fulfill({ status: 404, contentType: 'text/html', body: 'not found' }));
+  await open(page, env.url);
+  const lines = consoleLines.filter((l) => l.includes('soglasie'));
+  assert.deepEqual(lines, ['error: soglasie: the config has problems; soglasie-check.wasm, which names them, could not be loaded (HTTP 404); nothing optional will run']);
+  assert.equal(await page.locator('[data-soglasie="banner"]').count(), 0);
+  assert.equal((await page.evaluate(() => window.soglasie.consent())).decided, false);
   await context.close();
 });
 

@@ -1,6 +1,6 @@
 // The benchmark's pages: the demo clinic's home page with (a) no consent manager, (b)
 // soglasie (the classic tag), (b′) soglasie's inline form, (c) vanilla-cookieconsent 3.1.0,
-// (d) Klaro 0.7.22 — each configured the same way:
+// (d) Klaro 0.7.22 — each configured the same way (and, on demand, another build of soglasie):
 // categories necessary / analytics / ads, Russian texts, one marked-up Метрика snippet.
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -64,6 +64,15 @@ export const PRODUCTS = {
     metrika: `<script type="text/plain" data-category="analytics" data-service="yandex_metrika">${METRIKA}</script>`,
     banner: '[data-soglasie="banner"]:not([hidden])',
     prefix: '/soglasie/',
+    acceptAll: () => window.soglasie.accept('all'),
+  },
+  // Another build of soglasie (BENCH_BASELINE: its dist/ folder, served under /baseline/),
+  // the classic tag as above: a change measured against the build before it, in one run.
+  baseline: {
+    head: `<script type="application/json" id="soglasie-config">${JSON.stringify(SOGLASIE_CONFIG)}</script>\n<script src="/baseline/soglasie.js"></script>`,
+    metrika: `<script type="text/plain" data-category="analytics" data-service="yandex_metrika">${METRIKA}</script>`,
+    banner: '[data-soglasie="banner"]:not([hidden])',
+    prefix: '/baseline/',
     acceptAll: () => window.soglasie.accept('all'),
   },
   // The inline form: the boot in the page (its bytes are counted with the page's HTML, so

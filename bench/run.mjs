@@ -4,10 +4,12 @@
 // products interleaved. Prints medians and min–max, and each peer's ratio to soglasie.
 //   node bench/run.mjs [runs=7]        (make bench)
 //   BENCH_PRODUCTS=none,soglasie node bench/run.mjs 3   (only these columns)
+//   BENCH_BASELINE=../other/dist BENCH_PRODUCTS=none,baseline,soglasie node bench/run.mjs 9
+//                                (a `baseline` column: another build's dist/, same page)
 import http from 'node:http';
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { join, dirname, extname, normalize } from 'node:path';
+import { join, dirname, extname, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { PRODUCTS, page as pageFor } from './pages.mjs';
@@ -19,6 +21,14 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.argv[2] || 7);
 const ORDER = (process.env.BENCH_PRODUCTS || 'none,soglasie,inline,cookieconsent,klaro').split(',');
 const STATIC = { '/fixtures/': 'tests/e2e/fixtures', '/soglasie/': 'dist', '/peers/cookieconsent/': 'node_modules/vanilla-cookieconsent/dist', '/peers/klaro/': 'node_modules/klaro/dist', '/': 'www/demo' };
+if (ORDER.includes('baseline')) {
+  const folder = resolve(process.env.BENCH_BASELINE || '');
+  if (!process.env.BENCH_BASELINE || !existsSync(join(folder, 'soglasie.js'))) {
+    console.error('bench: the baseline column needs BENCH_BASELINE=<another build\'s dist/ folder, with soglasie.js>');
+    process.exit(2);
+  }
+  STATIC['/baseline/'] = folder;
+}
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.json': 'application/json', '.gif': 'image/gif' };
 
 // A static server that compresses like a production one (gzip for text and Wasm).
@@ -37,9 +47,10 @@ function serve(trackerOrigin) {
     } else if (path === '/bench/mutations.html') {
       body = Buffer.from(mutationPage(new URL(req.url, 'http://x').searchParams.get('with')));
     } else {
-      const prefix = Object.keys(STATIC).find((p) => path.startsWith(p));
-      const file = normalize(join(root, STATIC[prefix], path.slice(prefix.length)));
-      if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) { res.writeHead(404); return res.end(); }
+      const prefix = Object.keys(STATIC).sort((a, b) => b.length - a.length).find((p) => path.startsWith(p));
+      const folder = resolve(root, STATIC[prefix]);
+      const file = normalize(join(folder, path.slice(prefix.length)));
+      if (!file.startsWith(folder + sep) || !existsSync(file) || !statSync(file).isFile()) { res.writeHead(404); return res.end(); }
       body = readFileSync(file);
       type = TYPES[extname(file)] || 'application/octet-stream';
     }
@@ -261,7 +272,7 @@ try {
       const xs = results[p].map((r) => r[key]).filter((x) => x !== null && x !== undefined);
       if (!xs.length) return '—';
       const med = median(xs);
-      const ratio = !['soglasie', 'inline', 'none'].includes(p) && results.soglasie.length ? median(results.soglasie.map((r) => r[key]).filter((x) => x !== null)) : null;
+      const ratio = !['soglasie', 'inline', 'none'].includes(p) && (results.soglasie || []).length ? median(results.soglasie.map((r) => r[key]).filter((x) => x !== null)) : null;
       const r = ratio ? ` (×${fmt(med / ratio, 2)})` : '';
       return `${fmt(med, digits)} [${fmt(Math.min(...xs), digits)}–${fmt(Math.max(...xs), digits)}]${r}`;
     });

@@ -134,6 +134,18 @@ test('before start, and with hostile requests, the module holds and does not tra
   assert.ok(out[0].includes('A\uFFFDRb&lt;img src=x&gt;'));
 });
 
+test('a config nested too deeply: refused, named by the checker, and no stack overflows on the way', async () => {
+  const { instance: checker } = await WebAssembly.instantiate(readFileSync(new URL('dist/soglasie-check.wasm', root)), {});
+  let deep = {};
+  for (let i = 0; i < 100000; i++) deep = { x: deep };
+  const config = { ...JSON.parse(CONFIG), ui: deep };
+  const fields = jsonFields(config, []);
+  assert.ok(fields.includes('!') && fields.length < 200, 'the walk stops where the module stops reading');
+  const call = await instance();
+  assert.deepEqual(records(call(0, ['', NOW, 'ru', 'Mozilla/5.0', '1', '0', 'www.clinic.ru', HOSTS, ...fields])), ['K']);
+  assert.deepEqual(records(connect(checker.exports)(0, fields)), ['Esoglasie: config: invalid JSON: nested too deeply']);
+});
+
 test('patterns of another build: one console line, nothing released, every tracker held', async () => {
   const call = await instance();
   const other = HOSTS.replace('mc.yandex.ru', 'mc.yandex.rv');

@@ -7,7 +7,7 @@
 // the module's whole interface is three functions (src/wasm.rs).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, transform } from 'esbuild';
@@ -38,6 +38,8 @@ function buildModule(features) {
   }
 }
 
+// From nothing: a site copies dist/ as it is, so no file of an earlier build may linger.
+rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 // The module every page loads, and the one that names a config's problems (fetched only
 // then). --flatten --rereloop first: binaryen rebuilds the control flow from scratch, which

@@ -93,18 +93,23 @@ export function startApp(handle) {
   var logged = Promise.resolve();
   var configSent = []; // the config's fields, as the module got them at start
   function nameProblems() {
-    logged = fetch(lazyUrl('soglasie-check.wasm'))
+    var checked = fetch(lazyUrl('soglasie-check.wasm'))
       .then(function (r) {
         if (!r.ok) throw new Error('HTTP ' + r.status);
         return r.arrayBuffer();
       })
       .then(function (bytes) { return WebAssembly.instantiate(bytes, {}); })
       .then(function (check) {
-        var lines = connect(check.instance.exports)(0, configSent);
-        if (!lines) throw new Error('no problems named');
-        lines.split('\0').forEach(function (line) { console.error(line.slice(1)); });
-      })
-      .catch(function (e) {
+        return connect(check.instance.exports)(0, configSent).split('\0');
+      });
+    // `ready` waits for the lines, but not for a server that never answers.
+    var late = new Promise(function (resolve, reject) {
+      setTimeout(function () { reject(new Error('no answer in 10 s')); }, 10000);
+    });
+    logged = Promise.race([checked, late])
+      .then(function (lines) {
+        lines.forEach(function (line) { console.error(line.slice(1) || 'soglasie: the config has problems; nothing optional will run'); });
+      }, function (e) {
         console.error('soglasie: the config has problems; soglasie-check.wasm, which names them, could not be loaded (' + e.message + '); nothing optional will run');
       });
   }
@@ -208,7 +213,8 @@ export function startApp(handle) {
   function configFields(text) {
     if (text === null) return [];
     try {
-      return jsonFields(JSON.parse(text), []);
+      // A byte-order mark (a config file saved so and pasted inline) is not part of the JSON.
+      return jsonFields(JSON.parse(text.replace(/^\ufeff/, '')), []);
     } catch (e) {
       console.error('soglasie: config: invalid JSON (' + e.message + '); nothing optional will run');
       return [];

@@ -18,18 +18,22 @@ export function connect(exports) {
  * A JSON value, as the browser's own JSON.parse read it, written as the request fields the
  * module reads (src/core/json.rs, `read_fields`) and appended to `out`: the module carries no
  * JSON reader. NUL separates the fields: in a text it reads as U+FFFD (`soglasie check` reads
- * `\u0000` so too).
+ * `\u0000` so too). Past the depth the module reads (32), a field it refuses stands for the
+ * rest: it then says "nested too deeply", and no stack overflows here.
  */
-export function jsonFields(value, out) {
-  if (Array.isArray(value)) {
+export function jsonFields(value, out, depth) {
+  depth = depth || 0;
+  if (depth > 32 && value !== null && typeof value === 'object') {
+    out.push('!');
+  } else if (Array.isArray(value)) {
     out.push('[');
-    value.forEach(function (item) { jsonFields(item, out); });
+    value.forEach(function (item) { jsonFields(item, out, depth + 1); });
     out.push(']');
   } else if (value !== null && typeof value === 'object') {
     out.push('{');
     Object.keys(value).forEach(function (key) {
       out.push('"' + key.replace(/\0/g, '\ufffd'));
-      jsonFields(value[key], out);
+      jsonFields(value[key], out, depth + 1);
     });
     out.push('}');
   } else if (typeof value === 'string') {

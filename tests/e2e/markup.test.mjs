@@ -81,6 +81,16 @@ test('the module that names the problems cannot load: one line still says so, no
   await context.close();
 });
 
+test('an inline config saved with a byte-order mark is read', async () => {
+  const { page, context, consoleLines } = await env.newVisitor();
+  const html = `<!doctype html><html lang="ru"><head><meta charset="utf-8"><script type="application/json" id="soglasie-config">\ufeff${JSON.stringify(DEMO)}</script><script src="/soglasie/soglasie.js"></script></head><body><p>BOM</p></body></html>`;
+  await context.route('**/fixtures/bom.html', (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
+  await open(page, env.url, '/fixtures/bom.html');
+  await page.locator('[data-soglasie="banner"]').waitFor();
+  assert.deepEqual(consoleLines.filter((l) => l.includes('soglasie')), []);
+  await context.close();
+});
+
 test('a config that is not JSON: one console line, nothing optional, ready resolves undecided', async () => {
   const { page, context, consoleLines } = await env.newVisitor();
   await context.route('**/soglasie.json', (route) => route.fulfill({ contentType: 'application/json', body: '{"operator": {"name": "ООО «К»",}}' }));

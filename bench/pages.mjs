@@ -51,6 +51,17 @@ const KLARO_CONFIG = {
   services: [{ name: 'metrika', title: 'Яндекс Метрика', purposes: ['analytics'], cookies: ['_ym_uid', '_ym_d', '_ym_isad'] }],
 };
 
+/** soglasie's classic tag, from the dist/ served under `prefix`. */
+function classicTag(prefix) {
+  return {
+    head: `<script type="application/json" id="soglasie-config">${JSON.stringify(SOGLASIE_CONFIG)}</script>\n<script src="${prefix}soglasie.js"></script>`,
+    metrika: `<script type="text/plain" data-category="analytics" data-service="yandex_metrika">${METRIKA}</script>`,
+    banner: '[data-soglasie="banner"]:not([hidden])',
+    prefix,
+    acceptAll: () => window.soglasie.accept('all'),
+  };
+}
+
 /** The head each product adds (as its documentation recommends: vanilla-cookieconsent and
  * Klaro deferred, soglasie a classic tag first), and its marked-up Метрика snippet. */
 export const PRODUCTS = {
@@ -59,22 +70,10 @@ export const PRODUCTS = {
     metrika: `<script type="text/plain" data-category="analytics">${METRIKA}</script>`,
     banner: null,
   },
-  soglasie: {
-    head: `<script type="application/json" id="soglasie-config">${JSON.stringify(SOGLASIE_CONFIG)}</script>\n<script src="/soglasie/soglasie.js"></script>`,
-    metrika: `<script type="text/plain" data-category="analytics" data-service="yandex_metrika">${METRIKA}</script>`,
-    banner: '[data-soglasie="banner"]:not([hidden])',
-    prefix: '/soglasie/',
-    acceptAll: () => window.soglasie.accept('all'),
-  },
+  soglasie: classicTag('/soglasie/'),
   // Another build of soglasie (BENCH_BASELINE: its dist/ folder, served under /baseline/),
   // the classic tag as above: a change measured against the build before it, in one run.
-  baseline: {
-    head: `<script type="application/json" id="soglasie-config">${JSON.stringify(SOGLASIE_CONFIG)}</script>\n<script src="/baseline/soglasie.js"></script>`,
-    metrika: `<script type="text/plain" data-category="analytics" data-service="yandex_metrika">${METRIKA}</script>`,
-    banner: '[data-soglasie="banner"]:not([hidden])',
-    prefix: '/baseline/',
-    acceptAll: () => window.soglasie.accept('all'),
-  },
+  baseline: classicTag('/baseline/'),
   // The inline form: the boot in the page (its bytes are counted with the page's HTML, so
   // the benchmark adds them, gzipped, to the bytes it sees under /soglasie/), the app async.
   inline: {

@@ -7,6 +7,7 @@ use std::time::Instant;
 use soglasie::core::config::Config;
 use soglasie::core::cookie;
 use soglasie::core::decision::Engine;
+use soglasie::core::json;
 use soglasie::core::policy;
 
 const CONFIG: &str = include_str!("../www/demo/soglasie.json");
@@ -37,6 +38,17 @@ fn main() {
     time("config: parse + validate (demo config)", 20_000, || {
         black_box(Config::from_json(black_box(CONFIG)).ok());
     });
+    // What the page's module does: the loader hands over what the browser's JSON.parse read.
+    let fields = json::write_fields(&json::parse(CONFIG).expect("demo config is JSON").value);
+    time(
+        "config: read the loader's fields + check (page)",
+        20_000,
+        || {
+            black_box(Config::usable_from_fields(
+                &mut fields.iter().map(String::as_str),
+            ));
+        },
+    );
     time("policy hash (canonical text + SHA-256)", 50_000, || {
         black_box(policy::hash(black_box(&config)));
     });

@@ -8,8 +8,9 @@ import { gzipSync, constants } from 'node:zlib';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// Enforced: no regression past this. The performance issue's target is TARGET.
-const BUDGET = 33 * 1024;
+// Enforced: no regression past this (the stable-toolchain fallback build, 29,014 B on
+// 2026-12-03, stays under it too). The performance issue's target is TARGET.
+const BUDGET = 29.5 * 1024;
 const TARGET = 16 * 1024;
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const groups = [

@@ -387,6 +387,44 @@ pub fn read_fields<'a>(fields: &mut impl Iterator<Item = &'a str>) -> Option<Nod
     read_field(first, fields, 0).map(|value| Node { value })
 }
 
+/// The fields the loader writes for `value` (`www/wasm.js`, `jsonFields`, for a value as
+/// JavaScript holds it): the other side of [`read_fields`], for tests and benchmarks.
+pub fn write_fields(value: &Value) -> Vec<String> {
+    fn write(value: &Value, out: &mut Vec<String>) {
+        let mut field = |kind: &str, text: &str| {
+            let mut f = String::from(kind);
+            f.push_str(text);
+            out.push(f);
+        };
+        match value {
+            Value::Null => field("n", ""),
+            Value::Bool(b) => field(if *b { "t" } else { "f" }, ""),
+            Value::Number(n) => field("#", n),
+            Value::String(s) => field("\"", s),
+            Value::Array(items) => {
+                out.push("[".into());
+                for item in items {
+                    write(&item.value, out);
+                }
+                out.push("]".into());
+            }
+            Value::Object(members) => {
+                out.push("{".into());
+                for (key, node) in members {
+                    let mut f = String::from("\"");
+                    f.push_str(key);
+                    out.push(f);
+                    write(&node.value, out);
+                }
+                out.push("}".into());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    write(value, &mut out);
+    out
+}
+
 /// The value that starts with `field`.
 fn read_field<'a>(
     field: &str,
@@ -672,31 +710,6 @@ mod tests {
         );
     }
 
-    /// The fields `www/wasm.js` writes for a value (as JavaScript would, for these values).
-    fn fields_of(value: &Value, out: &mut Vec<String>) {
-        match value {
-            Value::Null => out.push("n".into()),
-            Value::Bool(b) => out.push(if *b { "t" } else { "f" }.into()),
-            Value::Number(n) => out.push(format!("#{n}")),
-            Value::String(s) => out.push(format!("\"{s}")),
-            Value::Array(items) => {
-                out.push("[".into());
-                for item in items {
-                    fields_of(&item.value, out);
-                }
-                out.push("]".into());
-            }
-            Value::Object(members) => {
-                out.push("{".into());
-                for (k, n) in members {
-                    out.push(format!("\"{k}"));
-                    fields_of(&n.value, out);
-                }
-                out.push("}".into());
-            }
-        }
-    }
-
     #[test]
     fn the_loaders_fields_read_as_the_same_value() {
         for text in [
@@ -708,8 +721,7 @@ mod tests {
             r#"{"operator": {"name": "ООО «К»"}, "services": ["yandex_metrika", {"id": "x"}]}"#,
         ] {
             let value = ok(text);
-            let mut fields = Vec::new();
-            fields_of(&value, &mut fields);
+            let fields = write_fields(&value);
             let mut iter = fields.iter().map(String::as_str);
             assert_eq!(
                 read_fields(&mut iter).map(|n| n.value),

@@ -89,9 +89,7 @@ pub unsafe extern "C" fn run(op: u32, ptr: *mut u8, len: usize) -> *const u8 {
 fn answer(_: &mut Option<Session>, _: u32, request: &str) -> String {
     let mut out = Effects::default();
     if let Err(errors) = Config::from_fields(&mut scan::pieces(request, SEP as u8)) {
-        for e in &errors {
-            out.error(&e.describe());
-        }
+        out.config_errors(&errors);
     }
     out.into_text()
 }

@@ -82,10 +82,22 @@ export function startApp(handle) {
     }
   }
 
-  // A file of dist/ that loads only when needed (the preferences dialog, the config rules'
-  // texts), of this build (`?v=`): a cached one of an earlier build would be out of step.
+  // A file of dist/ that loads only when needed (the preferences dialog, the module that
+  // names a config's problems), of this build (`?v=`): a cached one of an earlier build would
+  // be out of step.
   function lazyUrl(name) {
     return new URL(name + '?v=' + handle.build, base).href;
+  }
+
+  // A module from its response (`name` starts the message of a failed one): compiled while it
+  // streams in; from its bytes when the server sends another MIME type than
+  // application/wasm (streaming refuses those).
+  function instantiate(r, name) {
+    if (!r.ok) throw new Error(name + 'HTTP ' + r.status);
+    var copy = r.clone();
+    return WebAssembly.instantiateStreaming(r, {}).catch(function () {
+      return copy.arrayBuffer().then(function (bytes) { return WebAssembly.instantiate(bytes, {}); });
+    });
   }
 
   // A config with problems: the module only counted them. soglasie-check.wasm, fetched only
@@ -94,11 +106,7 @@ export function startApp(handle) {
   var configSent = []; // the config's fields, as the module got them at start
   function nameProblems() {
     var checked = fetch(lazyUrl('soglasie-check.wasm'))
-      .then(function (r) {
-        if (!r.ok) throw new Error('HTTP ' + r.status);
-        return r.arrayBuffer();
-      })
-      .then(function (bytes) { return WebAssembly.instantiate(bytes, {}); })
+      .then(function (r) { return instantiate(r, ''); })
       .then(function (check) {
         return connect(check.instance.exports)(0, configSent).split('\0');
       });
@@ -198,15 +206,7 @@ export function startApp(handle) {
     console.error('soglasie: ' + e.message + '; nothing optional will run');
     return null;
   });
-  // Compiled while it streams in; from its bytes when the server sends another MIME type
-  // than application/wasm (streaming refuses those).
-  var module = handle.wasm.then(function (r) {
-    if (!r.ok) throw new Error('soglasie.wasm: HTTP ' + r.status);
-    var copy = r.clone();
-    return WebAssembly.instantiateStreaming(r, {}).catch(function () {
-      return copy.arrayBuffer().then(function (bytes) { return WebAssembly.instantiate(bytes, {}); });
-    });
-  });
+  var module = handle.wasm.then(function (r) { return instantiate(r, 'soglasie.wasm: '); });
 
   // The config as the browser's own JSON.parse reads it, in the module's fields; none when
   // there is no config or it is not JSON (said here: the module then has nothing to read).

@@ -55,9 +55,7 @@ impl Value {
             Value::Object(_) => "an object",
         }
     }
-}
 
-impl Value {
     /// Member `key` of an object; `None` when there is none, or this is not an object.
     pub fn member(&self, key: &str) -> Option<&Value> {
         match self {
@@ -390,33 +388,31 @@ pub fn read_fields<'a>(fields: &mut impl Iterator<Item = &'a str>) -> Option<Nod
 /// The fields the loader writes for `value` (`www/wasm.js`, `jsonFields`, for a value as
 /// JavaScript holds it): the other side of [`read_fields`], for tests and benchmarks.
 pub fn write_fields(value: &Value) -> Vec<String> {
+    fn field(out: &mut Vec<String>, kind: &str, text: &str) {
+        let mut f = String::from(kind);
+        f.push_str(text);
+        out.push(f);
+    }
     fn write(value: &Value, out: &mut Vec<String>) {
-        let mut field = |kind: &str, text: &str| {
-            let mut f = String::from(kind);
-            f.push_str(text);
-            out.push(f);
-        };
         match value {
-            Value::Null => field("n", ""),
-            Value::Bool(b) => field(if *b { "t" } else { "f" }, ""),
-            Value::Number(n) => field("#", n),
-            Value::String(s) => field("\"", s),
+            Value::Null => field(out, "n", ""),
+            Value::Bool(b) => field(out, if *b { "t" } else { "f" }, ""),
+            Value::Number(n) => field(out, "#", n),
+            Value::String(s) => field(out, "\"", s),
             Value::Array(items) => {
-                out.push("[".into());
+                field(out, "[", "");
                 for item in items {
                     write(&item.value, out);
                 }
-                out.push("]".into());
+                field(out, "]", "");
             }
             Value::Object(members) => {
-                out.push("{".into());
+                field(out, "{", "");
                 for (key, node) in members {
-                    let mut f = String::from("\"");
-                    f.push_str(key);
-                    out.push(f);
+                    field(out, "\"", key);
                     write(&node.value, out);
                 }
-                out.push("}".into());
+                field(out, "}", "");
             }
         }
     }

@@ -94,6 +94,13 @@ impl Effects {
         self.record('W', line);
     }
 
+    /// A config's problems, one console line each.
+    pub fn config_errors(&mut self, errors: &[ConfigError]) {
+        for e in errors {
+            e.push_description(self.begin('E'));
+        }
+    }
+
     /// The text handed to the loader.
     pub fn into_text(self) -> String {
         self.0
@@ -221,9 +228,7 @@ impl Session {
                 None
             }
             Err(errors) => {
-                for e in &errors {
-                    e.push_description(out.begin('E'));
-                }
+                out.config_errors(&errors);
                 None
             }
         });

@@ -29,7 +29,7 @@ unit:
 
 # The shipped module through the loader's interface code, in Node's WebAssembly engine.
 wasm-test:
-	node --test tests/wasm.test.mjs tests/preferences.test.mjs
+	node --test tests/wasm.test.mjs tests/preferences.test.mjs tests/dist.test.mjs
 
 size:
 	node tools/size.mjs

@@ -78,12 +78,17 @@ const bundle = (entry, extra = {}) => build({
   ...extra,
 });
 // The classic tag and the inline form run the same boot; both then load the same app.
-await bundle('soglasie.js', { outfile: join(dist, 'soglasie.js') });
-await bundle('app-entry.js', { outfile: join(dist, 'soglasie-app.js') });
+// Nearly every function of the boot and the app runs on every page view, so their first line
+// asks V8 (Chrome 136+, explicit compile hints) to compile the whole script at once (off the
+// main thread while a file streams in) instead of each function on the main thread at its first
+// call: script time −30 % in the benchmark (README), for 29 bytes; other engines read a comment.
+const eager = { banner: { js: '//# allFunctionsCalledOnLoad' } };
+await bundle('soglasie.js', { outfile: join(dist, 'soglasie.js'), ...eager });
+await bundle('app-entry.js', { outfile: join(dist, 'soglasie-app.js'), ...eager });
 // An ES module is always read as UTF-8, so its Russian needs no \\u escapes; the classic
 // scripts keep them (a site served in windows-1251 would misread them otherwise).
 await bundle('preferences.js', { outfile: join(dist, 'soglasie-preferences.js'), format: 'esm', charset: 'utf8' });
-const inline = (await bundle('inline.js', { write: false })).outputFiles[0].text.trim();
+const inline = (await bundle('inline.js', { write: false, ...eager })).outputFiles[0].text.trim();
 if (inline.includes('</')) throw new Error('the inline snippet must not contain "</"');
 const hash = createHash('sha256').update(inline).digest('base64');
 writeFileSync(join(dist, 'soglasie-inline.html'), `<!-- soglasie, inline form: the first script in <head>. Edit the two attributes, never the code.

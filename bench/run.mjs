@@ -147,26 +147,40 @@ async function firstVisit(browser, base, product) {
   }));
   let bytes = p.inlineBytes || 0;
   for (const [id, s] of sizes) if (p.prefix && new URL(urls.get(id) || 'http://x/').pathname.startsWith(p.prefix)) bytes += s.bytes;
-  // Returning visitor: accept all, then load again and see when Метрика's tag.js starts.
+  // Returning visitor: accept all, then load again: when Метрика's tag.js starts (from
+  // DOMContentLoaded, the target's measure, and from navigation), and that load's first paint —
+  // a change that releases sooner only by working ahead of the page's paint shows there. The
+  // page without a consent manager loads a second time too, for its first paint.
   let release = null;
-  if (p.acceptAll) {
-    await page.evaluate(p.acceptAll);
-    await page.waitForTimeout(300);
-    const tagRequested = page.waitForRequest((r) => r.url().includes('metrika/tag.js'), { timeout: 30000 });
+  let releaseAt = null;
+  let returnFcp = null;
+  if (p.acceptAll || product === 'none') {
+    if (p.acceptAll) {
+      await page.evaluate(p.acceptAll);
+      await page.waitForTimeout(300);
+    }
+    const tagRequested = p.acceptAll ? page.waitForRequest((r) => r.url().includes('metrika/tag.js'), { timeout: 30000 }) : null;
     await page.goto(`${base}/bench/${product}.html`, { waitUntil: 'load' });
-    await tagRequested;
+    if (tagRequested) await tagRequested;
     // The request is out; its timing entry is in once the response is.
-    release = await page.evaluate(() => new Promise((resolve) => {
+    const again = await page.evaluate((waitForTag) => new Promise((resolve) => {
       const poll = () => {
+        const paint = performance.getEntriesByName('first-contentful-paint')[0];
         const tag = performance.getEntriesByType('resource').find((r) => r.name.includes('metrika/tag.js'));
-        if (!tag) return setTimeout(poll, 20);
-        resolve(tag.startTime - performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd);
+        if (!paint || (waitForTag && !tag)) return setTimeout(poll, 20);
+        const dcl = performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd;
+        resolve({ fcp: paint.startTime, tagAt: tag ? tag.startTime : null, dcl });
       };
       poll();
-    }));
+    }), Boolean(tagRequested));
+    returnFcp = again.fcp;
+    if (again.tagAt !== null) {
+      releaseAt = again.tagAt;
+      release = again.tagAt - again.dcl;
+    }
   }
   await context.close();
-  return { bytes, fcp: m.fcp, banner: m.banner, script: metrics.ScriptDuration * 1000, longTasks: m.longTasks.length, longest: Math.max(0, ...m.longTasks), cls: m.cls, release };
+  return { bytes, fcp: m.fcp, banner: m.banner, script: metrics.ScriptDuration * 1000, longTasks: m.longTasks.length, longest: Math.max(0, ...m.longTasks), cls: m.cls, release, releaseAt, returnFcp };
 }
 
 async function mutations(browser, base, withSoglasie) {
@@ -227,7 +241,7 @@ function printTargets(results, loads) {
       lines.push([`${p}: banner visible sooner than vanilla-cookieconsent's`, `${fmt(med(p, 'banner'))} vs ${fmt(med('cookieconsent', 'banner'))} ms`, med(p, 'banner') < med('cookieconsent', 'banner')]);
       lines.push([`${p}: main-thread script time below vanilla-cookieconsent's`, `${fmt(med(p, 'script'))} vs ${fmt(med('cookieconsent', 'script'))} ms`, med(p, 'script') < med('cookieconsent', 'script')]);
     }
-    lines.push([`${p}: returning visitor's trackers before DOMContentLoaded + 50 ms`, `+${fmt(med(p, 'release'))} ms`, med(p, 'release') <= 50]);
+    lines.push([`${p}: returning visitor's trackers before DOMContentLoaded + 50 ms`, `${med(p, 'release') >= 0 ? '+' : ''}${fmt(med(p, 'release'))} ms`, med(p, 'release') <= 50]);
   }
   const longest = median(loads.map((l) => l.longest));
   lines.push(['200 trackers on a 5,000-element page: no task over 200 ms', `${fmt(longest)} ms`, longest <= 200]);
@@ -263,6 +277,8 @@ try {
     ['longest task, ms', 'longest', 0],
     ['cumulative layout shift', 'cls', 3],
     ['returning visitor: Метрика requested, ms after DOMContentLoaded', 'release', 0],
+    ['returning visitor: Метрика requested, ms after navigation', 'releaseAt', 0],
+    ['returning visitor: first contentful paint, ms', 'returnFcp', 0],
   ];
   console.log(`\nsoglasie benchmark — headless Chromium, Lighthouse mobile profile (CPU ×4, 150 ms RTT, 1.6 Mbit/s), ${RUNS} runs interleaved; median [min–max]\n`);
   console.log(`| metric | ${ORDER.join(' | ')} |`);

@@ -121,7 +121,7 @@ fn answer(session: &mut Option<Session>, op: u32, request: &str) -> String {
                     .clone()
                     .next()
                     .is_some()
-                    .then(|| Config::usable_from_fields(&mut fields).ok_or_else(Vec::new));
+                    .then(|| Config::usable_from_fields(&mut fields));
                 *session = Some(Session::start(config, &page, &mut out));
             } else {
                 out.error("soglasie: soglasie.wasm is of another build than soglasie.js; nothing optional will run");

@@ -214,21 +214,14 @@ pub struct Session {
 
 impl Session {
     /// Reads the config and the stored choice; asks for the banner when a decision is
-    /// needed. `config` is `None` when the loader could not get one (it has said why).
-    pub fn start(
-        config: Option<Result<Config, Vec<ConfigError>>>,
-        page: &Page,
-        out: &mut Effects,
-    ) -> Session {
-        let engine = config.and_then(|decoded| match decoded {
-            Ok(config) => Some(Engine::new(config, page.cookie_header, page.now)),
-            // Problems the module could only count: `soglasie-check.wasm` names them.
-            Err(errors) if errors.is_empty() => {
+    /// needed. `config` is `None` when the loader could not get one (it has said why), and
+    /// `Some(None)` when it has problems ([`Config::usable_from_fields`] only counts them):
+    /// `soglasie-check.wasm` names them.
+    pub fn start(config: Option<Option<Config>>, page: &Page, out: &mut Effects) -> Session {
+        let engine = config.and_then(|usable| match usable {
+            Some(config) => Some(Engine::new(config, page.cookie_header, page.now)),
+            None => {
                 out.record('K', "");
-                None
-            }
-            Err(errors) => {
-                out.config_errors(&errors);
                 None
             }
         });
@@ -572,7 +565,7 @@ mod tests {
     fn start(config: Option<&str>, cookie_header: &str) -> (Session, Effects) {
         let mut out = Effects::default();
         let s = Session::start(
-            config.map(Config::from_json),
+            config.map(Config::usable_from_json),
             &page(cookie_header),
             &mut out,
         );
@@ -750,10 +743,9 @@ mod tests {
     }
 
     #[test]
-    fn a_broken_config_fails_closed_with_one_line_per_problem() {
+    fn a_broken_config_fails_closed_and_asks_for_the_module_that_names_its_problems() {
         let (mut s, out) = start(Some(r#"{"policy": 1, "servises": []}"#), "");
-        assert!(out.records().all(|(k, _)| k == 'E'));
-        assert!(out.records().count() >= 3, "{out:?}");
+        assert_eq!(kinds(&out), "K");
         let mut out = Effects::default();
         assert_eq!(s.gate("necessary", &mut out), Gate::Release);
         assert_eq!(s.gate("analytics", &mut out), Gate::Hold);
@@ -786,7 +778,7 @@ mod tests {
         let mut bot_page = page(&header);
         bot_page.user_agent = "Mozilla/5.0 (compatible; YandexBot/3.0)";
         let mut out = Effects::default();
-        let mut bot = Session::start(Some(Config::from_json(CONFIG)), &bot_page, &mut out);
+        let mut bot = Session::start(Some(Config::usable_from_json(CONFIG)), &bot_page, &mut out);
         assert_eq!(out, Effects::default());
         assert_eq!(bot.gate("analytics", &mut out), Gate::Hold);
     }

@@ -4,38 +4,25 @@
 //! soglasie check <config.json>       validate; print the policy hash, or every problem
 //! soglasie hash <config.json>        print only the policy hash (same as the browser's)
 //! soglasie canonical <config.json>   print the canonical text the hash is computed over
-//! soglasie hosts                     print the catalog's URL patterns as one JSON string
-//!                                    (the build embeds them in the loader's blocker)
-//! soglasie wording                   print the preferences dialog's words as JSON
-//!                                    (the build bundles them into dist/soglasie-preferences.js)
+//! soglasie hosts                     print the catalog's URL patterns as a JSON array
+//!                                    (the build embeds them in the boot's blocker)
 //! ```
-//! A path of `-` reads standard input. Problems go to stderr, one line each; exit code 1.
+//! A path of `-` reads standard input. Exit codes: 0 fine, 1 the config has problems (one
+//! line each on stderr), 2 usage or I/O error.
 
 use std::io::Read;
 use std::process::ExitCode;
 
-use soglasie::core::config::{Config, ConfigError};
+use soglasie::core::config::Config;
 use soglasie::core::policy;
 
-const USAGE: &str =
-    "usage: soglasie <check|hash|canonical> <config.json | ->  |  soglasie hosts  |  soglasie wording";
-
-/// The catalog's URL patterns as one JSON string, each followed by a space: the loader's
-/// blocker splits it, and hands it as it is to the module, which checks it is this build's.
-fn catalog_hosts_json() -> String {
-    let mut out = String::new();
-    soglasie::core::json::push_string(&mut out, soglasie::catalog::hosts_text());
-    out
-}
+const USAGE: &str = "usage: soglasie <check|hash|canonical> <config.json | ->  |  soglasie hosts";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args == ["hosts"] {
-        println!("{}", catalog_hosts_json());
-        return ExitCode::SUCCESS;
-    }
-    if args == ["wording"] {
-        println!("{}", soglasie::core::wording::json());
+        let hosts: Vec<&str> = soglasie::catalog::hosts().collect();
+        println!("{}", serde_json::to_string(&hosts).unwrap_or_default());
         return ExitCode::SUCCESS;
     }
     let (command, path) = match args.as_slice() {
@@ -49,14 +36,14 @@ fn main() -> ExitCode {
         Ok(t) => t,
         Err(e) => {
             eprintln!("soglasie: cannot read {path}: {e}");
-            return ExitCode::FAILURE;
+            return ExitCode::from(2);
         }
     };
     let config = match Config::from_json(&text) {
         Ok(c) => c,
         Err(errors) => {
             for e in &errors {
-                eprintln!("{}", ConfigError::describe(e));
+                eprintln!("{e}");
             }
             return ExitCode::FAILURE;
         }

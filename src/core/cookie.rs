@@ -7,14 +7,8 @@
 //! category the config no longer has, reads as no decision; a well-formed value for another
 //! policy hash reads as [`Stored::Stale`] so the dialog can say the policy changed.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
-use crate::core::base64;
 use crate::core::config::{is_id, Config};
-use crate::core::json::push_u64;
-use crate::core::policy::HASH_LEN;
-use crate::core::scan;
+use crate::core::policy::{is_base64url, HASH_LEN};
 
 /// Format version written as the first field.
 pub const VERSION: &str = "1";
@@ -48,48 +42,37 @@ pub enum Stored {
 
 /// The cookie value for a decision.
 pub fn encode(hash: &str, choice: &Choice) -> String {
-    let mut s = String::with_capacity(64);
-    push_encoded(&mut s, hash, choice);
-    s
+    format!(
+        "{VERSION}.{hash}.{}.{}.{}",
+        choice.at,
+        choice.id,
+        choice.allowed.join("+")
+    )
 }
 
-/// Appends [`encode`]`(hash, choice)`.
-pub fn push_encoded(s: &mut String, hash: &str, choice: &Choice) {
-    s.push_str(VERSION);
-    s.push('.');
-    s.push_str(hash);
-    s.push('.');
-    push_u64(s, choice.at);
-    s.push('.');
-    s.push_str(&choice.id);
-    s.push('.');
-    for (i, c) in choice.allowed.iter().enumerate() {
-        if i > 0 {
-            s.push('+');
+/// The value of the cookie `name` in a `document.cookie` string, if there is exactly one
+/// (the same value twice, set for the host and a parent domain, counts as one). Several that
+/// disagree are ambiguous: none.
+pub fn value_in<'h>(cookie_header: &'h str, name: &str) -> Option<&'h str> {
+    let mut found: Option<&str> = None;
+    for pair in cookie_header.split(';') {
+        let Some((n, v)) = pair.trim().split_once('=') else {
+            continue;
+        };
+        if n.trim() != name {
+            continue;
         }
-        s.push_str(c);
+        match found {
+            Some(seen) if seen != v => return None,
+            _ => found = Some(v),
+        }
     }
+    found
 }
 
 /// Reads the decision from a `document.cookie` string.
-///
-/// Several cookies with our name (e.g. one on the parent domain, one on the subdomain) that
-/// disagree are ambiguous: no decision.
 pub fn read(cookie_header: &str, config: &Config, hash: &str, now: u64) -> Stored {
-    let mut value: Option<&str> = None;
-    for pair in scan::pieces(cookie_header, b';') {
-        let Some((name, v)) = scan::split_once(scan::trim(pair), b'=') else {
-            continue;
-        };
-        if scan::trim(name) != config.cookie.name {
-            continue;
-        }
-        match value {
-            Some(seen) if seen != v => return Stored::None,
-            _ => value = Some(v),
-        }
-    }
-    match value {
+    match value_in(cookie_header, &config.cookie.name) {
         Some(v) => decode(v, config, hash, now),
         None => Stored::None,
     }
@@ -100,26 +83,24 @@ pub fn decode(value: &str, config: &Config, hash: &str, now: u64) -> Stored {
     if value.len() > MAX_VALUE_LEN {
         return Stored::None;
     }
-    let mut parts = scan::pieces(value, b'.');
-    let (Some(version), Some(stored_hash), Some(at), Some(id), Some(cats), None) = (
-        parts.next(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-    ) else {
+    let parts: Vec<&str> = value.split('.').collect();
+    let [version, stored_hash, at, id, cats] = parts[..] else {
         return Stored::None;
     };
     let Some(at) = parse_seconds(at) else {
         return Stored::None;
     };
+    let listed: Vec<&str> = if cats.is_empty() {
+        Vec::new()
+    } else {
+        cats.split('+').collect()
+    };
     let well_formed = version == VERSION
         && stored_hash.len() == HASH_LEN
-        && base64::is_alphabet(stored_hash)
+        && is_base64url(stored_hash)
         && id.len() == ID_LEN
-        && base64::is_alphabet(id)
-        && (cats.is_empty() || scan::pieces(cats, b'+').all(is_id));
+        && is_base64url(id)
+        && listed.iter().all(|c| is_id(c));
     if !well_formed {
         return Stored::None;
     }
@@ -130,13 +111,9 @@ pub fn decode(value: &str, config: &Config, hash: &str, now: u64) -> Stored {
     if stored_hash != hash {
         return Stored::Stale;
     }
-    let mut listed: Vec<&str> = Vec::new();
-    if !cats.is_empty() {
-        for c in scan::pieces(cats, b'+') {
-            if !config.is_optional(c) || listed.contains(&c) {
-                return Stored::None;
-            }
-            listed.push(c);
+    for (i, c) in listed.iter().enumerate() {
+        if !config.is_optional(c) || listed[..i].contains(c) {
+            return Stored::None;
         }
     }
     Stored::Valid(Choice {
@@ -149,11 +126,11 @@ pub fn decode(value: &str, config: &Config, hash: &str, now: u64) -> Stored {
 
 /// Decimal seconds: digits only, no sign, no leading zeros, at most 12 digits.
 fn parse_seconds(s: &str) -> Option<u64> {
-    // `decimal` takes digits only (so no sign), and at least one.
-    if s.len() > 12 || matches!(s.as_bytes(), [b'0', _, ..]) {
+    let digits_only = !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits_only || s.len() > 12 || (s.len() > 1 && s.starts_with('0')) {
         return None;
     }
-    scan::decimal(s)
+    s.parse().ok()
 }
 
 #[cfg(test)]

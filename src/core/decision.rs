@@ -1,19 +1,46 @@
 //! The consent engine: what the visitor decided, what that allows, and what to write.
 //!
-//! Browser glue feeds it strings (the cookie header, the clock, random bytes) and carries out
-//! what it returns (cookie strings to set, names to delete), so every rule is tested natively.
+//! The web layer feeds it strings (the cookie header, the clock, random bytes) and carries
+//! out what it returns (cookie strings to set, names to delete), so every rule is tested
+//! natively.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
+use base64::Engine as _;
+use serde::Serialize;
 
-use crate::catalog::{self, name_matches, Known};
-use crate::core::base64;
+use crate::catalog::{self, name_matches};
 use crate::core::config::{Config, Service, NECESSARY};
 use crate::core::cookie::{self, Choice, Stored};
-use crate::core::json::{push_string, push_u64};
 use crate::core::policy;
-use crate::core::scan;
-use crate::core::time::push_iso8601;
+use crate::core::record::ConsentRecord;
+use crate::core::time::iso8601;
+
+/// `consent()` of the public API, and the `detail` of `soglasie:ready` and
+/// `soglasie:change`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Consent {
+    pub decided: bool,
+    /// `necessary` first, then the allowed optional categories in config order.
+    pub categories: Vec<String>,
+    /// The current policy hash (`""` while there is no usable config).
+    pub policy: String,
+    /// When the decision was made, ISO-8601 UTC.
+    pub at: Option<String>,
+    /// The random consent id kept in the cookie.
+    pub id: Option<String>,
+}
+
+impl Consent {
+    /// Nothing decided, nothing optional (also while there is no usable config).
+    pub fn undecided(policy: &str) -> Consent {
+        Consent {
+            decided: false,
+            categories: vec![NECESSARY.into()],
+            policy: policy.into(),
+            at: None,
+            id: None,
+        }
+    }
+}
 
 /// What putting a new decision (or none) in place of the old one did.
 #[derive(Debug)]
@@ -68,10 +95,8 @@ impl Engine {
     /// Checks a requested set of categories; `Err` carries the first unknown id.
     /// `necessary` may be named and is implied anyway.
     pub fn resolve<'a>(&self, requested: &[&'a str]) -> Result<Vec<String>, &'a str> {
-        for id in requested {
-            if self.config.category(id).is_none() {
-                return Err(id);
-            }
+        if let Some(unknown) = requested.iter().find(|id| self.config.category(id).is_none()) {
+            return Err(unknown);
         }
         Ok(self.config.optional_ids(Some(requested)))
     }
@@ -89,8 +114,8 @@ impl Engine {
         let listed = catalog::most_specific(services, hosts, host, path_and_query, 0);
         let length = listed.map_or(0, |(_, n)| n);
         let known = catalog::most_specific(
-            catalog::CATALOG.iter(),
-            Known::hosts,
+            catalog::ENTRIES.iter(),
+            |e| e.hosts.iter().copied(),
             host,
             path_and_query,
             length,
@@ -114,7 +139,7 @@ impl Engine {
     pub fn decide(&mut self, allowed: Vec<String>, now: u64, fresh_id: &[u8; 16]) -> Outcome<'_> {
         let id = match &self.choice {
             Some(c) => c.id.clone(),
-            None => base64::encode(fresh_id),
+            None => base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(fresh_id),
         };
         self.replace_choice(Some(Choice {
             allowed,
@@ -147,40 +172,32 @@ impl Engine {
 
     /// Puts `choice` in place of the current one (the policy question is then answered).
     fn replace_choice(&mut self, choice: Option<Choice>) -> Outcome<'_> {
-        let before = core::mem::replace(&mut self.choice, choice).map(|c| c.allowed);
+        let before = std::mem::replace(&mut self.choice, choice).map(|c| c.allowed);
         self.policy_changed = false;
         let changed = before.as_ref() != self.choice.as_ref().map(|c| &c.allowed);
         let before = before.unwrap_or_default();
-        let mut withdrawn = Vec::new();
-        for s in &self.config.services {
-            if before.contains(&s.category) && !self.allows(&s.category) {
-                withdrawn.push(s);
-            }
-        }
+        let withdrawn = self
+            .config
+            .services
+            .iter()
+            .filter(|s| before.contains(&s.category) && !self.allows(&s.category))
+            .collect();
         Outcome { withdrawn, changed }
     }
 
     /// The `Set-Cookie`-style string for `document.cookie` that stores the current decision,
     /// or expires it when there is none.
     pub fn cookie_write(&self, secure: bool) -> String {
-        let mut s = String::new();
-        self.push_cookie_write(&mut s, secure);
-        s
-    }
-
-    /// Appends [`Engine::cookie_write`].
-    pub fn push_cookie_write(&self, s: &mut String, secure: bool) {
         let settings = &self.config.cookie;
-        s.push_str(&settings.name);
-        s.push('=');
-        match &self.choice {
-            Some(choice) => {
-                cookie::push_encoded(s, &self.hash, choice);
-                s.push_str("; Max-Age=");
-                push_u64(s, u64::from(settings.max_age_days) * 86_400);
-            }
-            None => s.push_str("; Max-Age=0"),
-        }
+        let mut s = match &self.choice {
+            Some(choice) => format!(
+                "{}={}; Max-Age={}",
+                settings.name,
+                cookie::encode(&self.hash, choice),
+                u64::from(settings.max_age_days) * 86_400
+            ),
+            None => format!("{}=; Max-Age=0", settings.name),
+        };
         s.push_str("; Path=/; SameSite=Lax");
         if let Some(domain) = &settings.domain {
             s.push_str("; Domain=");
@@ -189,37 +206,28 @@ impl Engine {
         if secure {
             s.push_str("; Secure");
         }
+        s
     }
 
-    /// `consent()` of the public API as JSON:
-    /// `{"decided":…,"categories":["necessary",…],"policy":…,"at":…|null,"id":…|null}`.
-    pub fn consent_json(&self) -> String {
-        let mut s = String::from("{\"decided\":");
-        s.push_str(if self.decided() { "true" } else { "false" });
-        s.push_str(",\"categories\":[\"necessary\"");
+    /// `consent()` of the public API.
+    pub fn consent(&self) -> Consent {
+        let mut consent = Consent::undecided(&self.hash);
         if let Some(c) = &self.choice {
-            for id in &c.allowed {
-                s.push(',');
-                push_string(&mut s, id);
-            }
+            consent.decided = true;
+            consent.categories.extend(c.allowed.iter().cloned());
+            consent.at = Some(iso8601(c.at));
+            consent.id = Some(c.id.clone());
         }
-        s.push_str("],\"policy\":");
-        push_string(&mut s, &self.hash);
-        match &self.choice {
-            Some(c) => {
-                s.push_str(",\"at\":\"");
-                push_iso8601(&mut s, c.at);
-                s.push_str("\",\"id\":");
-                push_string(&mut s, &c.id);
-            }
-            None => s.push_str(",\"at\":null,\"id\":null"),
-        }
-        s.push('}');
-        s
+        consent
+    }
+
+    /// The consent record of the current decision, for the browser's storage.
+    pub fn record(&self) -> Option<ConsentRecord> {
+        self.choice.as_ref().map(|c| ConsentRecord::of(self, c))
     }
 }
 
-/// The blocker's answer for one load (numbered for the JS side: see `www/blocker.js`).
+/// The blocker's answer for one load (numbered for the boot: see `www/blocker.js`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LoadVerdict {
     /// Not a known tracker: never touched.
@@ -237,6 +245,7 @@ pub enum LoadVerdict {
 }
 
 impl LoadVerdict {
+    /// The number the boot's blocker reads.
     pub fn code(self) -> u8 {
         match self {
             LoadVerdict::Ignore => 0,
@@ -252,16 +261,16 @@ impl LoadVerdict {
 /// `cookie_header`, on `Path=/` for the host itself and for each parent domain (trackers
 /// such as Метрика set theirs on the registrable domain). Never touches our own cookie.
 pub fn cookie_deletions(services: &[&Service], cookie_header: &str, hostname: &str) -> Vec<String> {
-    let mut domains: Vec<&str> = vec![""];
+    // "", then www.clinic.ru, clinic.ru — never the bare top-level domain.
+    let mut domains = vec![""];
     let mut rest = hostname;
-    while let Some((_, parent)) = scan::split_once(rest, b'.') {
+    while let Some((_, parent)) = rest.split_once('.') {
         domains.push(rest);
         rest = parent;
     }
-    let mut out = Vec::new();
     let mut names: Vec<&str> = Vec::new();
-    for pair in scan::pieces(cookie_header, b';') {
-        let name = scan::trim(scan::split_once(pair, b'=').map_or(pair, |(n, _)| n));
+    for pair in cookie_header.split(';') {
+        let name = pair.split_once('=').map_or(pair, |(n, _)| n).trim();
         let known = services
             .iter()
             .any(|s| s.cookies.iter().any(|p| name_matches(p, name)));
@@ -269,32 +278,27 @@ pub fn cookie_deletions(services: &[&Service], cookie_header: &str, hostname: &s
             names.push(name);
         }
     }
-    for &name in &names {
-        for domain in &domains {
-            let mut s = String::from(name);
-            s.push_str("=; Max-Age=0; Path=/");
-            if !domain.is_empty() {
-                s.push_str("; Domain=");
-                s.push_str(domain);
-            }
-            out.push(s);
-        }
-    }
-    out
+    names
+        .iter()
+        .flat_map(|name| {
+            domains.iter().map(move |domain| match domain {
+                &"" => format!("{name}=; Max-Age=0; Path=/"),
+                domain => format!("{name}=; Max-Age=0; Path=/; Domain={domain}"),
+            })
+        })
+        .collect()
 }
 
 /// Which of `keys` (localStorage) belong to `services` and should be removed.
-pub fn storage_deletions<'k>(services: &[&Service], keys: &[&'k str]) -> Vec<&'k str> {
-    let mut out = Vec::new();
-    for &key in keys {
-        if services
-            .iter()
-            .any(|s| s.storage.iter().any(|p| name_matches(p, key)))
-        {
-            out.push(key);
-        }
-    }
-    out
+pub fn storage_deletions(services: &[&Service], keys: &[String]) -> Vec<String> {
+    keys.iter()
+        .filter(|key| {
+            services
+                .iter()
+                .any(|s| s.storage.iter().any(|p| name_matches(p, key)))
+        })
+        .cloned()
+        .collect()
 }
 
 #[cfg(test)]
@@ -322,7 +326,7 @@ mod tests {
         assert!(!e.decided());
         assert!(e.allows("necessary"));
         assert!(!e.allows("analytics") && !e.allows("ads") && !e.allows("nonsense"));
-        let json = e.consent_json();
+        let json = serde_json::to_string(&e.consent()).unwrap();
         assert_eq!(
             json,
             format!(
@@ -346,9 +350,9 @@ mod tests {
         let mut again = engine(value);
         assert!(again.decided() && again.allows("ads") && again.allows("functional"));
         let id = again.choice.as_ref().unwrap().id.clone();
-        assert_eq!(id, base64::encode(&[7; 16]));
+        assert_eq!(id, "BwcHBwcHBwcHBwcHBwcHBw");
         assert_eq!(
-            again.consent_json(),
+            serde_json::to_string(&again.consent()).unwrap(),
             format!(
                 r#"{{"decided":true,"categories":["necessary","functional","analytics","ads"],"policy":"{}","at":"2026-11-24T09:30:00Z","id":"{id}"}}"#,
                 again.hash
@@ -370,7 +374,7 @@ mod tests {
             .cookie_write(false)
             .starts_with("soglasie=; Max-Age=0; Path=/"));
         again.decide(vec![], NOW, &[9; 16]);
-        assert_eq!(again.choice.as_ref().unwrap().id, base64::encode(&[9; 16]));
+        assert_eq!(again.choice.as_ref().unwrap().id, "CQkJCQkJCQkJCQkJCQkJCQ");
     }
 
     #[test]
@@ -428,7 +432,7 @@ mod tests {
         assert!(cookie_deletions(&only_ads, header, "localhost")
             .iter()
             .all(|w| w.starts_with("tmr_")));
-        let keys = ["_ym_uid", "cart"];
+        let keys = ["_ym_uid".to_string(), "cart".to_string()];
         assert_eq!(storage_deletions(&services, &keys), ["_ym_uid"]);
     }
 

@@ -1,7 +1,7 @@
 //! The policy hash: a short digest of what the visitor agrees to.
 //!
-//! Canonical text (UTF-8 JSON, no whitespace, keys in this fixed order, strings escaped by
-//! [`json::push_string`]; optional members left out when absent):
+//! Canonical text: [`Canonical`] written by `serde_json` (UTF-8, no whitespace, members in
+//! the order below, optional members left out when absent):
 //!
 //! ```text
 //! {"v":1,
@@ -12,118 +12,155 @@
 //!              …sorted by id…]}
 //! ```
 //!
-//! `wording` is a catalog service's [`crate::catalog::Known::wording`], the digest of the
-//! catalog's provider and Russian purpose (so an edited catalog text asks again without the
-//! texts shipping in the Wasm); `provider` and `purpose` are the config's own, when it states
-//! them (always for a service of the site's own).
+//! `wording` is a catalog service's [`crate::catalog::Entry::wording_digest`] (so an edited
+//! catalog text asks again); `provider` and `purpose` are the config's own, when it states them
+//! (always for a service of the site's own).
 //!
-//! hashed with SHA-256; the hash is the first 16 characters of the digest's base64url form
+//! Hashed with SHA-256; the hash is the first 16 characters of the digest's base64url form
 //! (96 bits). Titles, descriptions, button texts, colours, the cookie settings, the order of
 //! categories and services, the operator's phone, and hosts/cookies lists do not take part:
 //! changing them does not ask visitors again. The policy URL is hashed as written, so the
 //! CLI and the browser agree whatever page the visitor is on.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
+use std::io;
 
-use crate::core::base64;
-use crate::core::config::{Config, Service};
-use crate::core::json::push_string;
-use crate::core::sha256;
+use base64::Engine as _;
+use serde::Serialize;
+use serde_json::ser::{CharEscape, CompactFormatter, Formatter};
+use sha2::{Digest, Sha256};
+
+use crate::core::config::Config;
 
 /// Length of the hash in characters.
 pub const HASH_LEN: usize = 16;
 
+/// What the visitor agrees to, in the canonical form's order.
+#[derive(Debug, Serialize)]
+pub struct Canonical<'a> {
+    v: u32,
+    operator: CanonicalOperator<'a>,
+    policy: CanonicalPolicy<'a>,
+    categories: Vec<&'a str>,
+    services: Vec<CanonicalService<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct CanonicalOperator<'a> {
+    name: &'a str,
+    address: &'a str,
+    email: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    inn: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ogrn: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+struct CanonicalPolicy<'a> {
+    url: &'a str,
+    revision: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    digest: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+struct CanonicalService<'a> {
+    id: &'a str,
+    category: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    wording: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    provider: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    purpose: Option<&'a str>,
+    abroad: bool,
+}
+
+impl<'a> Canonical<'a> {
+    pub fn of(config: &'a Config) -> Canonical<'a> {
+        let op = &config.operator;
+        let mut categories: Vec<&str> = config
+            .categories
+            .iter()
+            .filter(|c| !c.is_necessary())
+            .map(|c| c.id.as_str())
+            .collect();
+        categories.sort_unstable();
+        let mut services: Vec<CanonicalService> = config
+            .services
+            .iter()
+            .map(|s| CanonicalService {
+                id: &s.id,
+                category: &s.category,
+                wording: s.entry.map(|e| e.wording_digest()),
+                provider: s.provider.as_deref(),
+                purpose: s.purpose.as_deref(),
+                abroad: s.abroad,
+            })
+            .collect();
+        services.sort_unstable_by_key(|s| s.id);
+        Canonical {
+            v: 1,
+            operator: CanonicalOperator {
+                name: &op.name,
+                address: &op.address,
+                email: &op.email,
+                inn: op.inn.as_deref(),
+                ogrn: op.ogrn.as_deref(),
+            },
+            policy: CanonicalPolicy {
+                url: &config.policy.url,
+                revision: &config.policy.revision,
+                digest: config.policy.digest.as_deref(),
+            },
+            categories,
+            services,
+        }
+    }
+}
+
+/// serde_json's compact form, but U+0008 and U+000C written as `\u0008` and `\u000c` like the
+/// other control characters, as the canonical form has always written them (the hash of a
+/// config must not change with the writer).
+struct CanonicalFormatter;
+
+impl Formatter for CanonicalFormatter {
+    fn write_char_escape<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        char_escape: CharEscape,
+    ) -> io::Result<()> {
+        match char_escape {
+            CharEscape::Backspace => writer.write_all(b"\\u0008"),
+            CharEscape::FormFeed => writer.write_all(b"\\u000c"),
+            other => CompactFormatter.write_char_escape(writer, other),
+        }
+    }
+}
+
 /// The canonical text the hash is computed over (exposed so the CLI can show it).
 pub fn canonical(config: &Config) -> String {
-    let mut s = String::from("{\"v\":1,\"operator\":{");
-    let op = &config.operator;
-    member(&mut s, "name", &op.name, false);
-    member(&mut s, "address", &op.address, true);
-    member(&mut s, "email", &op.email, true);
-    if let Some(inn) = &op.inn {
-        member(&mut s, "inn", inn, true);
+    let mut out = Vec::new();
+    let mut writer = serde_json::Serializer::with_formatter(&mut out, CanonicalFormatter);
+    // Strings and booleans into a Vec: serde_json cannot fail here.
+    if Canonical::of(config).serialize(&mut writer).is_err() {
+        return String::new();
     }
-    if let Some(ogrn) = &op.ogrn {
-        member(&mut s, "ogrn", ogrn, true);
-    }
-    s.push_str("},\"policy\":{");
-    member(&mut s, "url", &config.policy.url, false);
-    member(&mut s, "revision", &config.policy.revision, true);
-    if let Some(digest) = &config.policy.digest {
-        member(&mut s, "digest", digest, true);
-    }
-    s.push_str("},\"categories\":[");
-    let mut ids = config.optional_ids(None);
-    sort_by_key(&mut ids, String::as_str);
-    for (i, id) in ids.iter().enumerate() {
-        if i > 0 {
-            s.push(',');
-        }
-        push_string(&mut s, id);
-    }
-    s.push_str("],\"services\":[");
-    let mut services: Vec<&Service> = Vec::with_capacity(config.services.len());
-    for svc in &config.services {
-        services.push(svc);
-    }
-    sort_by_key(&mut services, |s| &s.id);
-    for (i, svc) in services.iter().enumerate() {
-        if i > 0 {
-            s.push(',');
-        }
-        s.push('{');
-        member(&mut s, "id", &svc.id, false);
-        member(&mut s, "category", &svc.category, true);
-        if let Some(entry) = svc.entry.and_then(|e| crate::catalog::CATALOG.get(e)) {
-            s.push_str(",\"wording\":\"");
-            for &b in &entry.wording {
-                s.push(char::from(b));
-            }
-            s.push('"');
-        }
-        for (key, value) in &[("provider", &svc.provider), ("purpose", &svc.purpose)] {
-            if let Some(v) = value {
-                member(&mut s, key, v, true);
-            }
-        }
-        s.push_str(if svc.abroad {
-            ",\"abroad\":true}"
-        } else {
-            ",\"abroad\":false}"
-        });
-    }
-    s.push_str("]}");
-    s
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The policy hash of a config.
 pub fn hash(config: &Config) -> String {
-    let digest = sha256::digest(canonical(config).as_bytes());
+    let digest = Sha256::digest(canonical(config));
     // Every 3 bytes are 4 characters on their own, so the first 12 bytes encode to exactly
     // the first 16 characters of the whole digest's form.
-    base64::encode(&digest[..HASH_LEN / 4 * 3])
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&digest[..HASH_LEN / 4 * 3])
 }
 
-/// Insertion sort: these lists are a handful of items, and the standard library's sorts
-/// cost ~2.5 KB of Wasm per instantiation.
-fn sort_by_key<T>(items: &mut [T], key: impl Fn(&T) -> &str) {
-    for i in 1..items.len() {
-        let mut j = i;
-        while j > 0 && key(&items[j - 1]) > key(&items[j]) {
-            items.swap(j - 1, j);
-            j -= 1;
-        }
-    }
-}
-
-fn member(s: &mut String, key: &str, value: &str, comma: bool) {
-    if comma {
-        s.push(',');
-    }
-    push_string(s, key);
-    s.push(':');
-    push_string(s, value);
+/// Whether `s` could be a hash or an id: base64url characters only.
+pub fn is_base64url(s: &str) -> bool {
+    s.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 #[cfg(test)]
@@ -145,10 +182,16 @@ mod tests {
     fn is_16_urlsafe_characters_and_stable() {
         let h = hash_of(BASE);
         assert_eq!(h.len(), HASH_LEN);
-        assert!(base64::is_alphabet(&h));
+        assert!(is_base64url(&h));
         // Pinned: a change here re-prompts every visitor of every site. Change it only on purpose.
-        assert_eq!(h, hash_of(BASE));
         assert_eq!(h, "6MsUR3HC1AIDcC33");
+    }
+
+    #[test]
+    fn control_characters_are_written_as_the_canonical_form_always_has() {
+        let text = BASE.replace("Примерная", r"При\b\f\t\u0001мерная");
+        let c = Config::from_json(&text).unwrap();
+        assert!(canonical(&c).contains(r#""address":"г. Москва, ул. При\u0008\u000c\t\u0001мерная, д. 1""#));
     }
 
     #[test]

@@ -1,14 +1,12 @@
-//! Every word the dialog says, in Russian and English, and which of them a site may override.
+//! Every word the dialog says, in Russian and English.
 //!
 //! Russian typography: «» quotes, a non-breaking space (U+00A0) after one- and two-letter
-//! prepositions and conjunctions and before dashes, so lines do not break awkwardly on phones.
-//! The three banner buttons are fixed by the public contract and are not overridable.
+//! prepositions and conjunctions, so lines do not break awkwardly on phones. A site may
+//! override most texts (`config.texts`, [`crate::core::config::Texts`]); the three banner
+//! buttons are fixed by the public contract.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
-use crate::core::config::{Config, Language};
-use crate::core::packed;
+use crate::catalog::{Lifetime, Unit};
+use crate::core::config::Language;
 
 /// Resolved dialog language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,10 +22,8 @@ impl Lang {
             Language::Ru => Lang::Ru,
             Language::En => Lang::En,
             Language::Auto => {
-                if crate::core::scan::starts_with_ignoring_case(
-                    crate::core::scan::trim(html_lang),
-                    "en",
-                ) {
+                let tag = html_lang.trim().as_bytes();
+                if tag.len() >= 2 && tag[..2].eq_ignore_ascii_case(b"en") {
                     Lang::En
                 } else {
                     Lang::Ru
@@ -36,215 +32,198 @@ impl Lang {
         }
     }
 
+    /// The `lang` attribute value.
     pub fn code(self) -> &'static str {
         match self {
             Lang::Ru => "ru",
             Lang::En => "en",
         }
     }
-}
 
-/// Texts a config may override under `texts`. The first [`BUILTIN_COUNT`] are the banner's
-/// and ship in the Wasm module; the rest are the preferences dialog's ([`PREFERENCES`]),
-/// which its renderer brings when a visitor opens it (`core::wording`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TextKey {
-    BannerTitle,
-    BannerText,
-    UpdatedTitle,
-    PolicyLink,
-    FloatingButton,
-    NoCookies,
-    PreferencesTitle,
-    Save,
-    Close,
-    AlwaysOn,
-    Abroad,
-    PreferencesText,
-    Operator,
-    DataCollected,
-}
-
-impl TextKey {
-    /// Every key, in the order of [`TEXT_NAMES`].
-    pub const ALL: [TextKey; 14] = [
-        TextKey::BannerTitle,
-        TextKey::BannerText,
-        TextKey::UpdatedTitle,
-        TextKey::PolicyLink,
-        TextKey::FloatingButton,
-        TextKey::NoCookies,
-        TextKey::PreferencesTitle,
-        TextKey::Save,
-        TextKey::Close,
-        TextKey::AlwaysOn,
-        TextKey::Abroad,
-        TextKey::PreferencesText,
-        TextKey::Operator,
-        TextKey::DataCollected,
-    ];
-
-    /// Its name under `config.texts`.
-    pub fn name(self) -> &'static str {
-        packed::nth(TEXT_NAMES, b' ', self as usize)
-    }
-}
-
-/// Config names of the overridable texts (`config.texts`), in the order of [`TextKey::ALL`],
-/// separated by spaces.
-pub const TEXT_NAMES: &str = "bannerTitle bannerText updatedTitle policyLink floatingButton \
-    noCookies preferencesTitle save close alwaysOn abroad preferencesText operator dataCollected";
-
-/// Fixed button labels (public contract).
-pub fn accept_all(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ru => "Принять все",
-        Lang::En => "Accept all",
-    }
-}
-
-pub fn decline(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ru => "Отклонить",
-        Lang::En => "Reject all",
-    }
-}
-
-pub fn customise(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ru => "Настроить",
-        Lang::En => "Customise",
-    }
-}
-
-/// How many keys (from the start of [`TextKey::ALL`]) are the banner's, with their built-in
-/// text in [`BUILTIN`].
-pub const BUILTIN_COUNT: usize = 6;
-
-/// Built-in texts of the banner and the re-open button: `[Russian, English]`.
-pub const BUILTIN: [[&str; 2]; BUILTIN_COUNT] = [
-    ["Cookie и\u{a0}согласие на\u{a0}обработку данных", "Cookies and your consent"],
-    // The operator's name is prepended by the dialog: "«Клиника» использует…".
-    [
-        "использует cookie, пиксели и\u{a0}веб-маяки. Необходимые нужны для\u{a0}работы сайта. Статистика посещений, реклама и\u{a0}виджеты включаются только с\u{a0}вашего согласия. Его можно изменить или отозвать в\u{a0}любой момент.",
-        "uses cookies, pixels and web beacons. Necessary ones keep the site working. Visit statistics, advertising and widgets are switched on only with your consent, which you can change or withdraw at any time.",
-    ],
-    ["Мы обновили политику обработки персональных данных", "We have updated our privacy policy"],
-    ["Политика обработки персональных данных", "Privacy policy"],
-    ["Настройки cookie", "Cookie settings"],
-    [
-        "Ваш браузер не\u{a0}сохраняет cookie, поэтому выбор будет действовать только на\u{a0}этой странице.",
-        "Your browser does not keep cookies, so your choice will apply to this page only.",
-    ],
-];
-
-/// The preferences dialog's texts, for the keys after [`BUILTIN_COUNT`]: `[Russian,
-/// English]`. They ship with its renderer (`core::wording`), not in the Wasm module.
-pub const PREFERENCES: [[&str; 2]; TextKey::ALL.len() - BUILTIN_COUNT] = [
-    ["Настройки cookie", "Cookie settings"],
-    ["Сохранить выбор", "Save my choice"],
-    ["Закрыть", "Close"],
-    ["Всегда включены", "Always on"],
-    ["Данные передаются за\u{a0}пределы России", "Data is transferred outside Russia"],
-    [
-        "Выберите, на\u{a0}что вы даёте согласие. Необходимые cookie включены всегда: без них сайт не\u{a0}работает. Согласие можно отозвать здесь же в\u{a0}любой момент.",
-        "Choose what you consent to. Necessary cookies are always on: the site does not work without them. You can withdraw your consent here at any time.",
-    ],
-    ["Оператор персональных данных", "Data controller"],
-    [
-        "С\u{a0}вашего согласия сервисы получают идентификаторы cookie, IP-адрес, сведения о\u{a0}браузере и\u{a0}устройстве, адреса просмотренных страниц и\u{a0}источник перехода. Отозвать согласие можно здесь или письмом на\u{a0}адрес",
-        "With your consent the services receive cookie identifiers, your IP address, browser and device details, the pages you view and where you came from. You can withdraw consent here or by writing to",
-    ],
-];
-
-/// Titles and descriptions of the default categories, `[Russian, English]` each, in the
-/// order of [`crate::core::config::DEFAULT_CATEGORIES`] (with the preferences' renderer).
-pub const CATEGORIES: [[[&str; 2]; 2]; 4] = [
-    [
-        ["Необходимые", "Necessary"],
-        [
-            "Запоминают ваш выбор о\u{a0}cookie и\u{a0}обеспечивают работу сайта: без них он не\u{a0}откроется правильно. Их нельзя отключить.",
-            "Remember your cookie choice and keep the site working. They cannot be switched off.",
-        ],
-    ],
-    [
-        ["Функциональные", "Functional"],
-        [
-            "Онлайн-чат, обратный звонок, карты и\u{a0}видео от\u{a0}других компаний.",
-            "Online chat, call-back, maps and videos from other companies.",
-        ],
-    ],
-    [
-        ["Аналитические", "Analytics"],
-        [
-            "Статистика посещений: помогает понять, какие страницы полезны, и\u{a0}улучшать сайт.",
-            "Visit statistics that show which pages help and how to improve the site.",
-        ],
-    ],
-    [
-        ["Рекламные", "Advertising"],
-        [
-            "Оценка рекламы и\u{a0}показ объявлений клиники на\u{a0}других сайтах.",
-            "Measuring adverts and showing the clinic's adverts on other sites.",
-        ],
-    ],
-];
-
-/// How long a cookie lives, in words (with the preferences' renderer, which picks the form):
-/// minutes, hours, days, years, each as one, few, many, separated by spaces; then the words
-/// for a session cookie. `[Russian, English]`.
-pub const LIFETIMES: [[&str; 2]; 2] = [
-    [
-        "минута минуты минут час часа часов день дня дней год года лет",
-        "minute minutes minutes hour hours hours day days days year years years",
-    ],
-    ["до закрытия браузера", "until the browser is closed"],
-];
-
-impl Lang {
-    fn index(self) -> usize {
+    /// The built-in words.
+    pub fn words(self) -> &'static Words {
         match self {
-            Lang::Ru => 0,
-            Lang::En => 1,
+            Lang::Ru => &RU,
+            Lang::En => &EN,
         }
     }
 }
 
-/// The text to show for one of the banner's keys: the site's override, else the built-in
-/// one.
-pub fn text(config: &Config, key: TextKey, lang: Lang) -> &str {
-    if let Some(t) = config.text(key) {
-        return t;
-    }
-    packed::nth(BUILTIN_PACKED[lang.index()], b'\n', key as usize)
+/// The built-in words of one language. Those with a twin in
+/// [`crate::core::config::Texts`] are the defaults a site may override.
+#[derive(Debug)]
+pub struct Words {
+    pub accept_all: &'static str,
+    pub decline: &'static str,
+    pub customise: &'static str,
+    pub banner_title: &'static str,
+    /// Follows the operator's name: "ООО «Клиника» использует…".
+    pub banner_text: &'static str,
+    pub updated_title: &'static str,
+    pub policy_link: &'static str,
+    pub floating_button: &'static str,
+    pub no_cookies: &'static str,
+    pub preferences_title: &'static str,
+    pub preferences_text: &'static str,
+    pub save: &'static str,
+    pub close: &'static str,
+    pub always_on: &'static str,
+    pub abroad: &'static str,
+    pub operator: &'static str,
+    /// Followed by the operator's e-mail address.
+    pub data_collected: &'static str,
+    /// The default categories' titles and descriptions, in the order of
+    /// [`crate::core::config::DEFAULT_CATEGORIES`].
+    pub categories: [(&'static str, &'static str); 4],
+    /// Minutes, hours, days, years: each in the forms [`Words::plural`] picks from.
+    pub units: [&'static [&'static str]; 4],
+    /// Which form of a unit goes with a number.
+    pub plural: fn(u32) -> usize,
+    /// A cookie that lives until the browser is closed.
+    pub session: &'static str,
+    /// «ИНН», «ОГРН».
+    pub inn: &'static str,
+    pub ogrn: &'static str,
 }
 
-/// [`BUILTIN`] as the module carries it: one string per language, each text followed by a
-/// line feed (no text has one). A table of `&str` would add eight bytes of pointer per text.
-static BUILTIN_PACKED: [&str; 2] = [packed::as_text(&BUILTIN_RU), packed::as_text(&BUILTIN_EN)];
+pub static RU: Words = Words {
+    accept_all: "Принять все",
+    decline: "Отклонить",
+    customise: "Настроить",
+    banner_title: "Cookie и\u{a0}согласие на\u{a0}обработку данных",
+    banner_text: "использует cookie, пиксели и\u{a0}веб-маяки. Необходимые нужны для\u{a0}работы сайта. Статистика посещений, реклама и\u{a0}виджеты включаются только с\u{a0}вашего согласия. Его можно изменить или отозвать в\u{a0}любой момент.",
+    updated_title: "Мы обновили политику обработки персональных данных",
+    policy_link: "Политика обработки персональных данных",
+    floating_button: "Настройки cookie",
+    no_cookies: "Ваш браузер не\u{a0}сохраняет cookie, поэтому выбор будет действовать только на\u{a0}этой странице.",
+    preferences_title: "Настройки cookie",
+    preferences_text: "Выберите, на\u{a0}что вы даёте согласие. Необходимые cookie включены всегда: без них сайт не\u{a0}работает. Согласие можно отозвать здесь же в\u{a0}любой момент.",
+    save: "Сохранить выбор",
+    close: "Закрыть",
+    always_on: "Всегда включены",
+    abroad: "Данные передаются за\u{a0}пределы России",
+    operator: "Оператор персональных данных",
+    data_collected: "С\u{a0}вашего согласия сервисы получают идентификаторы cookie, IP-адрес, сведения о\u{a0}браузере и\u{a0}устройстве, адреса просмотренных страниц и\u{a0}источник перехода. Отозвать согласие можно здесь или письмом на\u{a0}адрес",
+    categories: [
+        (
+            "Необходимые",
+            "Запоминают ваш выбор о\u{a0}cookie и\u{a0}обеспечивают работу сайта: без них он не\u{a0}откроется правильно. Их нельзя отключить.",
+        ),
+        (
+            "Функциональные",
+            "Онлайн-чат, обратный звонок, карты и\u{a0}видео от\u{a0}других компаний.",
+        ),
+        (
+            "Аналитические",
+            "Статистика посещений: помогает понять, какие страницы полезны, и\u{a0}улучшать сайт.",
+        ),
+        (
+            "Рекламные",
+            "Оценка рекламы и\u{a0}показ объявлений клиники на\u{a0}других сайтах.",
+        ),
+    ],
+    units: [
+        &["минута", "минуты", "минут"],
+        &["час", "часа", "часов"],
+        &["день", "дня", "дней"],
+        &["год", "года", "лет"],
+    ],
+    plural: russian_plural,
+    session: "до закрытия браузера",
+    inn: "ИНН",
+    ogrn: "ОГРН",
+};
 
-const BUILTIN_RU: [u8; packed_len(0)] = pack(0);
-const BUILTIN_EN: [u8; packed_len(1)] = pack(1);
+pub static EN: Words = Words {
+    accept_all: "Accept all",
+    decline: "Reject all",
+    customise: "Customise",
+    banner_title: "Cookies and your consent",
+    banner_text: "uses cookies, pixels and web beacons. Necessary ones keep the site working. Visit statistics, advertising and widgets are switched on only with your consent, which you can change or withdraw at any time.",
+    updated_title: "We have updated our privacy policy",
+    policy_link: "Privacy policy",
+    floating_button: "Cookie settings",
+    no_cookies: "Your browser does not keep cookies, so your choice will apply to this page only.",
+    preferences_title: "Cookie settings",
+    preferences_text: "Choose what you consent to. Necessary cookies are always on: the site does not work without them. You can withdraw your consent here at any time.",
+    save: "Save my choice",
+    close: "Close",
+    always_on: "Always on",
+    abroad: "Data is transferred outside Russia",
+    operator: "Data controller",
+    data_collected: "With your consent the services receive cookie identifiers, your IP address, browser and device details, the pages you view and where you came from. You can withdraw consent here or by writing to",
+    categories: [
+        (
+            "Necessary",
+            "Remember your cookie choice and keep the site working. They cannot be switched off.",
+        ),
+        (
+            "Functional",
+            "Online chat, call-back, maps and videos from other companies.",
+        ),
+        (
+            "Analytics",
+            "Visit statistics that show which pages help and how to improve the site.",
+        ),
+        (
+            "Advertising",
+            "Measuring adverts and showing the clinic's adverts on other sites.",
+        ),
+    ],
+    units: [
+        &["minute", "minutes"],
+        &["hour", "hours"],
+        &["day", "days"],
+        &["year", "years"],
+    ],
+    plural: english_plural,
+    session: "until the browser is closed",
+    inn: "INN",
+    ogrn: "OGRN",
+};
 
-const fn packed_len(lang: usize) -> usize {
-    let mut len = 0;
-    let mut i = 0;
-    while i < BUILTIN_COUNT {
-        len += BUILTIN[i][lang].len() + 1;
-        i += 1;
+impl Words {
+    /// A default category's built-in title and description.
+    pub fn category(&self, id: &str) -> Option<(&'static str, &'static str)> {
+        let i = crate::core::config::DEFAULT_CATEGORIES
+            .iter()
+            .position(|c| *c == id)?;
+        Some(self.categories[i])
     }
-    len
+
+    /// How long a cookie lives, in words: «1 год», «2 года», «30 минут», «до закрытия браузера».
+    pub fn lifetime(&self, lifetime: Lifetime) -> String {
+        match lifetime {
+            Lifetime::Session => self.session.to_string(),
+            Lifetime::Span(n, unit) => {
+                let forms = self.units[match unit {
+                    Unit::Minutes => 0,
+                    Unit::Hours => 1,
+                    Unit::Days => 2,
+                    Unit::Years => 3,
+                }];
+                let form = forms.get((self.plural)(n)).unwrap_or(&"");
+                format!("{n}\u{a0}{form}")
+            }
+        }
+    }
 }
 
-const fn pack<const N: usize>(lang: usize) -> [u8; N] {
-    let mut out = [0; N];
-    let mut at = 0;
-    let mut i = 0;
-    while i < BUILTIN_COUNT {
-        at = packed::put(&mut out, at, BUILTIN[i][lang], b'\n');
-        i += 1;
+/// Index into `[one, few, many]`: Russian has three forms (1 год, 2 года, 5 лет, 21 год).
+fn russian_plural(n: u32) -> usize {
+    let (last, tens) = (n % 10, n % 100);
+    if last == 1 && tens != 11 {
+        0
+    } else if (2..=4).contains(&last) && !(12..=14).contains(&tens) {
+        1
+    } else {
+        2
     }
-    out
+}
+
+/// Index into `[one, many]`.
+fn english_plural(n: u32) -> usize {
+    usize::from(n != 1)
 }
 
 #[cfg(test)]
@@ -252,43 +231,45 @@ mod tests {
     use super::*;
 
     #[test]
-    fn packed_tables_give_back_every_text() {
-        assert_eq!(TEXT_NAMES.split(' ').count(), TextKey::ALL.len());
-        let config = Config::from_json(
-            r#"{"operator": {"name": "ООО «К»", "address": "Москва", "email": "a@k.ru"},
-                "policy": {"url": "/p", "revision": "1"}}"#,
-        )
-        .expect("minimal config");
-        for (i, pair) in BUILTIN.iter().enumerate() {
-            for (lang, expected) in [Lang::Ru, Lang::En].into_iter().zip(pair) {
-                assert!(!expected.contains('\n'));
-                assert_eq!(text(&config, TextKey::ALL[i], lang), *expected);
-            }
-        }
-        for (i, name) in TEXT_NAMES.split(' ').enumerate() {
-            assert_eq!(TextKey::ALL[i].name(), name);
-        }
-    }
-
-    #[test]
-    fn a_site_text_replaces_the_built_in_one() {
-        let config = Config::from_json(
-            r#"{"operator": {"name": "ООО «К»", "address": "Москва", "email": "a@k.ru"},
-                "policy": {"url": "/p", "revision": "1"}, "texts": {"bannerTitle": "Куки"}}"#,
-        )
-        .expect("config with a text");
-        assert_eq!(text(&config, TextKey::BannerTitle, Lang::En), "Куки");
-        assert_eq!(
-            text(&config, TextKey::PolicyLink, Lang::En),
-            "Privacy policy"
-        );
-    }
-
-    #[test]
     fn auto_language_follows_html_lang() {
         assert_eq!(Lang::resolve(Language::Auto, "en-GB"), Lang::En);
+        assert_eq!(Lang::resolve(Language::Auto, " EN"), Lang::En);
         assert_eq!(Lang::resolve(Language::Auto, "ru"), Lang::Ru);
         assert_eq!(Lang::resolve(Language::Auto, ""), Lang::Ru);
         assert_eq!(Lang::resolve(Language::En, "ru"), Lang::En);
+    }
+
+    #[test]
+    fn the_contract_buttons_are_exact() {
+        // «е», not «ё»; plain spaces.
+        assert_eq!([RU.accept_all, RU.decline, RU.customise], ["Принять все", "Отклонить", "Настроить"]);
+        assert_eq!([EN.accept_all, EN.decline, EN.customise], ["Accept all", "Reject all", "Customise"]);
+    }
+
+    #[test]
+    fn lifetimes_take_the_right_plural_form() {
+        let span = |n, unit| RU.lifetime(Lifetime::Span(n, unit));
+        assert_eq!(span(1, Unit::Years), "1\u{a0}год");
+        assert_eq!(span(2, Unit::Years), "2\u{a0}года");
+        assert_eq!(span(5, Unit::Years), "5\u{a0}лет");
+        assert_eq!(span(11, Unit::Days), "11\u{a0}дней");
+        assert_eq!(span(21, Unit::Days), "21\u{a0}день");
+        assert_eq!(span(22, Unit::Minutes), "22\u{a0}минуты");
+        assert_eq!(span(112, Unit::Hours), "112\u{a0}часов");
+        assert_eq!(EN.lifetime(Lifetime::Span(1, Unit::Years)), "1\u{a0}year");
+        assert_eq!(EN.lifetime(Lifetime::Span(2, Unit::Years)), "2\u{a0}years");
+        assert_eq!(EN.lifetime(Lifetime::Span(21, Unit::Days)), "21\u{a0}days");
+        assert_eq!(RU.lifetime(Lifetime::Session), "до закрытия браузера");
+    }
+
+    #[test]
+    fn every_default_category_has_words() {
+        for lang in [Lang::Ru, Lang::En] {
+            for id in crate::core::config::DEFAULT_CATEGORIES {
+                let (title, description) = lang.words().category(id).unwrap();
+                assert!(!title.is_empty() && description.ends_with('.'), "{id}");
+            }
+            assert_eq!(lang.words().category("video"), None);
+        }
     }
 }

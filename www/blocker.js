@@ -227,9 +227,9 @@ export function installBlocker(catalogHosts) {
     connect: function (verdict) {
       ask = verdict;
     },
-    // The URL patterns of the site's own services (newline-separated), once the config is read.
+    // The URL patterns of the site's own services, once the config is read.
     configure: function (configPatterns) {
-      addPatterns(configPatterns.split('\n').filter(Boolean));
+      addPatterns(configPatterns);
       configKnown = true;
     },
     // A script the parser inserted and has yet to run (from the boot's MutationObserver).

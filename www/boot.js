@@ -1,33 +1,30 @@
 // What must run before any later script of the page: the blocker, window.soglasie (calls
-// queue until the app is up) and the watch on added elements. soglasie.js and the inline form
-// (www/inline.js, from the page itself) run it, then load the app (www/load-app.js).
+// queue until the module is up) and the watch on added elements. soglasie.js and the inline
+// form (www/inline.js, from the page itself) run it, then load the module (www/load-app.js).
+// Everything after that — every verdict, the dialog, the cookie, events — is Rust (src/web/).
 import { installBlocker } from './blocker.js';
 
-/* global SOGLASIE_BUILD -- injected at build time: a digest of the loader and the module */
-
 /** `consent()` while there is no module to ask. */
-export function noConsent() {
+function noConsent() {
   return { decided: false, categories: ['necessary'], policy: '', at: null, id: null };
 }
 
 /**
- * @param {string} catalogHosts   the catalog's URL patterns, each followed by a space
- *                                 (`soglasie hosts`, generated from the Rust catalog)
- * @param {string} base   URL of dist/ (the module and the dialog's files are relative to it)
- * @returns the handle the app attaches to, or null when soglasie is already on the page
+ * @param {string[]} catalogHosts   the catalog's URL patterns (`soglasie hosts`, from Rust)
+ * @param {string} base   URL of the module's glue (the .wasm is next to it)
+ * @param {string} build   this build's id: the module runs only with its own boot
+ * @returns the handle the module starts with (src/web/boot.rs), or null when soglasie is
+ *          already on the page
  */
-export function boot(catalogHosts, base) {
+export function boot(catalogHosts, base, build) {
   var w = window;
   var d = document;
   if (w.soglasie && w.soglasie.ready) return null; // included twice: one instance
   var tag = d.currentScript;
 
-  var blocker = installBlocker(catalogHosts.split(' ').filter(Boolean));
-  // document.cookie as the browser made it, before any site script could patch it.
-  var cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
-  var impl = null; // the app's methods, once it is up
+  var blocker = installBlocker(catalogHosts);
+  var impl = null; // the module's exports, once it is up
   var early = []; // calls made before that
-  var added = null; // the app's look for new marked-up elements, after each change
   var resolveReady;
   var ready = new Promise(function (resolve) { resolveReady = resolve; });
 
@@ -54,13 +51,12 @@ export function boot(catalogHosts, base) {
   Object.defineProperty(w, 'soglasie', { value: Object.freeze(api), enumerable: true });
 
   // After every change to the page: the script the parser is about to run goes to the
-  // blocker, then the app's gate looks for new marked-up elements, once it is up (it scans
-  // what came before itself). At each </script> the parser runs this callback before it
-  // prepares the script, whose insertion (or that of its text) is then the latest change,
-  // wherever broken markup put it. Scripts that page code inserts are prepared as they are
-  // inserted, too early for any observer: the blocker's setters hold those. Only the latest
-  // record is read: touching every added node from script cost more than the rest of the
-  // boot (a 1,800-element page at CPU ×4: 25 ms of observer time, 2 ms like this).
+  // blocker, then the module looks for new marked-up elements, once it is up (it scans what
+  // came before itself). At each </script> the parser runs this callback before it prepares
+  // the script, whose insertion (or that of its text) is then the latest change, wherever
+  // broken markup put it. Scripts that page code inserts are prepared as they are inserted,
+  // too early for any observer: the blocker's setters hold those. Only the latest record is
+  // read: touching every added node from script cost more than the rest of the boot.
   var seen = new WeakSet(); // each script once, however many records it ends
   new MutationObserver(function (records) {
     var latest = records[records.length - 1];
@@ -69,7 +65,7 @@ export function boot(catalogHosts, base) {
       seen.add(script);
       blocker.added(script);
     }
-    if (added) added();
+    if (impl) impl.scan();
   }).observe(d.documentElement, { childList: true, subtree: true });
 
   d.addEventListener('click', function (e) {
@@ -94,46 +90,94 @@ export function boot(catalogHosts, base) {
     return Promise.reject(new Error('no config: add data-config="…" to the tag or a <script type="application/json" id="soglasie-config">'));
   }
 
-  // Handled here so that a failure waits quietly for the app, which reports it.
   // In promises, so that a malformed URL (data-config, the inline form's data-soglasie-app)
-  // is one more failure the app reports, not an exception that stops the boot half-way.
-  var config = new Promise(function (resolve) { resolve(readConfig()); });
-  var wasm = new Promise(function (resolve) { resolve(fetch(new URL('soglasie.wasm', base))); });
-  config.catch(function () {});
-  wasm.catch(function () {});
+  // is one more failure that is said, not an exception that stops the boot half-way.
+  var config = new Promise(function (resolve) { resolve(readConfig()); }).catch(function (e) {
+    console.error('soglasie: ' + e.message + '; nothing optional will run');
+    return null;
+  });
+  var wasm = new Promise(function (resolve) { resolve(fetch(new URL('soglasie.wasm?v=' + build, base))); });
+  wasm.catch(function () {}); // said when the module fails to start
 
   return {
     blocker: blocker,
-    cookie: cookie,
-    /** The element that booted soglasie: its data-config and nonce are the site's settings. */
-    tag: tag,
-    base: base,
-    /** The module takes its copy of the patterns from here, checked, instead of shipping one. */
-    catalogHosts: catalogHosts,
+    /** document.cookie as the browser made it, before any site script could patch it. */
+    cookie: Object.getOwnPropertyDescriptor(Document.prototype, 'cookie'),
+    /** Released scripts carry the nonce of the tag that booted soglasie. */
+    nonce: (tag && (tag.nonce || tag.getAttribute('nonce'))) || '',
+    build: build,
+    /** The config's text (null when there is none: said already). */
     config: config,
     wasm: wasm,
-    api: api,
-    /** The build this boot belongs to: the app runs only with its own. */
-    build: SOGLASIE_BUILD,
-    /** Nothing can be decided (no app, or one of another build): one line, `ready` resolves,
-     * everything stays held. */
-    fail: function (line) {
-      if (impl) return; // the app is up, or this was said already
-      console.error(line);
-      var none = function () {};
-      impl = { consent: noConsent, accept: none, decline: none, show: none, preferences: none, reset: none };
-      early = [];
-      resolveReady();
-      d.dispatchEvent(new CustomEvent('soglasie:ready', { detail: noConsent() }));
+    /** The module's exports, set by the loader once they are in. */
+    module: null,
+    /** The module takes over window.soglasie (it is about to fire soglasie:ready). */
+    attach: function () {
+      impl = this.module;
     },
-    /** The app takes over: its methods, its watch on added elements; returns `ready`'s resolver. */
-    attach: function (methods, onAdded) {
-      impl = methods;
-      added = onAdded;
+    /** soglasie:ready has fired: `ready` resolves, calls made meanwhile run. */
+    started: function () {
+      resolveReady();
       var calls = early;
       early = [];
       calls.forEach(function (f) { f(); });
-      return resolveReady;
+    },
+    /** Nothing can be decided (no module, or one that cannot start): one line, `ready`
+     * resolves, everything stays held, and a notice keeps the policy one click away. */
+    fail: function (line, configText) {
+      if (impl) return; // the module is up, or this was said already
+      console.error(line);
+      var none = function () {};
+      impl = { consent: noConsent, accept: none, decline: none, show: none, preferences: none, reset: none, scan: none };
+      early = [];
+      resolveReady();
+      d.dispatchEvent(new CustomEvent('soglasie:ready', { detail: noConsent() }));
+      if (configText !== null) notice(configText);
     },
   };
+}
+
+var NOTICE_CSS = ':host{all:initial!important;display:block!important;position:fixed!important;left:0!important;right:0!important;bottom:0!important;z-index:2147483646!important;font:max(16px,1rem)/1.45 system-ui,sans-serif!important}' +
+  'section{margin:0 auto;max-width:60rem;padding:1rem 1.25rem;background:#fff;color:#1b1f24;border:1px solid #c9ced6;border-radius:10px 10px 0 0}' +
+  'p{margin:0 0 .75rem}a{color:#0b5cad}button{font:inherit;font-weight:600;min-height:44px;padding:.5rem 1rem;border-radius:10px;border:2px solid #0b5cad;background:#0b5cad;color:#fff}';
+
+// Without the module there is no dialog: say so, and keep the policy one click away. Text
+// nodes only: the policy URL is the config's, and only http(s) or relative is linked.
+function notice(configText) {
+  var d = document;
+  var url = '';
+  try {
+    url = String(JSON.parse(configText.replace(/^\ufeff/, '')).policy.url);
+  } catch (e) { /* no usable config: no link */ }
+  if (!/^(https?:\/\/[^\s]+|[^:\s]*)$/i.test(url)) url = '';
+  function show() {
+    var host = d.createElement('soglasie-fallback');
+    host.setAttribute('data-soglasie', 'fallback');
+    var root = host.attachShadow({ mode: 'open' });
+    try {
+      var sheet = new CSSStyleSheet();
+      sheet.replaceSync(NOTICE_CSS);
+      root.adoptedStyleSheets = [sheet];
+    } catch (e) { /* unstyled, still readable */ }
+    var section = d.createElement('section');
+    section.setAttribute('role', 'status');
+    section.setAttribute('lang', 'ru');
+    var p = d.createElement('p');
+    p.textContent = 'Окно согласия на\u00a0cookie не\u00a0загрузилось, поэтому сайт не\u00a0использует необязательные cookie и\u00a0счётчики. ';
+    if (url) {
+      var a = d.createElement('a');
+      a.href = url;
+      a.textContent = 'Политика обработки персональных данных';
+      p.appendChild(a);
+    }
+    var close = d.createElement('button');
+    close.type = 'button';
+    close.textContent = 'Закрыть';
+    close.onclick = function () { host.remove(); };
+    section.append(p, close);
+    root.appendChild(section);
+    d.body.insertBefore(host, d.body.firstChild);
+  }
+  if (d.body) show();
+  else d.addEventListener('DOMContentLoaded', show);
 }

@@ -1,51 +1,36 @@
-// The boot, then the app (dist/soglasie-app.js) loaded without blocking: first paint and the
-// page's later scripts wait only for the boot (blocker, window.soglasie); the app, the
-// module and the config arrive in parallel. soglasie.js and the inline form both start so.
+// The boot, then the module loaded without blocking: first paint and the page's later
+// scripts wait only for the boot (blocker, window.soglasie); the module's glue (the ES module
+// wasm-bindgen writes, dist/soglasie-app.js), the .wasm and the config arrive in parallel.
+// soglasie.js and the inline form both start so.
 import { boot } from './boot.js';
 
 /* global SOGLASIE_CATALOG_HOSTS SOGLASIE_BUILD -- injected at build time */
 
-/** @param {HTMLScriptElement|null} tag  the running script  @param {string} appSrc */
-export function bootAndLoadApp(tag, appSrc) {
-  var d = document;
-  var w = window;
-  // The browser's own getter, taken before any page script can shadow it on `document`.
-  var currentScript = Object.getOwnPropertyDescriptor(Document.prototype, 'currentScript').get;
+/** @param {string} appSrc  the glue's URL, as the site wrote it */
+export function bootAndLoadApp(appSrc) {
   var base = appSrc;
   try {
-    base = new URL(appSrc, d.baseURI).href; // the module is fetched relative to it
-  } catch (e) { /* malformed: the app fails to load below, and says so */ }
+    base = new URL(appSrc, document.baseURI).href;
+  } catch (e) { /* malformed: the import below fails, and says so */ }
   // The blocker first: nothing below may keep it from being installed.
-  var handle = boot(SOGLASIE_CATALOG_HOSTS, base);
+  var handle = boot(SOGLASIE_CATALOG_HOSTS, base, SOGLASIE_BUILD);
   if (!handle) return;
-  var claimed = false;
-  function fail(why) {
-    delete w.soglasieClaim;
-    handle.fail('soglasie: ' + appSrc + ' ' + why + '; nothing optional will run');
-  }
-  var app = d.createElement('script');
-  app.async = true;
-  var nonce = tag && (tag.nonce || tag.getAttribute('nonce'));
-  if (nonce) app.nonce = nonce;
-  // The handle goes only to the script this element runs: a page script cannot claim it
-  // (while it runs, the current script is its own element, not this one).
-  Object.defineProperty(w, 'soglasieClaim', {
-    configurable: true,
-    value: function () {
-      if (claimed || currentScript.call(d) !== app) return null;
-      claimed = true;
-      delete w.soglasieClaim;
-      return handle;
-    },
+  // The build in the URL: a cached glue of an earlier build is never taken for this one's.
+  var url = base + (base.indexOf('?') < 0 ? '?' : '&') + 'v=' + SOGLASIE_BUILD;
+  var app = new Promise(function (resolve) { resolve(import(url)); }).catch(function (e) {
+    throw new Error(appSrc + ' could not be loaded (' + e.message + ')');
   });
-  app.onerror = function () { fail('could not be loaded'); };
-  // Loaded but never claimed the handle: not soglasie's app (an error page served as script).
-  app.onload = function () { if (!claimed) fail('did not start'); };
-  try {
-    // The build in the URL: a cached app of an earlier build is never taken for this one's.
-    app.src = base + (base.indexOf('?') < 0 ? '?' : '&') + 'v=' + SOGLASIE_BUILD;
-    (d.head || d.documentElement).appendChild(app);
-  } catch (e) {
-    fail('could not be loaded (' + e.message + ')'); // e.g. Trusted Types refuse a plain URL
-  }
+  Promise.all([app, handle.config]).then(function (loaded) {
+    var module = loaded[0];
+    return module.default({ module_or_path: handle.wasm }).then(function () {
+      handle.module = module;
+      module.start(handle, loaded[1]);
+    }).catch(function (e) {
+      throw new Error('could not start (' + (e && e.message) + ')');
+    });
+  }).catch(function (e) {
+    handle.config.then(function (text) {
+      handle.fail('soglasie: ' + e.message + '; nothing optional will run', text);
+    });
+  });
 }

@@ -21,15 +21,18 @@ demo: dist
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --all-targets --quiet -- -D warnings
-	cargo clippy --lib --features slim --target wasm32-unknown-unknown --quiet -- -D warnings
-	cargo clippy --lib --features slim,diagnostics --target wasm32-unknown-unknown --quiet -- -D warnings
+	cargo clippy --lib --tests --target wasm32-unknown-unknown --quiet -- -D warnings
 
+# The pure core, natively.
 unit:
 	cargo test --quiet
 
-# The shipped module through the loader's interface code, in Node's WebAssembly engine.
+# The web layer in headless Chromium and Firefox ESR (tests/web.rs, wasm-bindgen-test), then
+# what the build writes into dist/ beyond the code.
 wasm-test:
-	node --test tests/wasm.test.mjs tests/preferences.test.mjs tests/dist.test.mjs
+	wasm-pack test --headless --chrome -- --test web
+	wasm-pack test --headless --firefox -- --test web
+	node --test tests/dist.test.mjs
 
 size:
 	node tools/size.mjs

@@ -30,7 +30,10 @@ fn main() {
     let mut engine = Engine::new(config.clone(), "", 1_795_512_600);
     engine.decide(engine.all_optional(), 1_795_512_600, &[7; 16]);
     let write = engine.cookie_write(false);
-    let header = format!("_ym_uid=1; {}; tmr_lvid=2", write.split(';').next().unwrap_or(""));
+    let header = format!(
+        "_ym_uid=1; {}; tmr_lvid=2",
+        write.split(';').next().unwrap_or("")
+    );
 
     time("config: read + validate (demo config)", 20_000, || {
         black_box(Config::from_json(black_box(CONFIG)).ok());
@@ -39,7 +42,12 @@ fn main() {
         black_box(policy::hash(black_box(&config)));
     });
     time("cookie: read + decode a valid choice", 200_000, || {
-        black_box(cookie::read(black_box(&header), &config, &hash, 1_795_512_700));
+        black_box(cookie::read(
+            black_box(&header),
+            &config,
+            &hash,
+            1_795_512_700,
+        ));
     });
     let page = Page {
         cookie_header: header.clone(),
@@ -50,11 +58,22 @@ fn main() {
         secure: true,
         hostname: "www.clinic.example".into(),
     };
-    time("page view: config + session start (returning)", 20_000, || {
-        black_box(Session::start(Some(Config::from_json(CONFIG)), black_box(&page)));
-    });
+    time(
+        "page view: config + session start (returning)",
+        20_000,
+        || {
+            black_box(Session::start(
+                Some(Config::from_json(CONFIG)),
+                black_box(&page),
+            ));
+        },
+    );
     let (mut session, _) = Session::start(Some(Config::from_json(CONFIG)), &page);
     time("blocker verdict (a catalog tracker)", 200_000, || {
-        black_box(session.verdict("mc.yandex.ru", black_box("/watch/123?page=x"), &mut Vec::new()));
+        black_box(session.verdict(
+            "mc.yandex.ru",
+            black_box("/watch/123?page=x"),
+            &mut Vec::new(),
+        ));
     });
 }

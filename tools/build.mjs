@@ -1,6 +1,8 @@
 // Builds dist/ (run via `make dist`):
-//   soglasie-app.js + soglasie.wasm   the module: `wasm-pack build --target web` (wasm-bindgen's
-//                                      ES-module glue; wasm-opt -Oz from npm's binaryen)
+//   soglasie-app.js + soglasie.wasm   the module: `wasm-pack build --target no-modules`
+//                                      (wasm-bindgen's glue as a classic script, which a
+//                                      non-parser-inserted <script> may load under any CSP the
+//                                      boot runs under; wasm-opt -Oz from npm's binaryen)
 //   soglasie.js                       the boot: blocker and window.soglasie, with the catalog's
 //                                      URL table (esbuild, minified); loads the module
 //   soglasie-inline.html              the same boot as an inline snippet, with its CSP hash
@@ -12,6 +14,11 @@ import { fileURLToPath } from 'node:url';
 import { build, transform } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// Nearly every function of the boot and the glue runs on every page view, so their first line
+// asks V8 (Chrome 136+, explicit compile hints) to compile the whole script at once, off the
+// main thread while it streams in, instead of each function on the main thread at its first
+// call; other engines read a comment.
+const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
 const dist = join(root, 'dist');
 const pkg = join(root, 'target', 'pkg');
 const home = process.env.HOME || '/root';
@@ -38,7 +45,7 @@ const buildId = digest.digest('hex').slice(0, 10);
 // messages or formatting reach the module) when a nightly toolchain with rust-src is there,
 // stable otherwise. A panic traps either way, which leaves everything held (fail closed).
 function wasmPack(toolchain) {
-  const args = ['build', '--target', 'web', '--out-dir', pkg, '--out-name', 'soglasie-app', '--no-typescript', '--no-pack', '--profile', 'wasm'];
+  const args = ['build', '--target', 'no-modules', '--out-dir', pkg, '--out-name', 'soglasie-app', '--no-typescript', '--no-pack', '--profile', 'wasm'];
   const env = { ...process.env, PATH, SOGLASIE_BUILD: buildId };
   if (toolchain === 'nightly') {
     execFileSync('rustup', ['run', 'nightly', 'wasm-pack', 'build', '.', ...args.slice(1), '-Z', 'build-std=std,panic_abort'], {
@@ -59,9 +66,12 @@ try {
 // From nothing: a site copies dist/ as it is, so no file of an earlier build may linger.
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
-// The glue as wasm-bindgen writes it, minified (an ES module: its exports keep their names).
+// The glue as wasm-bindgen writes it, minified (a classic script: its one global,
+// `wasm_bindgen`, keeps its name).
 const glue = readFileSync(join(pkg, 'soglasie-app.js'), 'utf8');
-writeFileSync(join(dist, 'soglasie-app.js'), (await transform(glue, { format: 'esm', minify: true, target: 'es2020', legalComments: 'none' })).code);
+const minifiedGlue = (await transform(glue, { minify: true, target: 'es2020', legalComments: 'none' })).code;
+if (!/\blet wasm_bindgen\b/.test(minifiedGlue)) throw new Error('the glue no longer declares wasm_bindgen: see www/load-app.js');
+writeFileSync(join(dist, 'soglasie-app.js'), `${COMPILE_HINT}\n${minifiedGlue}`);
 copyFileSync(join(pkg, 'soglasie-app_bg.wasm'), join(dist, 'soglasie.wasm'));
 
 // The blocker's host table comes from the Rust catalog (one source).
@@ -76,11 +86,7 @@ const bundle = (entry, extra = {}) => build({
   legalComments: 'none',
   ...extra,
 });
-// Nearly every function of the boot runs on every page view, so its first line asks V8
-// (Chrome 136+, explicit compile hints) to compile the whole script at once, off the main
-// thread while it streams in, instead of each function on the main thread at its first
-// call; other engines read a comment.
-const eager = { banner: { js: '//# allFunctionsCalledOnLoad' } };
+const eager = { banner: { js: COMPILE_HINT } };
 await bundle('soglasie.js', { outfile: join(dist, 'soglasie.js'), ...eager });
 const inline = (await bundle('inline.js', { write: false, ...eager })).outputFiles[0].text.trim();
 if (inline.includes('</')) throw new Error('the inline snippet must not contain "</"');

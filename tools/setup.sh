@@ -3,6 +3,7 @@
 # everything is there. Works offline except for the package registries (crates.io, npm, apt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
 
 say() { printf 'setup: %s\n' "$*"; }
 
@@ -16,34 +17,54 @@ for component in rustfmt clippy; do
 done
 
 # Fuzzing needs a nightly toolchain and cargo-fuzz (the fuzz targets run briefly in make test);
-# the Wasm build uses nightly too.
+# the smallest Wasm build uses nightly too (tools/build.mjs; stable is its fallback).
 if ! rustup toolchain list | grep -q '^nightly'; then
   say "installing the nightly toolchain (for cargo-fuzz and the smallest Wasm build)"
   rustup toolchain install nightly --profile minimal ||
     { say "could not install a nightly toolchain: make test's fuzzing (cargo-fuzz) needs one"; exit 1; }
 fi
-# The Wasm build rebuilds core and alloc with panic=immediate-abort (tools/build.mjs).
 if ! rustup component list --toolchain nightly --installed | grep -q '^rust-src'; then
-  say "adding rust-src to the nightly toolchain"
+  say "adding rust-src to the nightly toolchain (the module is built with std rebuilt)"
   rustup component add rust-src --toolchain nightly ||
-    say "could not add rust-src: the Wasm module is built with stable (~0.4 KB gzip larger)"
+    say "could not add rust-src: the Wasm module is built with stable (larger)"
+fi
+if ! rustup target list --toolchain nightly --installed | grep -qx wasm32-unknown-unknown; then
+  rustup target add wasm32-unknown-unknown --toolchain nightly ||
+    say "could not add the wasm32 target to nightly: the Wasm module is built with stable (larger)"
 fi
 if ! command -v cargo-fuzz >/dev/null; then
   say "installing cargo-fuzz (a few minutes, once)"
   cargo install cargo-fuzz --locked --quiet || cargo install cargo-fuzz --quiet
 fi
 
-# Browsers from Debian (tests never download browsers): Chromium, driven by playwright-core,
-# and Firefox ESR, driven by puppeteer-core over WebDriver BiDi.
-if ! command -v chromium >/dev/null || ! command -v firefox-esr >/dev/null; then
-  say "installing chromium and firefox-esr from apt"
+# wasm-pack, and the wasm-bindgen CLI it runs, which must be exactly the version Cargo.lock
+# pins (wasm-pack would try to download it otherwise, and fail offline). Without --locked:
+# the CLI's lock file names a webpki-roots the registry no longer has.
+if ! command -v wasm-pack >/dev/null; then
+  say "installing wasm-pack (a few minutes, once)"
+  cargo install wasm-pack --quiet
+fi
+bindgen=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen" ]; then
+  say "installing wasm-bindgen-cli $bindgen (a few minutes, once)"
+  cargo install wasm-bindgen-cli --version "=$bindgen" --force --quiet
+fi
+if ! command -v geckodriver >/dev/null; then
+  say "installing geckodriver (for wasm-pack test --firefox; a few minutes, once)"
+  cargo install geckodriver --quiet
+fi
+
+# Browsers from Debian (tests never download browsers): Chromium with its driver (playwright-core
+# and wasm-pack test drive it), and Firefox ESR (puppeteer-core over WebDriver BiDi, geckodriver).
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v firefox-esr >/dev/null; then
+  say "installing chromium, chromium-driver and firefox-esr from apt"
   sudo_cmd=""
   [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium firefox-esr >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver firefox-esr >/dev/null
 fi
 
-# Node tooling (esbuild, wasm-opt from npm's binaryen, playwright-core, axe-core).
+# Node tooling (esbuild, wasm-opt from npm's binaryen, playwright-core, puppeteer-core, axe-core).
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error

@@ -130,8 +130,14 @@ pub fn name_matches(pattern: &str, name: &str) -> bool {
 
 /// The catalog tracker a load of `host` + `path_and_query` goes to, if any.
 pub fn tracker(host: &str, path_and_query: &str) -> Option<&'static Entry> {
-    most_specific(ENTRIES.iter(), |e| e.hosts.iter().copied(), host, path_and_query, 0)
-        .map(|(e, _)| e)
+    most_specific(
+        ENTRIES.iter(),
+        |e| e.hosts.iter().copied(),
+        host,
+        path_and_query,
+        0,
+    )
+    .map(|(e, _)| e)
 }
 
 /// Of `items`, the one with the most specific pattern that `host` + `path_and_query` falls
@@ -356,7 +362,10 @@ mod tests {
     fn lifetimes_parse_and_names_ignore_them() {
         assert_eq!(split_lifetime("_ym_uid@1y"), ("_ym_uid", Some("1y")));
         assert_eq!(split_lifetime("_ym_*"), ("_ym_*", None));
-        assert_eq!(parse_lifetime("30m"), Some(Lifetime::Span(30, Unit::Minutes)));
+        assert_eq!(
+            parse_lifetime("30m"),
+            Some(Lifetime::Span(30, Unit::Minutes))
+        );
         assert_eq!(parse_lifetime("2y"), Some(Lifetime::Span(2, Unit::Years)));
         assert_eq!(parse_lifetime("session"), Some(Lifetime::Session));
         for bad in ["", "m", "0d", "1w", "-1d", "+1d", "1.5d", "d1", "1д", "д"] {

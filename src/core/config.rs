@@ -376,7 +376,10 @@ impl ConfigError {
             path.push('.');
             // A key is the config's own text: no line break or other control character of
             // it may reach a console line.
-            path.extend(at.chars().map(|c| if c.is_control() { '\u{fffd}' } else { c }));
+            path.extend(
+                at.chars()
+                    .map(|c| if c.is_control() { '\u{fffd}' } else { c }),
+            );
         }
         if let Some(expected) = message.strip_prefix("unknown field `") {
             // "unknown field `servises`, expected one of `language`, `operator`, …"
@@ -401,9 +404,7 @@ impl ConfigError {
 /// What a missing required member is for.
 fn missing(path: &str, field: &str) -> &'static str {
     match (path, field) {
-        ("config", "operator") => {
-            "missing (name, address and email of the clinic's legal entity)"
-        }
+        ("config", "operator") => "missing (name, address and email of the clinic's legal entity)",
         ("config", "policy") => "missing (url and revision of the privacy policy)",
         _ => "missing",
     }
@@ -504,7 +505,10 @@ fn categories(
     errors: &mut Vec<ConfigError>,
 ) -> Vec<Category> {
     let Some(listed) = listed else {
-        return DEFAULT_CATEGORIES.iter().map(|id| Category::builtin(id)).collect();
+        return DEFAULT_CATEGORIES
+            .iter()
+            .map(|id| Category::builtin(id))
+            .collect();
     };
     let mut out = vec![Category::builtin(NECESSARY)];
     let mut necessary_listed = false;
@@ -584,8 +588,7 @@ fn services(
             continue;
         } else if service.category == NECESSARY {
             Some("a tracker cannot be necessary; use an optional category")
-        } else if categories.is_some_and(|known| !known.iter().any(|c| c.id == service.category))
-        {
+        } else if categories.is_some_and(|known| !known.iter().any(|c| c.id == service.category)) {
             Some("no such category in config.categories")
         } else {
             None
@@ -678,7 +681,11 @@ fn service_object(o: ServiceObject, path: &str, errors: &mut Vec<ConfigError>) -
             service.hosts.push(host.to_ascii_lowercase());
         } else {
             let rule = "use host or host/path, without a scheme";
-            errors.push(ConfigError::value(format!("{path}.hosts[{i}]"), &host, rule));
+            errors.push(ConfigError::value(
+                format!("{path}.hosts[{i}]"),
+                &host,
+                rule,
+            ));
         }
     }
     for (key, list, target) in [
@@ -690,7 +697,11 @@ fn service_object(o: ServiceObject, path: &str, errors: &mut Vec<ConfigError>) -
                 target.push(name);
             } else {
                 let rule = "use a name or a prefix ending in *, and for cookies optionally @30m, @12h, @7d, @1y or @session";
-                errors.push(ConfigError::value(format!("{path}.{key}[{i}]"), &name, rule));
+                errors.push(ConfigError::value(
+                    format!("{path}.{key}[{i}]"),
+                    &name,
+                    rule,
+                ));
             }
         }
     }
@@ -763,7 +774,9 @@ fn is_hostname(s: &str) -> bool {
                 && label.len() <= 63
                 && !label.starts_with('-')
                 && !label.ends_with('-')
-                && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
         })
 }
 
@@ -927,7 +940,10 @@ mod tests {
         let ids: Vec<&str> = c.categories.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, ["necessary", "functional", "analytics", "ads"]);
         assert_eq!(c.cookie, CookieSettings::default());
-        assert_eq!((c.cookie.name.as_str(), c.cookie.max_age_days), ("soglasie", 365));
+        assert_eq!(
+            (c.cookie.name.as_str(), c.cookie.max_age_days),
+            ("soglasie", 365)
+        );
         assert!(c.ui.floating_button);
         assert!(c.crawlers.detect);
         let metrika = c.service("yandex_metrika").unwrap();
@@ -960,14 +976,23 @@ mod tests {
         let ids: Vec<&str> = c.categories.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, ["necessary", "analytics", "chat"]);
         let crm = c.service("crm").unwrap();
-        assert_eq!((crm.entry, crm.abroad, crm.hosts.as_slice()), (None, true, &["crm.ru/w".to_string()][..]));
+        assert_eq!(
+            (crm.entry, crm.abroad, crm.hosts.as_slice()),
+            (None, true, &["crm.ru/w".to_string()][..])
+        );
         let jivo = c.service("jivo").unwrap();
         assert_eq!(jivo.category, "chat");
         assert_eq!(jivo.cookies.last().map(String::as_str), Some("jv_x@1y"));
         assert_eq!(c.cookie.domain.as_deref(), Some("k.ru"));
         assert_eq!(c.texts.banner_title.as_deref(), Some("Т"));
         assert_eq!(c.texts.save.as_deref(), Some("С"));
-        assert_eq!(c.ui, Ui { floating_button: false, accent: Some("#abc".into()) });
+        assert_eq!(
+            c.ui,
+            Ui {
+                floating_button: false,
+                accent: Some("#abc".into())
+            }
+        );
         assert_eq!(c.crawlers.extra_tokens, ["Mon"]);
     }
 
@@ -978,7 +1003,10 @@ mod tests {
             errors(&text),
             [r#"soglasie: config.categories[2]: "Ads!" — use [a-z][a-z0-9_-]*"#]
         );
-        let text = minimal_with("categories", r#"["analytics", {"id": "Ads!", "title": "x"}]"#);
+        let text = minimal_with(
+            "categories",
+            r#"["analytics", {"id": "Ads!", "title": "x"}]"#,
+        );
         assert_eq!(
             errors(&text),
             [r#"soglasie: config.categories[1].id: "Ads!" — use [a-z][a-z0-9_-]*"#]
@@ -998,7 +1026,10 @@ mod tests {
             [r#"soglasie: config.policy.revison: unknown field (did you mean "revision"?)"#]
         );
         let text = minimal_with("texts", r#"{"acceptAll": "Да"}"#);
-        assert_eq!(errors(&text), ["soglasie: config.texts.acceptAll: unknown field"]);
+        assert_eq!(
+            errors(&text),
+            ["soglasie: config.texts.acceptAll: unknown field"]
+        );
     }
 
     #[test]
@@ -1009,7 +1040,10 @@ mod tests {
         );
         let e = errors(&text);
         assert_eq!(e.len(), 1);
-        assert!(e[0].starts_with("soglasie: config.policy: duplicate field `revision`"), "{e:?}");
+        assert!(
+            e[0].starts_with("soglasie: config.policy: duplicate field `revision`"),
+            "{e:?}"
+        );
     }
 
     #[test]
@@ -1054,16 +1088,25 @@ mod tests {
     #[test]
     fn wrong_types_and_empty_texts_name_the_field() {
         let e = errors(&MINIMAL.replace(r#""name": "ООО «Клиника Пример»""#, r#""name": 5"#));
-        assert_eq!(e, ["soglasie: config.operator.name: invalid type: integer `5`, expected a string"]);
+        assert_eq!(
+            e,
+            ["soglasie: config.operator.name: invalid type: integer `5`, expected a string"]
+        );
         let e = errors(&MINIMAL.replace(r#""name": "ООО «Клиника Пример»""#, r#""name": "  ""#));
         assert_eq!(e, ["soglasie: config.operator.name: must not be empty"]);
         let e = errors(&minimal_with("ui", r#"{"floatingButton": 1}"#));
-        assert_eq!(e, ["soglasie: config.ui.floatingButton: invalid type: integer `1`, expected a boolean"]);
+        assert_eq!(
+            e,
+            ["soglasie: config.ui.floatingButton: invalid type: integer `1`, expected a boolean"]
+        );
         let e = errors(&minimal_with("language", r#""de""#));
         assert_eq!(e, ["soglasie: config.language: unknown variant `de`, expected one of `ru`, `en`, `auto`"]);
         // Written as an array of its fields: refused, though serde could read it.
         let e = errors(&minimal_with("ui", r##"[true, "#abc"]"##));
-        assert_eq!(e, ["soglasie: config.ui: invalid type: sequence, expected an object"]);
+        assert_eq!(
+            e,
+            ["soglasie: config.ui: invalid type: sequence, expected an object"]
+        );
         let e = errors(&minimal_with("cookie", r#"{"maxAgeDays": 365.0}"#));
         assert_eq!(e, ["soglasie: config.cookie.maxAgeDays: invalid type: floating point `365.0`, expected u32"]);
     }
@@ -1073,17 +1116,24 @@ mod tests {
         let e = errors(&minimal_with("services", r#"["yandex_metrica"]"#));
         assert_eq!(
             e,
-            [r#"soglasie: config.services[0]: "yandex_metrica" — not in the catalog (did you mean "yandex_metrika"?); describe a service of your own as an object"#]
+            [
+                r#"soglasie: config.services[0]: "yandex_metrica" — not in the catalog (did you mean "yandex_metrika"?); describe a service of your own as an object"#
+            ]
         );
         let e = errors(&minimal_with("services", r#"["jivo", "jivo"]"#));
-        assert_eq!(e, [r#"soglasie: config.services[1]: "jivo" — listed twice"#]);
+        assert_eq!(
+            e,
+            [r#"soglasie: config.services[1]: "jivo" — listed twice"#]
+        );
         let e = errors(&minimal_with(
             "services",
             r#"[{"id": "yandex_metrika", "category": "necessary"}]"#,
         ));
         assert_eq!(
             e,
-            [r#"soglasie: config.services[0].category: "necessary" — a tracker cannot be necessary; use an optional category"#]
+            [
+                r#"soglasie: config.services[0].category: "necessary" — a tracker cannot be necessary; use an optional category"#
+            ]
         );
         let e = errors(&minimal_with("categories", r#"["analytics"]"#));
         assert_eq!(
@@ -1099,7 +1149,10 @@ mod tests {
 
     #[test]
     fn own_services_need_a_full_description() {
-        let e = errors(&minimal_with("services", r#"[{"id": "crm", "name": "CRM"}]"#));
+        let e = errors(&minimal_with(
+            "services",
+            r#"[{"id": "crm", "name": "CRM"}]"#,
+        ));
         assert_eq!(
             e,
             [
@@ -1125,13 +1178,18 @@ mod tests {
         assert_eq!(metrika.category, "ads");
         assert_eq!(metrika.cookies.last().map(String::as_str), Some("extra"));
         assert!(metrika.cookies.iter().any(|c| c == "_ym_*"));
-        assert_eq!((metrika.purpose.as_deref(), metrika.entry.is_some()), (None, true));
+        assert_eq!(
+            (metrika.purpose.as_deref(), metrika.entry.is_some()),
+            (None, true)
+        );
         let e = errors(&minimal_with(
             "services",
             r#"[{"id": "jivo", "hosts": ["https://x.ru"], "cookies": ["a=b", "ok@2w"], "storage": ["k@1y"]}]"#,
         ));
         assert_eq!(e.len(), 4, "{e:?}");
-        assert!(e[0].starts_with(r#"soglasie: config.services[0].hosts[0]: "https://x.ru" — use host"#));
+        assert!(
+            e[0].starts_with(r#"soglasie: config.services[0].hosts[0]: "https://x.ru" — use host"#)
+        );
         assert!(e[3].starts_with(r#"soglasie: config.services[0].storage[0]: "k@1y""#));
     }
 
@@ -1144,13 +1202,22 @@ mod tests {
         .unwrap();
         let ids: Vec<&str> = c.categories.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, ["necessary", "ads", "analytics", "video"]);
-        let e = errors(&minimal_with("categories", r#"["analytics", "ads", "video"]"#));
+        let e = errors(&minimal_with(
+            "categories",
+            r#"["analytics", "ads", "video"]"#,
+        ));
         assert_eq!(
             e,
             ["soglasie: config.categories[2].title: missing (a category of the site's own needs a title)"]
         );
-        let e = errors(&minimal_with("categories", r#"["analytics", "ads", "analytics"]"#));
-        assert_eq!(e, [r#"soglasie: config.categories[2]: "analytics" — listed twice"#]);
+        let e = errors(&minimal_with(
+            "categories",
+            r#"["analytics", "ads", "analytics"]"#,
+        ));
+        assert_eq!(
+            e,
+            [r#"soglasie: config.categories[2]: "analytics" — listed twice"#]
+        );
     }
 
     #[test]
@@ -1159,11 +1226,17 @@ mod tests {
             errors("{\"operator\": }"),
             ["soglasie: config: invalid JSON at line 1, column 14: expected value"]
         );
-        assert_eq!(errors("[]"), ["soglasie: config: invalid type: sequence, expected an object"]);
+        assert_eq!(
+            errors("[]"),
+            ["soglasie: config: invalid type: sequence, expected an object"]
+        );
         assert_eq!(errors(&format!("{MINIMAL} x")).len(), 1);
         // Halves of a character are not text.
         let e = errors(&MINIMAL.replace("Пример»\"", "Пример\\ud800»\""));
-        assert!(e[0].starts_with("soglasie: config: invalid JSON at line 2"), "{e:?}");
+        assert!(
+            e[0].starts_with("soglasie: config: invalid JSON at line 2"),
+            "{e:?}"
+        );
         // A byte-order mark is not part of the JSON.
         assert!(Config::from_json(&format!("\u{feff}{MINIMAL}")).is_ok());
     }
@@ -1182,13 +1255,24 @@ mod tests {
             assert_eq!(edit_distance(a, b), distance, "{a} → {b}");
             assert_eq!(edit_distance(b, a), distance, "{b} → {a}");
         }
-        assert_eq!(nearest("revison", ["url", "revision", "digest"]), Some("revision"));
+        assert_eq!(
+            nearest("revison", ["url", "revision", "digest"]),
+            Some("revision")
+        );
         assert_eq!(nearest("colour", ["url", "revision", "digest"]), None);
     }
 
     #[test]
     fn url_rule_allows_http_and_relative_only() {
-        for ok in ["/privacy.html", "privacy.html", "https://a.ru/p", "HTTP://a.ru", "?p=1", "#x", "./a:b"] {
+        for ok in [
+            "/privacy.html",
+            "privacy.html",
+            "https://a.ru/p",
+            "HTTP://a.ru",
+            "?p=1",
+            "#x",
+            "./a:b",
+        ] {
             assert!(is_safe_url(ok), "{ok}");
         }
         for bad in [

@@ -33,14 +33,15 @@ pub const TOKENS: [&str; 26] = [
     "ahrefsbot",
 ];
 
-/// Whether `user_agent` contains a known crawler token or one of `extra` (case-insensitive).
+/// Whether `user_agent` contains a known crawler token or one of `extra`, ignoring ASCII case
+/// (user agents and their tokens are ASCII).
 pub fn is_crawler(user_agent: &str, extra: &[String]) -> bool {
-    let ua = user_agent.to_lowercase();
+    let ua = user_agent.to_ascii_lowercase();
     TOKENS
         .iter()
         .copied()
         .chain(extra.iter().map(String::as_str))
-        .any(|t| !t.is_empty() && ua.contains(&t.to_lowercase()))
+        .any(|t| !t.is_empty() && ua.contains(&t.to_ascii_lowercase()))
 }
 
 #[cfg(test)]

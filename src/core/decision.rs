@@ -95,7 +95,10 @@ impl Engine {
     /// Checks a requested set of categories; `Err` carries the first unknown id.
     /// `necessary` may be named and is implied anyway.
     pub fn resolve<'a>(&self, requested: &[&'a str]) -> Result<Vec<String>, &'a str> {
-        if let Some(unknown) = requested.iter().find(|id| self.config.category(id).is_none()) {
+        if let Some(unknown) = requested
+            .iter()
+            .find(|id| self.config.category(id).is_none())
+        {
             return Err(unknown);
         }
         Ok(self.config.optional_ids(Some(requested)))

@@ -86,9 +86,12 @@ impl<'a> Canonical<'a> {
             .map(|c| c.id.as_str())
             .collect();
         categories.sort_unstable();
-        let mut services: Vec<CanonicalService> = config
-            .services
+        // Sorted as ids (one sort of `&str` serves both lists), then looked up.
+        let mut ids: Vec<&str> = config.services.iter().map(|s| s.id.as_str()).collect();
+        ids.sort_unstable();
+        let services = ids
             .iter()
+            .filter_map(|id| config.service(id))
             .map(|s| CanonicalService {
                 id: &s.id,
                 category: &s.category,
@@ -98,7 +101,6 @@ impl<'a> Canonical<'a> {
                 abroad: s.abroad,
             })
             .collect();
-        services.sort_unstable_by_key(|s| s.id);
         Canonical {
             v: 1,
             operator: CanonicalOperator {
@@ -191,7 +193,8 @@ mod tests {
     fn control_characters_are_written_as_the_canonical_form_always_has() {
         let text = BASE.replace("Примерная", r"При\b\f\t\u0001мерная");
         let c = Config::from_json(&text).unwrap();
-        assert!(canonical(&c).contains(r#""address":"г. Москва, ул. При\u0008\u000c\t\u0001мерная, д. 1""#));
+        assert!(canonical(&c)
+            .contains(r#""address":"г. Москва, ул. При\u0008\u000c\t\u0001мерная, д. 1""#));
     }
 
     #[test]

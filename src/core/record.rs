@@ -123,16 +123,34 @@ mod tests {
         assert_eq!(engine.record(), None, "nothing decided, nothing recorded");
         engine.decide(vec!["analytics".into()], 1_795_512_600, &[7; 16]);
         let record = engine.record().unwrap();
-        assert_eq!((record.policy.as_str(), record.revision.as_str()), (engine.hash.as_str(), "2026-11-01"));
+        assert_eq!(
+            (record.policy.as_str(), record.revision.as_str()),
+            (engine.hash.as_str(), "2026-11-01")
+        );
         assert_eq!(record.at, "2026-11-24T09:30:00Z");
-        let allowed: Vec<(&str, bool)> =
-            record.categories.iter().map(|c| (c.id.as_str(), c.allowed)).collect();
+        let allowed: Vec<(&str, bool)> = record
+            .categories
+            .iter()
+            .map(|c| (c.id.as_str(), c.allowed))
+            .collect();
         assert_eq!(
             allowed,
-            [("necessary", true), ("functional", false), ("analytics", true), ("ads", false)]
+            [
+                ("necessary", true),
+                ("functional", false),
+                ("analytics", true),
+                ("ads", false)
+            ]
         );
         let metrika = &record.services[0];
-        assert_eq!((metrika.id.as_str(), metrika.provider.as_str(), metrika.allowed), ("yandex_metrika", "ООО «Яндекс»", true));
+        assert_eq!(
+            (
+                metrika.id.as_str(),
+                metrika.provider.as_str(),
+                metrika.allowed
+            ),
+            ("yandex_metrika", "ООО «Яндекс»", true)
+        );
         assert_eq!(metrika.purpose.len(), 16);
         assert!(!record.services[1].allowed);
         // Round trip through its JSON form.
@@ -148,7 +166,9 @@ mod tests {
         let mut engine = Engine::new(Config::from_json(CONFIG).unwrap(), "", 0);
         engine.decide(vec![], 1, &[1; 16]);
         let text = serde_json::to_string(&engine.record()).unwrap();
-        assert!(ConsentRecord::from_json(&text.replace("\"version\":1", "\"version\":2")).is_none());
+        assert!(
+            ConsentRecord::from_json(&text.replace("\"version\":1", "\"version\":2")).is_none()
+        );
         assert!(ConsentRecord::from_json(&text.replace("\"at\"", "\"when\"")).is_none());
     }
 }

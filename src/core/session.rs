@@ -178,24 +178,25 @@ impl Session {
     /// Reads the config and the stored choice; asks for the banner when a decision is
     /// needed. `config` is `None` when the web layer could not get one (it has said why), and
     /// an error list when it has problems: each is one console line.
-    pub fn start(config: Option<Result<Config, Vec<ConfigError>>>, page: &Page) -> (Session, Vec<Effect>) {
+    pub fn start(
+        config: Option<Result<Config, Vec<ConfigError>>>,
+        page: &Page,
+    ) -> (Session, Vec<Effect>) {
         let mut out = Vec::new();
         let engine = match config {
             Some(Ok(config)) => Some(Engine::new(config, &page.cookie_header, page.now)),
             Some(Err(errors)) => {
                 out.extend(errors.iter().map(|e| Effect::Error(e.to_string())));
-                out.push(Effect::Error(
-                    "soglasie: the config has problems; nothing optional will run".into(),
-                ));
                 None
             }
             None => None,
         };
-        let lang = engine
-            .as_ref()
-            .map_or(Lang::Ru, |e| Lang::resolve(e.config.language, &page.html_lang));
+        let lang = engine.as_ref().map_or(Lang::Ru, |e| {
+            Lang::resolve(e.config.language, &page.html_lang)
+        });
         let crawler = engine.as_ref().is_some_and(|e| {
-            e.config.crawlers.detect && is_crawler(&page.user_agent, &e.config.crawlers.extra_tokens)
+            e.config.crawlers.detect
+                && is_crawler(&page.user_agent, &e.config.crawlers.extra_tokens)
         });
         let mut session = Session {
             engine,
@@ -208,10 +209,19 @@ impl Session {
             shown: 0,
             warned: Vec::new(),
         };
-        if let Some(accent) = session.engine.as_ref().and_then(|e| e.config.ui.accent.clone()) {
+        if let Some(accent) = session
+            .engine
+            .as_ref()
+            .and_then(|e| e.config.ui.accent.clone())
+        {
             out.push(Effect::Accent(accent));
         }
-        match session.engine.as_ref().filter(|_| !crawler).map(Engine::decided) {
+        match session
+            .engine
+            .as_ref()
+            .filter(|_| !crawler)
+            .map(Engine::decided)
+        {
             Some(false) => session.render(Part::Banner, &mut out),
             Some(true) => session.render_reopen(&mut out),
             None => {}
@@ -227,7 +237,12 @@ impl Session {
     /// The auto-blocker's question: may a load of `host` + `path_and_query` happen now?
     /// Without a usable config, every catalog tracker is held (fail closed). An unlisted
     /// catalog tracker is named once.
-    pub fn verdict(&mut self, host: &str, path_and_query: &str, out: &mut Vec<Effect>) -> LoadVerdict {
+    pub fn verdict(
+        &mut self,
+        host: &str,
+        path_and_query: &str,
+        out: &mut Vec<Effect>,
+    ) -> LoadVerdict {
         let verdict = match &self.engine {
             Some(engine) => engine.load_verdict(host, path_and_query),
             None if catalog::tracker(host, path_and_query).is_some() => LoadVerdict::Hold,
@@ -290,7 +305,8 @@ impl Session {
                 }
             }
             Action::AcceptInvalid => out.push(Effect::Error(
-                "soglasie: accept(): expected \"all\" or an array of category ids; nothing changed".into(),
+                "soglasie: accept(): expected \"all\" or an array of category ids; nothing changed"
+                    .into(),
             )),
             Action::Decline => self.change(Change::Decide(Vec::new()), at, &mut out),
             Action::Reset => self.change(Change::Reset, at, &mut out),
@@ -362,7 +378,11 @@ impl Session {
     }
 
     fn render_reopen(&mut self, out: &mut Vec<Effect>) {
-        if self.engine.as_ref().is_some_and(|e| e.config.ui.floating_button) {
+        if self
+            .engine
+            .as_ref()
+            .is_some_and(|e| e.config.ui.floating_button)
+        {
             self.render(Part::Reopen, out);
         }
     }
@@ -407,7 +427,10 @@ impl Session {
     /// catalog's are built into the boot already).
     pub fn config_patterns(&self) -> Vec<String> {
         let services = self.engine.as_ref().map_or(&[][..], |e| &e.config.services);
-        services.iter().flat_map(|s| s.hosts.iter().cloned()).collect()
+        services
+            .iter()
+            .flat_map(|s| s.hosts.iter().cloned())
+            .collect()
     }
 }
 
@@ -479,8 +502,14 @@ mod tests {
         let mut out = Vec::new();
         assert_eq!(s.gate("necessary", &mut out), Gate::Release);
         assert_eq!(s.gate("analytics", &mut out), Gate::Hold);
-        assert_eq!(s.verdict("mc.yandex.ru", "/metrika/tag.js", &mut out), LoadVerdict::Hold);
-        assert_eq!(s.verdict("example.org", "/app.js", &mut out), LoadVerdict::Ignore);
+        assert_eq!(
+            s.verdict("mc.yandex.ru", "/metrika/tag.js", &mut out),
+            LoadVerdict::Hold
+        );
+        assert_eq!(
+            s.verdict("example.org", "/app.js", &mut out),
+            LoadVerdict::Ignore
+        );
         assert_eq!(out, []);
         assert_eq!(s.consent(), Consent::undecided(&s.engine().unwrap().hash));
     }
@@ -490,21 +519,37 @@ mod tests {
         let (mut s, _) = start(Some(CONFIG), "");
         let out = s.act(Action::AcceptAll, &moment(""));
         assert_eq!(kinds(&out), "C M Hb Rr G X");
-        let Effect::WriteCookie(cookie) = &out[0] else { panic!("{out:?}") };
+        let Effect::WriteCookie(cookie) = &out[0] else {
+            panic!("{out:?}")
+        };
         assert!(
             cookie.starts_with("soglasie=1.")
-                && cookie.ends_with(".functional+analytics+ads; Max-Age=31536000; Path=/; SameSite=Lax"),
+                && cookie
+                    .ends_with(".functional+analytics+ads; Max-Age=31536000; Path=/; SameSite=Lax"),
             "{cookie}"
         );
-        let Effect::Record(Some(record)) = &out[1] else { panic!("{out:?}") };
+        let Effect::Record(Some(record)) = &out[1] else {
+            panic!("{out:?}")
+        };
         assert!(record.categories.iter().all(|c| c.allowed));
-        let Some(Effect::Changed { consent, broadcast }) = out.last() else { panic!("{out:?}") };
-        assert_eq!(consent.categories, ["necessary", "functional", "analytics", "ads"]);
+        let Some(Effect::Changed { consent, broadcast }) = out.last() else {
+            panic!("{out:?}")
+        };
+        assert_eq!(
+            consent.categories,
+            ["necessary", "functional", "analytics", "ads"]
+        );
         assert_eq!(consent.at.as_deref(), Some("2026-11-24T09:30:10Z"));
-        assert_eq!(broadcast.as_deref(), Some(&cookie["soglasie=".len()..cookie.find(';').unwrap_or(0)]));
+        assert_eq!(
+            broadcast.as_deref(),
+            Some(&cookie["soglasie=".len()..cookie.find(';').unwrap_or(0)])
+        );
         let mut out = Vec::new();
         assert_eq!(s.gate("analytics", &mut out), Gate::Release);
-        assert_eq!(s.verdict("top-fwz1.mail.ru", "/js/code.js", &mut out), LoadVerdict::Release);
+        assert_eq!(
+            s.verdict("top-fwz1.mail.ru", "/js/code.js", &mut out),
+            LoadVerdict::Release
+        );
         // Saving the same choice again changes nothing the page must hear about.
         let again = s.act(Action::AcceptAll, &moment(""));
         assert_eq!(kinds(&again), "C M Rr G");
@@ -515,10 +560,15 @@ mod tests {
         let (mut s, _) = start(Some(CONFIG), "");
         s.act(Action::Accept(vec!["analytics".into()]), &moment(""));
         let out = s.act(Action::Reset, &moment("soglasie=x; _ym_uid=1; site=2"));
-        assert_eq!(out[0], Effect::WriteCookie("soglasie=; Max-Age=0; Path=/; SameSite=Lax".into()));
+        assert_eq!(
+            out[0],
+            Effect::WriteCookie("soglasie=; Max-Age=0; Path=/; SameSite=Lax".into())
+        );
         assert_eq!(out[1], Effect::Record(None));
         assert!(out.contains(&Effect::WriteCookie("_ym_uid=; Max-Age=0; Path=/".into())));
-        assert!(out.contains(&Effect::WriteCookie("_ym_uid=; Max-Age=0; Path=/; Domain=clinic.ru".into())));
+        assert!(out.contains(&Effect::WriteCookie(
+            "_ym_uid=; Max-Age=0; Path=/; Domain=clinic.ru".into()
+        )));
         assert!(out.contains(&Effect::RemoveStorage("_ym_retryReqs".into())));
         assert!(!format!("{out:?}").contains("site"));
         let rest: Vec<String> = kinds(&out)
@@ -548,10 +598,15 @@ mod tests {
     #[test]
     fn an_unknown_category_is_refused_and_named_once() {
         let (mut s, _) = start(Some(CONFIG), "");
-        let out = s.act(Action::Accept(vec!["analytics".into(), "mystery".into()]), &moment(""));
+        let out = s.act(
+            Action::Accept(vec!["analytics".into(), "mystery".into()]),
+            &moment(""),
+        );
         assert_eq!(
             out,
-            [Effect::Error("soglasie: accept(): unknown category \"mystery\"; nothing changed".into())]
+            [Effect::Error(
+                "soglasie: accept(): unknown category \"mystery\"; nothing changed".into()
+            )]
         );
         let mut out = Vec::new();
         assert_eq!(s.gate("mystery", &mut out), Gate::Unknown);
@@ -581,16 +636,24 @@ mod tests {
 
     #[test]
     fn a_broken_config_names_every_problem_and_fails_closed() {
-        let (mut s, out) = start(Some(r#"{"policy": 1, "servises": []}"#), "");
+        let (mut s, out) = start(
+            Some(
+                r#"{"policy": {"url": "javascript:1", "revision": "1"},
+            "operator": {"name": "К", "address": "М", "email": "a"}}"#,
+            ),
+            "",
+        );
         assert_eq!(kinds(&out), "E E");
-        assert_eq!(
-            out[1],
-            Effect::Error("soglasie: the config has problems; nothing optional will run".into())
+        assert!(
+            matches!(&out[1], Effect::Error(line) if line.starts_with("soglasie: config.policy.url:"))
         );
         let mut out = Vec::new();
         assert_eq!(s.gate("necessary", &mut out), Gate::Release);
         assert_eq!(s.gate("analytics", &mut out), Gate::Hold);
-        assert_eq!(s.verdict("mc.yandex.ru", "/watch/1", &mut out), LoadVerdict::Hold);
+        assert_eq!(
+            s.verdict("mc.yandex.ru", "/watch/1", &mut out),
+            LoadVerdict::Hold
+        );
         assert_eq!(s.act(Action::AcceptAll, &moment("")), []);
         assert_eq!(s.act(Action::Preferences, &moment("")), []);
         assert_eq!(s.consent(), Consent::undecided(""));
@@ -602,7 +665,13 @@ mod tests {
     fn a_returning_visitor_gets_the_reopen_button_and_a_crawler_nothing() {
         let (mut s, _) = start(Some(CONFIG), "");
         let out = s.act(Action::Accept(vec!["analytics".into()]), &moment(""));
-        let Some(Effect::Changed { broadcast: Some(value), .. }) = out.last() else { panic!() };
+        let Some(Effect::Changed {
+            broadcast: Some(value),
+            ..
+        }) = out.last()
+        else {
+            panic!()
+        };
         let header = format!("soglasie={value}");
         let (mut back, out) = start(Some(CONFIG), &header);
         assert_eq!(kinds(&out), "Rr");
@@ -624,20 +693,41 @@ mod tests {
         let (mut a, _) = start(Some(CONFIG), "");
         let (mut b, _) = start(Some(CONFIG), "");
         let out = a.act(Action::Accept(vec!["ads".into()]), &moment(""));
-        let Some(Effect::Changed { broadcast: Some(value), .. }) = out.last() else { panic!() };
+        let Some(Effect::Changed {
+            broadcast: Some(value),
+            ..
+        }) = out.last()
+        else {
+            panic!()
+        };
         let out = b.act(Action::Sync(value.clone()), &moment(""));
         assert_eq!(kinds(&out), "Hb Rr G X");
-        assert!(matches!(out.last(), Some(Effect::Changed { broadcast: None, .. })), "never echoed back");
+        assert!(
+            matches!(
+                out.last(),
+                Some(Effect::Changed {
+                    broadcast: None,
+                    ..
+                })
+            ),
+            "never echoed back"
+        );
         assert_eq!(b.act(Action::Sync(value.clone()), &moment("")), []);
         let out = b.act(Action::Sync(String::new()), &moment("tmr_lvid=1"));
         // Top@Mail.ru sets tmr_* cookies: withdrawn in the other tab, removed here too.
-        assert!(out.contains(&Effect::WriteCookie("tmr_lvid=; Max-Age=0; Path=/".into())), "{out:?}");
+        assert!(
+            out.contains(&Effect::WriteCookie("tmr_lvid=; Max-Age=0; Path=/".into())),
+            "{out:?}"
+        );
         assert!(kinds(&out).ends_with("Hr Rb G X"));
     }
 
     #[test]
     fn the_accent_colour_comes_first() {
-        let config = CONFIG.replace(r#""services""#, r##""ui": {"accent": "#0a6b4f"}, "services""##);
+        let config = CONFIG.replace(
+            r#""services""#,
+            r##""ui": {"accent": "#0a6b4f"}, "services""##,
+        );
         let (_, out) = start(Some(&config), "");
         assert_eq!(kinds(&out), "A Rb");
         assert_eq!(out[0], Effect::Accent("#0a6b4f".into()));

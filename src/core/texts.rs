@@ -242,8 +242,14 @@ mod tests {
     #[test]
     fn the_contract_buttons_are_exact() {
         // «е», not «ё»; plain spaces.
-        assert_eq!([RU.accept_all, RU.decline, RU.customise], ["Принять все", "Отклонить", "Настроить"]);
-        assert_eq!([EN.accept_all, EN.decline, EN.customise], ["Accept all", "Reject all", "Customise"]);
+        assert_eq!(
+            [RU.accept_all, RU.decline, RU.customise],
+            ["Принять все", "Отклонить", "Настроить"]
+        );
+        assert_eq!(
+            [EN.accept_all, EN.decline, EN.customise],
+            ["Accept all", "Reject all", "Customise"]
+        );
     }
 
     #[test]

@@ -224,7 +224,10 @@ impl Reopen {
     pub fn of(engine: &Engine, lang: Lang) -> Reopen {
         Reopen {
             lang: lang.code(),
-            label: or(&engine.config.texts.floating_button, lang.words().floating_button),
+            label: or(
+                &engine.config.texts.floating_button,
+                lang.words().floating_button,
+            ),
         }
     }
 }
@@ -246,12 +249,22 @@ mod tests {
     #[test]
     fn the_banner_names_the_operator_and_has_the_contract_buttons() {
         let b = Banner::of(&engine(""), Lang::Ru, false);
-        assert_eq!((b.accept_all, b.decline, b.customise), ("Принять все", "Отклонить", "Настроить"));
-        assert!(b.text.starts_with("ООО «Клиника» использует cookie"), "{}", b.text);
+        assert_eq!(
+            (b.accept_all, b.decline, b.customise),
+            ("Принять все", "Отклонить", "Настроить")
+        );
+        assert!(
+            b.text.starts_with("ООО «Клиника» использует cookie"),
+            "{}",
+            b.text
+        );
         assert_eq!(b.policy_url, "/privacy.html");
         assert_eq!(b.note, None);
         let en = Banner::of(&engine(""), Lang::En, false);
-        assert_eq!((en.accept_all, en.decline, en.lang), ("Accept all", "Reject all", "en"));
+        assert_eq!(
+            (en.accept_all, en.decline, en.lang),
+            ("Accept all", "Reject all", "en")
+        );
     }
 
     #[test]
@@ -259,15 +272,25 @@ mod tests {
         let mut e = engine("");
         e.policy_changed = true;
         let b = Banner::of(&e, Lang::Ru, true);
-        assert_eq!(b.title, "Мы обновили политику обработки персональных данных");
-        assert!(b.note.is_some_and(|n| n.contains("не\u{a0}сохраняет cookie")));
+        assert_eq!(
+            b.title,
+            "Мы обновили политику обработки персональных данных"
+        );
+        assert!(b
+            .note
+            .is_some_and(|n| n.contains("не\u{a0}сохраняет cookie")));
     }
 
     #[test]
     fn site_texts_replace_the_built_in_ones_but_never_the_buttons() {
-        let e = engine(r#", "texts": {"bannerTitle": "<img src=x>", "bannerText": "Свой текст.", "save": "Готово"}"#);
+        let e = engine(
+            r#", "texts": {"bannerTitle": "<img src=x>", "bannerText": "Свой текст.", "save": "Готово"}"#,
+        );
         let b = Banner::of(&e, Lang::Ru, false);
-        assert_eq!((b.title.as_str(), b.text.as_str()), ("<img src=x>", "Свой текст."));
+        assert_eq!(
+            (b.title.as_str(), b.text.as_str()),
+            ("<img src=x>", "Свой текст.")
+        );
         assert_eq!(b.accept_all, "Принять все");
         assert_eq!(Preferences::of(&e, Lang::Ru).save, "Готово");
     }
@@ -289,18 +312,26 @@ mod tests {
                 ("ads", Switch::Off, 1)
             ]
         );
-        assert_eq!(p.categories[0].always_on.as_deref(), Some("Всегда включены"));
+        assert_eq!(
+            p.categories[0].always_on.as_deref(),
+            Some("Всегда включены")
+        );
         assert_eq!(p.categories[2].title, "Аналитические");
         let metrika = &p.categories[2].services[0];
         assert_eq!(metrika.name, "Яндекс Метрика");
-        assert!(metrika.detail.starts_with(" — ООО «Яндекс». Статистика посещений"));
+        assert!(metrika
+            .detail
+            .starts_with(" — ООО «Яндекс». Статистика посещений"));
         assert_eq!(
             metrika.cookies.as_deref(),
             Some("Cookie: _ym_uid (1\u{a0}год), _ym_d (1\u{a0}год), _ym_isad (2\u{a0}дня), _ym_visorc (30\u{a0}минут), _ym_*")
         );
         assert_eq!(metrika.abroad, None);
         let google = &p.categories[2].services[1];
-        assert_eq!(google.abroad.as_deref(), Some("Данные передаются за\u{a0}пределы России"));
+        assert_eq!(
+            google.abroad.as_deref(),
+            Some("Данные передаются за\u{a0}пределы России")
+        );
         assert_eq!(
             p.operator,
             "С\u{a0}вашего согласия сервисы получают идентификаторы cookie, IP-адрес, сведения о\u{a0}браузере и\u{a0}устройстве, адреса просмотренных страниц и\u{a0}источник перехода. Отозвать согласие можно здесь или письмом на\u{a0}адрес a@b.ru. Оператор персональных данных: ООО «Клиника», ИНН\u{a0}7700000000, Москва."
@@ -319,7 +350,9 @@ mod tests {
         assert_eq!(states, [Switch::Always, Switch::On, Switch::Off]);
         assert_eq!(p.categories[2].title, "Реклама");
         assert_eq!(p.categories[2].description.as_deref(), Some("Для рекламы"));
-        assert!(p.categories[1].services[0].detail.contains("Visit statistics"));
+        assert!(p.categories[1].services[0]
+            .detail
+            .contains("Visit statistics"));
     }
 
     #[test]

@@ -110,7 +110,7 @@ impl Dialog {
             View::Reopen(reopen) => dom.reopen(&host.root, reopen)?,
         }
         host.element.remove_attribute("hidden")?;
-        if let Some(dialog) = self.modal() {
+        if let Some(dialog) = self.modal().filter(|_| part == Part::Preferences) {
             if dialog.show_modal().is_err() {
                 dialog.set_attribute("open", "")?;
             }
@@ -146,7 +146,12 @@ impl Dialog {
     }
 
     fn find(&self, part: Part) -> Option<Host> {
-        self.0.hosts.borrow().iter().find(|h| h.part == part).cloned()
+        self.0
+            .hosts
+            .borrow()
+            .iter()
+            .find(|h| h.part == part)
+            .cloned()
     }
 
     /// The open preferences `<dialog>`, if rendered.
@@ -302,7 +307,9 @@ impl Dialog {
         if event.key() != "Tab" {
             return;
         }
-        let Some(host) = self.find(Part::Preferences) else { return };
+        let Some(host) = self.find(Part::Preferences) else {
+            return;
+        };
         let Ok(list) = host
             .root
             .query_selector_all("dialog button, dialog a[href], dialog input:not(:disabled)")
@@ -313,7 +320,11 @@ impl Dialog {
         else {
             return;
         };
-        let (from, to) = if event.shift_key() { (first, last) } else { (last, first) };
+        let (from, to) = if event.shift_key() {
+            (first, last)
+        } else {
+            (last, first)
+        };
         let active = host.root.active_element().map(Node::from);
         if active.as_ref() == Some(&from) {
             event.prevent_default();
@@ -366,7 +377,13 @@ impl Dom<'_> {
     }
 
     /// A `tag` holding `text`.
-    fn text_child(&self, parent: &Node, tag: &str, attributes: &[(&str, &str)], text: &str) -> Result<Element> {
+    fn text_child(
+        &self,
+        parent: &Node,
+        tag: &str,
+        attributes: &[(&str, &str)],
+        text: &str,
+    ) -> Result<Element> {
         let el = self.child(parent, tag, attributes)?;
         self.text(&el, text)?;
         Ok(el)
@@ -410,7 +427,11 @@ impl Dom<'_> {
         }
         self.buttons(
             &section,
-            &[("accept", b.accept_all), ("decline", b.decline), ("customize", b.customise)],
+            &[
+                ("accept", b.accept_all),
+                ("decline", b.decline),
+                ("customize", b.customise),
+            ],
         )
     }
 
@@ -428,7 +449,12 @@ impl Dom<'_> {
         )?;
         let head = self.child(&dialog, "div", &[("class", "head")])?;
         self.text_child(&head, "h2", &[("id", "sp-title")], &p.title)?;
-        let close = [("type", "button"), ("class", "close"), ("data-action", "close"), ("aria-label", &p.close)];
+        let close = [
+            ("type", "button"),
+            ("class", "close"),
+            ("data-action", "close"),
+            ("aria-label", &p.close),
+        ];
         self.text_child(&head, "button", &close, "×")?;
         let body = self.child(&dialog, "div", &[("class", "body")])?;
         let intro = self.child(&body, "p", &[("id", "sp-text")])?;
@@ -440,7 +466,11 @@ impl Dom<'_> {
         self.text_child(&body, "p", &[("class", "operator")], &p.operator)?;
         self.buttons(
             &dialog,
-            &[("accept", p.accept_all), ("decline", p.decline), ("save", &p.save)],
+            &[
+                ("accept", p.accept_all),
+                ("decline", p.decline),
+                ("save", &p.save),
+            ],
         )
     }
 

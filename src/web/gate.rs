@@ -7,7 +7,7 @@
 //! the live attributes. The state is visible in `data-soglasie-state` (`held`, `released`).
 
 use std::cell::{Cell, RefCell};
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
@@ -19,7 +19,11 @@ use crate::core::session::Gate as Verdict;
 use crate::web::error::Result;
 
 const STATE: &str = "data-soglasie-state";
-const LIVE: [(&str, &str); 3] = [("data-src", "src"), ("data-srcset", "srcset"), ("data-href", "href")];
+const LIVE: [(&str, &str); 3] = [
+    ("data-src", "src"),
+    ("data-srcset", "srcset"),
+    ("data-href", "href"),
+];
 
 /// Who decides: what a category may do, and what a load may do.
 pub trait Judge {
@@ -77,13 +81,19 @@ impl Gate {
     /// judge is asked once per category, not per element: a long page holds hundreds of them.
     pub fn release(&self, judge: &Rc<dyn Judge>) -> Result<()> {
         let list = std::mem::take(&mut *self.0.held.borrow_mut());
-        let mut answers: HashMap<String, Verdict> = HashMap::new();
+        // A handful of categories: a list is all the map this needs.
+        let mut answers: Vec<(String, Verdict)> = Vec::new();
         let mut keep = Vec::new();
         for el in list {
             let category = category_of(&el);
-            let verdict = *answers
-                .entry(category)
-                .or_insert_with_key(|c| judge.category(c));
+            let verdict = match answers.iter().find(|(c, _)| *c == category) {
+                Some(&(_, verdict)) => verdict,
+                None => {
+                    let verdict = judge.category(&category);
+                    answers.push((category, verdict));
+                    verdict
+                }
+            };
             if verdict == Verdict::Release {
                 self.0.queue.borrow_mut().push_back(el);
             } else {

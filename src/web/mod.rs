@@ -66,14 +66,16 @@ pub fn start(boot: Boot, config: Option<String>) -> std::result::Result<(), JsVa
     }
     let window = web_sys::window().ok_or(WebError::NoPage)?;
     let document = window.document().ok_or(WebError::NoPage)?;
-    let prerendering = js_sys::Reflect::get(&document, &"prerendering".into())
-        .is_ok_and(|p| p.is_truthy());
+    let prerendering =
+        js_sys::Reflect::get(&document, &"prerendering".into()).is_ok_and(|p| p.is_truthy());
     if !prerendering {
         return launch(&window, &document, &boot, config).map_err(JsValue::from);
     }
     let listener = Closure::once_into_js(move || {
         if let Err(e) = launch(&window, &document, &boot, config) {
-            log(&format!("soglasie: could not start ({e}); nothing optional will run"));
+            log(&format!(
+                "soglasie: could not start ({e}); nothing optional will run"
+            ));
         }
     });
     let options = web_sys::AddEventListenerOptions::new();
@@ -112,9 +114,10 @@ fn launch(window: &Window, document: &Document, boot: &Boot, config: Option<Stri
     boot.attach();
     if let Some(blocker) = &app.blocker {
         let judge = app.clone();
-        let verdict = Closure::<dyn Fn(String, String) -> u8>::new(move |host: String, path: String| {
-            judge.verdict(&host, &path).code()
-        });
+        let verdict =
+            Closure::<dyn Fn(String, String) -> u8>::new(move |host: String, path: String| {
+                judge.verdict(&host, &path).code()
+            });
         blocker.connect(verdict.as_ref().unchecked_ref());
         verdict.forget();
     }
@@ -134,7 +137,10 @@ fn launch(window: &Window, document: &Document, boot: &Boot, config: Option<Stri
 /// `window.soglasie.consent()`.
 #[wasm_bindgen]
 pub fn consent() -> JsValue {
-    let consent = app().map_or_else(|| Consent::undecided(""), |app| app.session.borrow().consent());
+    let consent = app().map_or_else(
+        || Consent::undecided(""),
+        |app| app.session.borrow().consent(),
+    );
     to_js(&consent)
 }
 
@@ -228,7 +234,12 @@ pub struct App {
 
 impl App {
     /// An app on `document` around a started session; `boot` is `None` in tests (no blocker).
-    pub fn new(document: &Document, jar: Jar, session: Session, boot: Option<Boot>) -> Result<Rc<App>> {
+    pub fn new(
+        document: &Document,
+        jar: Jar,
+        session: Session,
+        boot: Option<Boot>,
+    ) -> Result<Rc<App>> {
         let nonce = boot.as_ref().map(Boot::nonce).unwrap_or_default();
         Ok(Rc::new_cyclic(|me: &std::rc::Weak<App>| {
             let on_choice = me.clone();
@@ -292,14 +303,19 @@ impl App {
     pub fn scan(self: &Rc<Self>) {
         let judge: Rc<dyn Judge> = self.clone();
         if let Err(e) = self.gate.scan(&judge) {
-            log(&format!("soglasie: could not look for marked-up elements ({e})"));
+            log(&format!(
+                "soglasie: could not look for marked-up elements ({e})"
+            ));
         }
     }
 
     /// The blocker's question about one load.
     fn verdict(&self, host: &str, path_and_query: &str) -> LoadVerdict {
         let mut warnings = Vec::new();
-        let verdict = self.session.borrow_mut().verdict(host, path_and_query, &mut warnings);
+        let verdict = self
+            .session
+            .borrow_mut()
+            .verdict(host, path_and_query, &mut warnings);
         say(warnings);
         verdict
     }

@@ -1,6 +1,6 @@
 // What must work the same in both engines besides blocking (which tests/e2e/matrix.test.mjs
-// proves): the preferences dialog, whose renderer is an ES module imported on demand
-// (dist/soglasie-preferences.js), in Chromium and in Firefox ESR.
+// proves): the preferences dialog, which the module builds with web-sys, in Chromium and in
+// Firefox ESR.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchChromium, launchFirefox } from './browsers.mjs';
@@ -10,7 +10,7 @@ const dialogOpen = () => !!document.querySelector('[data-soglasie="preferences"]
 
 describe('both engines', { concurrency: 2 }, () => {
   for (const [label, launcher] of [['Chromium', launchChromium], ['Firefox ESR', launchFirefox]]) {
-    test(`in ${label}: «Настроить» imports the dialog, a choice made there is saved`, async () => {
+    test(`in ${label}: «Настроить» opens the dialog, a choice made there is saved`, async () => {
       const browser = await launcher();
       try {
         const visitor = await browser.newVisitor();

@@ -53,10 +53,11 @@ async function quiet(v) {
   }
 }
 
-/** Cookie names and localStorage keys of the page, except soglasie's own choice. */
+/** Cookie names and localStorage keys of the page, except soglasie's own choice and its
+ * consent record. */
 const traces = (v) => v.evaluate(() => [
   ...document.cookie.split(';').map((c) => c.split('=')[0].trim()).filter((n) => n && n !== 'soglasie'),
-  ...Object.keys(localStorage).map((k) => 'localStorage.' + k),
+  ...Object.keys(localStorage).filter((k) => k !== 'soglasie.record').map((k) => 'localStorage.' + k),
 ]);
 
 async function visit(browser, c, fn) {

@@ -221,7 +221,8 @@ fn storage_that_throws_changes_nothing_and_nothing_escapes_to_the_page() {
     let window = web_sys::window().expect("a window");
     // What a browser does when the visitor blocks cookies: localStorage throws.
     let block = Function::new_no_args(
-        "Object.defineProperty(window, 'localStorage', { configurable: true, get() { throw new DOMException('blocked', 'SecurityError'); } });",
+        "window.realStorage = Object.getOwnPropertyDescriptor(window, 'localStorage') || Object.getOwnPropertyDescriptor(Window.prototype, 'localStorage');
+         Object.defineProperty(window, 'localStorage', { configurable: true, get() { throw new DOMException('blocked', 'SecurityError'); } });",
     );
     block.call0(&JsValue::NULL).expect("storage blocked");
     assert!(window.local_storage().is_err());
@@ -232,7 +233,7 @@ fn storage_that_throws_changes_nothing_and_nothing_escapes_to_the_page() {
     record::remove("_ym_uid");
     assert_eq!(record::keys(), Vec::<String>::new());
     assert_eq!(record::load(), None);
-    Function::new_no_args("delete window.localStorage;")
+    Function::new_no_args("delete window.localStorage; if (!('localStorage' in window)) Object.defineProperty(window, 'localStorage', window.realStorage);")
         .call0(&JsValue::NULL)
         .expect("storage back");
     assert!(record::available());

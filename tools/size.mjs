@@ -1,22 +1,17 @@
-// Size check: prints the gzip size of what a first visit downloads from dist/ (the boot, the
-// app with the banner's CSS, the Wasm module) and of what loads only when a
-// visitor opens «Настроить» (the dialog's renderer, words and styles), and fails when the first visit is over
-// the budget. A returning visitor downloads the same three files as a first visit (or nothing,
-// from the HTTP cache).
+// Size check: prints the gzip size of what a first visit downloads from dist/ before the
+// banner shows (the boot, the module's glue, the Wasm module) and fails when it is over the
+// budget. A returning visitor downloads the same files (or nothing, from the HTTP cache).
 import { readFileSync, existsSync } from 'node:fs';
 import { gzipSync, constants } from 'node:zlib';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// Enforced: no regression past this (the stable-toolchain fallback build, 29,014 B on
-// 2026-12-03, stays under it too). The performance issue's target is TARGET.
-const BUDGET = 29.5 * 1024;
-const TARGET = 16 * 1024;
+// ../shared/DESIGN.md: the budget is below Klaro's 69.6 KB; the target is 52 KB.
+const BUDGET = 64 * 1024;
+const TARGET = 52 * 1024;
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const groups = [
   ['first visit', ['soglasie.js', 'soglasie-app.js', 'soglasie.wasm']],
-  ['on «Настроить»', ['soglasie-preferences.js']],
-  ['on a config error', ['soglasie-check.wasm']],
 ];
 
 const totals = {};

@@ -42,14 +42,15 @@ for (const file of [join(root, 'Cargo.toml'), join(root, 'Cargo.lock'), ...sourc
 const buildId = digest.digest('hex').slice(0, 10);
 
 // The module: the smallest build (nightly's panic=immediate-abort, std rebuilt: no panic
-// messages or formatting reach the module) when a nightly toolchain with rust-src is there,
-// stable otherwise. A panic traps either way, which leaves everything held (fail closed).
+// messages or formatting reach the module; no source locations either) when a nightly
+// toolchain with rust-src is there, stable otherwise. A panic traps either way, which leaves
+// everything held (fail closed).
 function wasmPack(toolchain) {
   const args = ['build', '--target', 'no-modules', '--out-dir', pkg, '--out-name', 'soglasie-app', '--no-typescript', '--no-pack', '--profile', 'wasm'];
   const env = { ...process.env, PATH, SOGLASIE_BUILD: buildId };
   if (toolchain === 'nightly') {
     execFileSync('rustup', ['run', 'nightly', 'wasm-pack', 'build', '.', ...args.slice(1), '-Z', 'build-std=std,panic_abort'], {
-      cwd: root, stdio: 'inherit', env: { ...env, RUSTFLAGS: '-Zunstable-options -Cpanic=immediate-abort', CARGO_TARGET_DIR: join(root, 'target', 'nightly') },
+      cwd: root, stdio: 'inherit', env: { ...env, RUSTFLAGS: '-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none', CARGO_TARGET_DIR: join(root, 'target', 'nightly') },
     });
   } else {
     execFileSync('wasm-pack', args, { cwd: root, stdio: 'inherit', env });

@@ -25,6 +25,7 @@ export function boot(catalogHosts, base, build) {
   var blocker = installBlocker(catalogHosts);
   var impl = null; // the module's exports, once it is up
   var early = []; // calls made before that
+  var settled = false; // `ready` resolved: started, or failed
   var resolveReady;
   var ready = new Promise(function (resolve) { resolveReady = resolve; });
 
@@ -115,9 +116,13 @@ export function boot(catalogHosts, base, build) {
     attach: function () {
       impl = this.module;
     },
-    /** soglasie:ready has fired: `ready` resolves, calls made meanwhile run. */
-    started: function () {
+    /** The config and the stored choice are read: `ready` resolves (soglasie:ready follows). */
+    resolveReady: function () {
+      settled = true;
       resolveReady();
+    },
+    /** soglasie:ready has fired: the calls made meanwhile run. */
+    started: function () {
       var calls = early;
       early = [];
       calls.forEach(function (f) { f(); });
@@ -125,7 +130,8 @@ export function boot(catalogHosts, base, build) {
     /** Nothing can be decided (no module, or one that cannot start): one line, `ready`
      * resolves, everything stays held, and a notice keeps the policy one click away. */
     fail: function (line, configText) {
-      if (impl) return; // the module is up, or this was said already
+      if (settled) return; // the module is up, or this was said already
+      settled = true;
       console.error(line);
       var none = function () {};
       impl = { consent: noConsent, accept: none, decline: none, show: none, preferences: none, reset: none, scan: none };

@@ -29,8 +29,11 @@ extern "C" {
     #[wasm_bindgen(method)]
     pub fn attach(this: &Boot);
 
-    /// `soglasie:ready` has fired: resolves `window.soglasie.ready` and runs the calls the page
-    /// made before.
+    /// Resolves `window.soglasie.ready`.
+    #[wasm_bindgen(method, js_name = resolveReady)]
+    pub fn resolve_ready(this: &Boot);
+
+    /// `soglasie:ready` has fired: runs the calls the page made before.
     #[wasm_bindgen(method)]
     pub fn started(this: &Boot);
 

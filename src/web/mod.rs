@@ -71,6 +71,7 @@ pub fn start(boot: Boot, config: Option<String>) -> std::result::Result<(), JsVa
     if !prerendering {
         return launch(&window, &document, &boot, config).map_err(JsValue::from);
     }
+    let target = document.clone();
     let listener = Closure::once_into_js(move || {
         if let Err(e) = launch(&window, &document, &boot, config) {
             log(&format!(
@@ -80,14 +81,11 @@ pub fn start(boot: Boot, config: Option<String>) -> std::result::Result<(), JsVa
     });
     let options = web_sys::AddEventListenerOptions::new();
     options.set_once(true);
-    web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or(WebError::NoPage)?
-        .add_event_listener_with_callback_and_add_event_listener_options(
-            "prerenderingchange",
-            listener.unchecked_ref(),
-            &options,
-        )?;
+    target.add_event_listener_with_callback_and_add_event_listener_options(
+        "prerenderingchange",
+        listener.unchecked_ref(),
+        &options,
+    )?;
     Ok(())
 }
 
@@ -129,6 +127,7 @@ fn launch(window: &Window, document: &Document, boot: &Boot, config: Option<Stri
         blocker.flush();
     }
     app.perform(effects);
+    boot.resolve_ready();
     app.dispatch("soglasie:ready", &app.consent());
     boot.started();
     Ok(())

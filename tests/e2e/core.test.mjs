@@ -131,6 +131,8 @@ test('API and events follow the contract', async () => {
     for (const name of ['soglasie:ready', 'soglasie:change']) {
       document.addEventListener(name, (e) => window.events.push([name, e.detail]));
     }
+    // A listener of soglasie:ready already talks to the module.
+    document.addEventListener('soglasie:ready', () => { window.apiAtReady = window.soglasie.consent(); });
   });
   await page.goto(env.url);
   // Calls made before `ready` take effect once it resolves.
@@ -145,6 +147,8 @@ test('API and events follow the contract', async () => {
   const events = await page.evaluate(() => window.events);
   assert.deepEqual(events.map((e) => e[0]), ['soglasie:ready', 'soglasie:change']);
   assert.equal(events[0][1].decided, false);
+  assert.deepEqual(await page.evaluate(() => window.apiAtReady), events[0][1]);
+  assert.match(events[0][1].policy, /^[A-Za-z0-9_-]{16}$/);
   const consent = events[1][1];
   assert.deepEqual(consent.categories, ['necessary', 'ads']);
   assert.match(consent.at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);

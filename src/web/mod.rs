@@ -271,16 +271,6 @@ impl App {
         }))
     }
 
-    /// The dialog, for tests.
-    pub fn dialog(&self) -> &Dialog {
-        &self.dialog
-    }
-
-    /// The gate, for tests.
-    pub fn gate(&self) -> &Gate {
-        &self.gate
-    }
-
     /// `consent()` now.
     pub fn consent(&self) -> Consent {
         self.session.borrow().consent()

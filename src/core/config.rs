@@ -734,8 +734,9 @@ fn cookie_settings(mut cookie: CookieSettings, errors: &mut Vec<ConfigError>) ->
     cookie
 }
 
-/// `value` in double quotes, as JSON writes it (so a control character shows escaped).
-fn quoted(value: &str) -> String {
+/// `value` in double quotes, as JSON writes it (so a control character shows escaped): how a
+/// console line quotes a site's text.
+pub fn quoted(value: &str) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 

@@ -94,7 +94,12 @@ impl ConsentRecord {
     pub fn from_json(text: &str) -> Option<ConsentRecord> {
         serde_json::from_str(text)
             .ok()
-            .filter(|r: &ConsentRecord| r.version == VERSION)
+            .filter(ConsentRecord::is_current)
+    }
+
+    /// Whether the record is of this version's shape.
+    pub fn is_current(&self) -> bool {
+        self.version == VERSION
     }
 }
 

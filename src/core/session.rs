@@ -7,7 +7,7 @@
 //! Nothing here calls out to the page, so released page code can never re-enter a call.
 
 use crate::catalog;
-use crate::core::config::{Config, ConfigError, NECESSARY};
+use crate::core::config::{quoted, Config, ConfigError, NECESSARY};
 use crate::core::crawler::is_crawler;
 use crate::core::decision::{cookie_deletions, storage_deletions, Consent, Engine, LoadVerdict};
 use crate::core::record::ConsentRecord;
@@ -269,7 +269,7 @@ impl Session {
         if gate == Gate::Unknown && self.first_warning(category) {
             out.push(Effect::Warn(format!(
                 "soglasie: data-category={} is not a category of the config; the element stays held",
-                serde_json::to_string(category).unwrap_or_default()
+                quoted(category)
             )));
         }
         gate
@@ -299,7 +299,7 @@ impl Session {
                     Some(Ok(allowed)) => self.change(Change::Decide(allowed), at, &mut out),
                     Some(Err(unknown)) => out.push(Effect::Error(format!(
                         "soglasie: accept(): unknown category {}; nothing changed",
-                        serde_json::to_string(unknown).unwrap_or_default()
+                        quoted(unknown)
                     ))),
                     None => {}
                 }

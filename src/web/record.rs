@@ -36,7 +36,7 @@ pub fn load() -> Option<ConsentRecord> {
     }
     LocalStorage::get::<ConsentRecord>(KEY)
         .ok()
-        .filter(|r| r.version == crate::core::record::VERSION)
+        .filter(ConsentRecord::is_current)
 }
 
 /// Every key in `localStorage` (none when it is blocked).

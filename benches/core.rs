@@ -57,6 +57,9 @@ fn main() {
         cookies_work: true,
         secure: true,
         hostname: "www.clinic.example".into(),
+        path: "/uslugi/".into(),
+        decoded_path: "/uslugi/".into(),
+        ..Page::default()
     };
     time(
         "page view: config + session start (returning)",

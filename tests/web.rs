@@ -99,7 +99,7 @@ fn the_banner_is_built_in_an_open_shadow_root_with_the_contract_buttons() {
     ));
     let (dialog, choices) = dialog();
     dialog
-        .render(View::Banner(Banner::of(&e, Lang::Ru, false)))
+        .render(View::Banner(Banner::of(&e, Lang::Ru, false, &[])))
         .expect("rendered");
     let host = dialog.element(Part::Banner).expect("a host");
     assert_eq!(host.get_attribute("hidden"), None);
@@ -338,7 +338,9 @@ fn consent_crosses_to_javascript_as_the_contract_says() {
             .ok()
             .and_then(|s| s.as_string())
             .as_deref(),
-        Some(r#"{"decided":false,"categories":["necessary"],"policy":"","at":null,"id":null}"#)
+        Some(
+            r#"{"decided":false,"categories":["necessary"],"policy":"","at":null,"id":null,"sensitive":false}"#
+        )
     );
     assert!(Reflect::get(&before, &"at".into()).expect("at").is_null());
 }
@@ -412,4 +414,106 @@ fn a_decision_writes_the_cookie_and_the_record_then_fires_soglasie_change() {
     assert!(!jar.read().contains("soglasie_web_test="));
     assert_eq!(record::load(), None);
     remove_hosts();
+}
+
+#[wasm_bindgen_test]
+fn a_kept_record_tells_the_next_policys_banner_what_changed_as_text() {
+    let mut then = engine(CONFIG);
+    then.decide(then.all_optional(), 1_795_512_600, &[4; 16]);
+    record::save(then.record().as_ref());
+    let cookie = then.cookie_write(false);
+    let cookie = cookie.split(';').next().unwrap_or_default();
+    // A new revision, and a service of the site's own whose name looks like markup.
+    let revised = CONFIG.replace("2026-11-01", "2026-12-01").replace(
+        r#""top_mail_ru"]"#,
+        r#""top_mail_ru", {"id": "own", "name": "<img src=x onerror=alert(1)>",
+            "provider": "ООО «Тест»", "purpose": "Подсчёт визитов", "category": "analytics"}]"#,
+    );
+    let now = Engine::new(
+        Config::from_json(&revised).expect("a valid config"),
+        cookie,
+        1_795_512_700,
+    );
+    let changes = soglasie::core::changes::since(record::load().as_ref(), &now);
+    assert_eq!(changes.len(), 2, "{changes:?}");
+    let (dialog, _) = dialog();
+    dialog
+        .render(View::Banner(Banner::of(&now, Lang::Ru, false, &changes)))
+        .expect("rendered");
+    let root = root_of(Part::Banner);
+    assert_eq!(
+        texts(&root, "#sg-changes li"),
+        [
+            "Новая редакция политики от\u{a0}1\u{a0}декабря 2026\u{a0}г.",
+            "Новый сервис: <img src=x onerror=alert(1)> (Аналитические)"
+        ]
+    );
+    assert!(root.query_selector("img").expect("a selector").is_none());
+    let region = root
+        .query_selector("section")
+        .ok()
+        .flatten()
+        .expect("the region");
+    assert_eq!(
+        region.get_attribute("aria-describedby").as_deref(),
+        Some("sg-text sg-changes")
+    );
+    remove_hosts();
+    record::save(None);
+}
+
+#[wasm_bindgen_test]
+fn a_page_about_an_illness_gets_a_strict_referrer_policy_unless_it_has_one() {
+    let d = document();
+    let policies = || {
+        let metas = d
+            .query_selector_all("meta[name=referrer]")
+            .expect("a selector");
+        (0..metas.length())
+            .filter_map(|i| metas.item(i)?.dyn_into::<Element>().ok())
+            .filter_map(|m| m.get_attribute("content"))
+            .collect::<Vec<_>>()
+    };
+    let remove_all = || {
+        let metas = d
+            .query_selector_all("meta[name=referrer]")
+            .expect("a selector");
+        for i in 0..metas.length() {
+            if let Some(m) = metas.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                m.remove();
+            }
+        }
+    };
+    remove_all();
+    soglasie::web::hide_referrer(&d).expect("inserted");
+    assert_eq!(policies(), ["strict-origin"]);
+    assert!(d
+        .head()
+        .expect("a head")
+        .query_selector("meta[name=referrer]")
+        .ok()
+        .flatten()
+        .is_some());
+    // Once is enough.
+    soglasie::web::hide_referrer(&d).expect("checked");
+    assert_eq!(policies(), ["strict-origin"]);
+    remove_all();
+    // A page's own looser policy is overridden; a stricter one is kept.
+    let own = |content: &str| {
+        let meta = d.create_element("meta").expect("a meta");
+        meta.set_attribute("name", "referrer").expect("named");
+        meta.set_attribute("content", content).expect("set");
+        d.head()
+            .expect("a head")
+            .append_child(&meta)
+            .expect("appended");
+    };
+    own("unsafe-url");
+    soglasie::web::hide_referrer(&d).expect("inserted");
+    assert_eq!(policies(), ["unsafe-url", "strict-origin"]);
+    remove_all();
+    own("no-referrer");
+    soglasie::web::hide_referrer(&d).expect("checked");
+    assert_eq!(policies(), ["no-referrer"]);
+    remove_all();
 }

@@ -8,6 +8,7 @@
 //! cannot be removed by the site anyway).
 
 mod data;
+pub mod topics;
 
 use base64::Engine as _;
 use sha2::{Digest, Sha256};

@@ -43,6 +43,7 @@ pub struct Config {
     pub texts: Texts,
     pub ui: Ui,
     pub crawlers: Crawlers,
+    pub sensitive: Sensitive,
 }
 
 /// The config file as written: what serde reads before [`ConfigFile::validate`].
@@ -66,6 +67,8 @@ pub struct ConfigFile {
     ui: Ui,
     #[serde(default, deserialize_with = "object")]
     crawlers: Crawlers,
+    #[serde(default, deserialize_with = "optional_object")]
+    sensitive: Option<SensitiveFile>,
 }
 
 /// Which language the dialog speaks.
@@ -328,6 +331,29 @@ impl Default for Crawlers {
     }
 }
 
+/// `sensitive` as written: pages about illnesses, and what never runs on them.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SensitiveFile {
+    #[serde(default, deserialize_with = "texts")]
+    paths: Vec<String>,
+    #[serde(default, deserialize_with = "optional_texts")]
+    hold: Option<Vec<String>>,
+}
+
+/// Pages about illnesses and their treatment (`sensitive`): a page whose address says what a
+/// patient may be ill with. On such a page the [`hold`](Sensitive::hold) categories never
+/// run, whatever the visitor allowed (`crate::core::sensitive`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sensitive {
+    /// The config has a `sensitive` member (the dialog then always says what it means).
+    pub configured: bool,
+    /// Path patterns (`/uslugi/venerologiya/*`).
+    pub paths: Vec<String>,
+    /// Optional categories held on those pages; `ads` when the config has it and says nothing.
+    pub hold: Vec<String>,
+}
+
 /// One problem in a config.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
@@ -475,6 +501,7 @@ impl ConfigFile {
         let known = (errors.len() == before).then_some(&categories[..]);
         let services = services(self.services, known, &mut errors);
         let cookie = cookie_settings(self.cookie, &mut errors);
+        let sensitive = sensitive(self.sensitive, known, &mut errors);
         if let Some(accent) = self.ui.accent.as_deref().filter(|a| !is_hex_colour(a)) {
             errors.push(ConfigError::value(
                 "config.ui.accent",
@@ -495,6 +522,7 @@ impl ConfigFile {
             texts: self.texts,
             ui: self.ui,
             crawlers: self.crawlers,
+            sensitive,
         })
     }
 }
@@ -600,6 +628,58 @@ fn services(
         out.push(service);
     }
     out
+}
+
+/// `sensitive`, checked: paths from `/`, held categories that exist and are optional.
+/// `categories` is `None` when they could not be read.
+fn sensitive(
+    file: Option<SensitiveFile>,
+    categories: Option<&[Category]>,
+    errors: &mut Vec<ConfigError>,
+) -> Sensitive {
+    let exists = |id: &str| categories.is_none_or(|known| known.iter().any(|c| c.id == id));
+    let Some(file) = file else {
+        return Sensitive {
+            configured: false,
+            paths: Vec::new(),
+            hold: ["ads"]
+                .iter()
+                .filter(|id| exists(id))
+                .map(|id| id.to_string())
+                .collect(),
+        };
+    };
+    for (i, path) in file.paths.iter().enumerate() {
+        if !path.starts_with('/') {
+            errors.push(ConfigError::value(
+                format!("config.sensitive.paths[{i}]"),
+                path,
+                "use a path from the site's root, such as /uslugi/venerologiya/*",
+            ));
+        }
+    }
+    let hold = file.hold.unwrap_or_else(|| vec!["ads".into()]);
+    for (i, id) in hold.iter().enumerate() {
+        let problem = if id == NECESSARY {
+            Some("necessary always runs; hold optional categories")
+        } else if !exists(id) {
+            Some("no such category in config.categories")
+        } else {
+            None
+        };
+        if let Some(rule) = problem {
+            errors.push(ConfigError::value(
+                format!("config.sensitive.hold[{i}]"),
+                id,
+                rule,
+            ));
+        }
+    }
+    Sensitive {
+        configured: true,
+        paths: file.paths,
+        hold,
+    }
 }
 
 impl From<&'static Entry> for Service {
@@ -855,6 +935,10 @@ fn optional_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::E
     text(d).map(Some)
 }
 
+fn optional_texts<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
+    texts(d).map(Some)
+}
+
 /// An array of strings, each as [`text`] reads it.
 fn texts<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     #[derive(Deserialize)]
@@ -877,6 +961,12 @@ fn object<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<T, D::
         }
     }
     d.deserialize_map(ObjectOnly(std::marker::PhantomData))
+}
+
+fn optional_object<'de, D: Deserializer<'de>, T: DeserializeOwned>(
+    d: D,
+) -> Result<Option<T>, D::Error> {
+    object(d).map(Some)
 }
 
 /// The config as a whole: an object, as [`object`] reads one.
@@ -1030,6 +1120,53 @@ mod tests {
         assert_eq!(
             errors(&text),
             ["soglasie: config.texts.acceptAll: unknown field"]
+        );
+    }
+
+    #[test]
+    fn sensitive_pages_hold_ads_unless_told_otherwise() {
+        let c = Config::from_json(MINIMAL).unwrap();
+        assert_eq!(
+            (c.sensitive.configured, c.sensitive.hold.as_slice()),
+            (false, &["ads".to_string()][..])
+        );
+        let text = minimal_with("sensitive", r#"{"paths": ["/uslugi/venerologiya/*"]}"#);
+        let c = Config::from_json(&text).unwrap();
+        assert!(c.sensitive.configured);
+        assert_eq!(c.sensitive.paths, ["/uslugi/venerologiya/*"]);
+        assert_eq!(c.sensitive.hold, ["ads"]);
+        // A site without an `ads` category holds nothing by default.
+        let text = minimal_with("categories", r#"["analytics"]"#)
+            .replace(r#","top_mail_ru","vk_pixel""#, "");
+        assert_eq!(
+            Config::from_json(&text).unwrap().sensitive.hold,
+            [] as [String; 0]
+        );
+    }
+
+    #[test]
+    fn sensitive_paths_and_held_categories_are_checked() {
+        let text = minimal_with(
+            "sensitive",
+            r#"{"paths": ["uslugi/vich/*", "/hiv/*"], "hold": ["ads", "necessary", "marketing"]}"#,
+        );
+        assert_eq!(
+            errors(&text),
+            [
+                "soglasie: config.sensitive.paths[0]: \"uslugi/vich/*\" — use a path from the site's root, such as /uslugi/venerologiya/*",
+                "soglasie: config.sensitive.hold[1]: \"necessary\" — necessary always runs; hold optional categories",
+                "soglasie: config.sensitive.hold[2]: \"marketing\" — no such category in config.categories",
+            ]
+        );
+        let text = minimal_with("sensitive", r#"{"path": ["/hiv/*"]}"#);
+        assert_eq!(
+            errors(&text),
+            ["soglasie: config.sensitive.path: unknown field (did you mean \"paths\"?)"]
+        );
+        let text = minimal_with("sensitive", r#"["/hiv/*"]"#);
+        assert_eq!(
+            errors(&text),
+            ["soglasie: config.sensitive: invalid type: sequence, expected an object"]
         );
     }
 

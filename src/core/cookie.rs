@@ -30,13 +30,23 @@ pub struct Choice {
     pub id: String,
 }
 
+/// A decision on an earlier policy: which one, and whose (to match the consent record kept
+/// with it, `crate::core::record`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Earlier {
+    /// The policy hash agreed to then.
+    pub policy: String,
+    /// The consent id.
+    pub id: String,
+}
+
 /// What the cookie jar holds for the current config.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Stored {
     /// No usable decision: ask.
     None,
     /// A decision on an earlier policy: ask again, saying the policy changed.
-    Stale,
+    Stale(Earlier),
     Valid(Choice),
 }
 
@@ -109,7 +119,10 @@ pub fn decode(value: &str, config: &Config, hash: &str, now: u64) -> Stored {
         return Stored::None;
     }
     if stored_hash != hash {
-        return Stored::Stale;
+        return Stored::Stale(Earlier {
+            policy: stored_hash.to_string(),
+            id: id.to_string(),
+        });
     }
     for (i, c) in listed.iter().enumerate() {
         if !config.is_optional(c) || listed[..i].contains(c) {
@@ -212,7 +225,14 @@ mod tests {
     #[test]
     fn another_policy_hash_is_stale() {
         let value = encode("BBBBBBBBBBBBBBBB", &choice(&["ads"]));
-        assert_eq!(decode(&value, &config(), HASH, NOW), Stored::Stale);
+        let choice = choice(&["ads"]);
+        assert_eq!(
+            decode(&value, &config(), HASH, NOW),
+            Stored::Stale(Earlier {
+                policy: "BBBBBBBBBBBBBBBB".into(),
+                id: choice.id
+            })
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::catalog::{self, name_matches};
 use crate::core::config::{Config, Service, NECESSARY};
-use crate::core::cookie::{self, Choice, Stored};
+use crate::core::cookie::{self, Choice, Earlier, Stored};
 use crate::core::policy;
 use crate::core::record::ConsentRecord;
 use crate::core::time::iso8601;
@@ -27,6 +27,9 @@ pub struct Consent {
     pub at: Option<String>,
     /// The random consent id kept in the cookie.
     pub id: Option<String>,
+    /// This page is about an illness: its held categories do not run here
+    /// (`crate::core::sensitive`).
+    pub sensitive: bool,
 }
 
 impl Consent {
@@ -38,6 +41,7 @@ impl Consent {
             policy: policy.into(),
             at: None,
             id: None,
+            sensitive: false,
         }
     }
 }
@@ -58,29 +62,38 @@ pub struct Engine {
     pub hash: String,
     /// The valid decision, if any.
     pub choice: Option<Choice>,
-    /// The stored decision was for an earlier policy (the banner says «Мы обновили…»).
-    pub policy_changed: bool,
+    /// The stored decision was for an earlier policy (the banner says «Мы обновили…»): which
+    /// one, until the visitor decides again.
+    pub earlier: Option<Earlier>,
+    /// This page is about an illness: `config.sensitive.hold` does not run here.
+    pub sensitive: bool,
 }
 
 impl Engine {
     /// Reads the stored decision for `config` from a `document.cookie` string.
     pub fn new(config: Config, cookie_header: &str, now: u64) -> Engine {
         let hash = policy::hash(&config);
-        let (choice, policy_changed) = match cookie::read(cookie_header, &config, &hash, now) {
-            Stored::Valid(c) => (Some(c), false),
-            Stored::Stale => (None, true),
-            Stored::None => (None, false),
+        let (choice, earlier) = match cookie::read(cookie_header, &config, &hash, now) {
+            Stored::Valid(c) => (Some(c), None),
+            Stored::Stale(earlier) => (None, Some(earlier)),
+            Stored::None => (None, None),
         };
         Engine {
             config,
             hash,
             choice,
-            policy_changed,
+            earlier,
+            sensitive: false,
         }
     }
 
     pub fn decided(&self) -> bool {
         self.choice.is_some()
+    }
+
+    /// The visitor decided on an earlier policy and has not decided on this one yet.
+    pub fn policy_changed(&self) -> bool {
+        self.earlier.is_some()
     }
 
     /// Whether elements of `category` may run now. `necessary` always; an unknown id never.
@@ -90,6 +103,17 @@ impl Engine {
                 .choice
                 .as_ref()
                 .is_some_and(|c| c.allowed.iter().any(|a| a == category))
+    }
+
+    /// Whether elements and loads of `category` may run on this page: allowed, and not held
+    /// because the page is about an illness.
+    pub fn runs(&self, category: &str) -> bool {
+        self.allows(category) && !self.holds(category)
+    }
+
+    /// Whether this page holds `category` whatever the visitor allowed.
+    pub fn holds(&self, category: &str) -> bool {
+        self.sensitive && self.config.sensitive.hold.iter().any(|h| h == category)
     }
 
     /// Checks a requested set of categories; `Err` carries the first unknown id.
@@ -125,7 +149,7 @@ impl Engine {
         );
         match (listed, known) {
             (_, Some((entry, _))) => LoadVerdict::Unlisted(entry.id),
-            (Some((svc, _)), None) if self.allows(&svc.category) => LoadVerdict::Release,
+            (Some((svc, _)), None) if self.runs(&svc.category) => LoadVerdict::Release,
             (Some(_), None) if self.decided() => LoadVerdict::Drop,
             (Some(_), None) => LoadVerdict::Hold,
             (None, None) => LoadVerdict::Ignore,
@@ -176,7 +200,7 @@ impl Engine {
     /// Puts `choice` in place of the current one (the policy question is then answered).
     fn replace_choice(&mut self, choice: Option<Choice>) -> Outcome<'_> {
         let before = std::mem::replace(&mut self.choice, choice).map(|c| c.allowed);
-        self.policy_changed = false;
+        self.earlier = None;
         let changed = before.as_ref() != self.choice.as_ref().map(|c| &c.allowed);
         let before = before.unwrap_or_default();
         let withdrawn = self
@@ -215,6 +239,7 @@ impl Engine {
     /// `consent()` of the public API.
     pub fn consent(&self) -> Consent {
         let mut consent = Consent::undecided(&self.hash);
+        consent.sensitive = self.sensitive;
         if let Some(c) = &self.choice {
             consent.decided = true;
             consent.categories.extend(c.allowed.iter().cloned());
@@ -333,7 +358,7 @@ mod tests {
         assert_eq!(
             json,
             format!(
-                r#"{{"decided":false,"categories":["necessary"],"policy":"{}","at":null,"id":null}}"#,
+                r#"{{"decided":false,"categories":["necessary"],"policy":"{}","at":null,"id":null,"sensitive":false}}"#,
                 e.hash
             )
         );
@@ -357,7 +382,7 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&again.consent()).unwrap(),
             format!(
-                r#"{{"decided":true,"categories":["necessary","functional","analytics","ads"],"policy":"{}","at":"2026-11-24T09:30:00Z","id":"{id}"}}"#,
+                r#"{{"decided":true,"categories":["necessary","functional","analytics","ads"],"policy":"{}","at":"2026-11-24T09:30:00Z","id":"{id}","sensitive":false}}"#,
                 again.hash
             )
         );
@@ -388,7 +413,11 @@ mod tests {
         let value = value.split(';').next().unwrap();
         let revised = Config::from_json(&CONFIG.replace("2026-11-01", "2026-12-01")).unwrap();
         let e2 = Engine::new(revised, value, NOW);
-        assert!(!e2.decided() && e2.policy_changed);
+        assert!(!e2.decided() && e2.policy_changed());
+        assert_eq!(
+            e2.earlier.as_ref().map(|e| e.policy.as_str()),
+            Some(e.hash.as_str())
+        );
         assert!(!e2.allows("analytics"));
     }
 

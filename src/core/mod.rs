@@ -1,11 +1,13 @@
 //! Pure logic, free of web-sys: native `cargo test` covers all of it.
 
+pub mod changes;
 pub mod config;
 pub mod cookie;
 pub mod crawler;
 pub mod decision;
 pub mod policy;
 pub mod record;
+pub mod sensitive;
 pub mod session;
 pub mod texts;
 pub mod time;

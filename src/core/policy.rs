@@ -22,10 +22,11 @@
 //! changing them does not ask visitors again. The policy URL is hashed as written, so the
 //! CLI and the browser agree whatever page the visitor is on.
 
+use std::borrow::Cow;
 use std::io;
 
 use base64::Engine as _;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::ser::{CharEscape, CompactFormatter, Formatter};
 use sha2::{Digest, Sha256};
 
@@ -34,51 +35,56 @@ use crate::core::config::Config;
 /// Length of the hash in characters.
 pub const HASH_LEN: usize = 16;
 
-/// What the visitor agrees to, in the canonical form's order.
-#[derive(Debug, Serialize)]
+/// What the visitor agrees to, in the canonical form's order. Written by [`canonical`], and
+/// read back from a consent record (`crate::core::record`) to say what changed since.
+#[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Canonical<'a> {
-    v: u32,
-    operator: CanonicalOperator<'a>,
-    policy: CanonicalPolicy<'a>,
-    categories: Vec<&'a str>,
-    services: Vec<CanonicalService<'a>>,
+    pub v: u32,
+    pub operator: CanonicalOperator<'a>,
+    pub policy: CanonicalPolicy<'a>,
+    pub categories: Vec<Cow<'a, str>>,
+    pub services: Vec<CanonicalService<'a>>,
 }
 
-#[derive(Debug, Serialize)]
-struct CanonicalOperator<'a> {
-    name: &'a str,
-    address: &'a str,
-    email: &'a str,
+#[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CanonicalOperator<'a> {
+    pub name: Cow<'a, str>,
+    pub address: Cow<'a, str>,
+    pub email: Cow<'a, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    inn: Option<&'a str>,
+    pub inn: Option<Cow<'a, str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    ogrn: Option<&'a str>,
+    pub ogrn: Option<Cow<'a, str>>,
 }
 
-#[derive(Debug, Serialize)]
-struct CanonicalPolicy<'a> {
-    url: &'a str,
-    revision: &'a str,
+#[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CanonicalPolicy<'a> {
+    pub url: Cow<'a, str>,
+    pub revision: Cow<'a, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    digest: Option<&'a str>,
+    pub digest: Option<Cow<'a, str>>,
 }
 
-#[derive(Debug, Serialize)]
-struct CanonicalService<'a> {
-    id: &'a str,
-    category: &'a str,
+#[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CanonicalService<'a> {
+    pub id: Cow<'a, str>,
+    pub category: Cow<'a, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    wording: Option<String>,
+    pub wording: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    provider: Option<&'a str>,
+    pub provider: Option<Cow<'a, str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    purpose: Option<&'a str>,
-    abroad: bool,
+    pub purpose: Option<Cow<'a, str>>,
+    pub abroad: bool,
 }
+
+/// The canonical form's version (`v`).
+pub const CANONICAL_VERSION: u32 = 1;
 
 impl<'a> Canonical<'a> {
     pub fn of(config: &'a Config) -> Canonical<'a> {
         let op = &config.operator;
+        let borrowed = |s: &'a Option<String>| s.as_deref().map(Cow::Borrowed);
         let mut categories: Vec<&str> = config
             .categories
             .iter()
@@ -93,29 +99,29 @@ impl<'a> Canonical<'a> {
             .iter()
             .filter_map(|id| config.service(id))
             .map(|s| CanonicalService {
-                id: &s.id,
-                category: &s.category,
+                id: Cow::Borrowed(&s.id),
+                category: Cow::Borrowed(&s.category),
                 wording: s.entry.map(|e| e.wording_digest()),
-                provider: s.provider.as_deref(),
-                purpose: s.purpose.as_deref(),
+                provider: borrowed(&s.provider),
+                purpose: borrowed(&s.purpose),
                 abroad: s.abroad,
             })
             .collect();
         Canonical {
-            v: 1,
+            v: CANONICAL_VERSION,
             operator: CanonicalOperator {
-                name: &op.name,
-                address: &op.address,
-                email: &op.email,
-                inn: op.inn.as_deref(),
-                ogrn: op.ogrn.as_deref(),
+                name: Cow::Borrowed(&op.name),
+                address: Cow::Borrowed(&op.address),
+                email: Cow::Borrowed(&op.email),
+                inn: borrowed(&op.inn),
+                ogrn: borrowed(&op.ogrn),
             },
             policy: CanonicalPolicy {
-                url: &config.policy.url,
-                revision: &config.policy.revision,
-                digest: config.policy.digest.as_deref(),
+                url: Cow::Borrowed(&config.policy.url),
+                revision: Cow::Borrowed(&config.policy.revision),
+                digest: borrowed(&config.policy.digest),
             },
-            categories,
+            categories: categories.into_iter().map(Cow::Borrowed).collect(),
             services,
         }
     }
@@ -153,7 +159,13 @@ pub fn canonical(config: &Config) -> String {
 
 /// The policy hash of a config.
 pub fn hash(config: &Config) -> String {
-    let digest = Sha256::digest(canonical(config));
+    hash_canonical(&canonical(config))
+}
+
+/// The policy hash of a canonical text (a consent record's, to check it is what the visitor's
+/// cookie says was agreed).
+pub fn hash_canonical(canonical: &str) -> String {
+    let digest = Sha256::digest(canonical);
     // Every 3 bytes are 4 characters on their own, so the first 12 bytes encode to exactly
     // the first 16 characters of the whole digest's form.
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&digest[..HASH_LEN / 4 * 3])

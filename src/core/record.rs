@@ -2,21 +2,24 @@
 //!
 //! The web layer keeps it in `localStorage` under [`KEY`] (gloo-storage) at each decision.
 //! The cookie stays the source of truth for the decision: storage may be blocked, cleared or
-//! forged, so a missing or unreadable record changes nothing. It is what a later page can
-//! compare the current policy with (what changed since the last consent).
+//! forged, so a missing or unreadable record changes nothing. It carries the canonical text of
+//! the policy agreed to, which a later page compares with the current policy to say what
+//! changed since ([`crate::core::changes`]) — only when that text hashes to the policy hash
+//! in the visitor's cookie ([`ConsentRecord::agreed`]).
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::core::cookie::Choice;
+use crate::core::cookie::{Choice, Earlier};
 use crate::core::decision::Engine;
+use crate::core::policy::{self, Canonical};
 use crate::core::time::iso8601;
 
 /// The `localStorage` key.
 pub const KEY: &str = "soglasie.record";
 
-/// Version of the record's shape.
-pub const VERSION: u32 = 1;
+/// Version of the record's shape (2: the canonical text agreed to, and service names).
+pub const VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -24,6 +27,8 @@ pub struct ConsentRecord {
     pub version: u32,
     /// The policy hash agreed to.
     pub policy: String,
+    /// The canonical text agreed to ([`crate::core::policy::canonical`]): hashes to `policy`.
+    pub terms: String,
     /// The policy revision agreed to.
     pub revision: String,
     /// The operator the consent was given to.
@@ -49,6 +54,8 @@ pub struct RecordedCategory {
 #[serde(deny_unknown_fields)]
 pub struct RecordedService {
     pub id: String,
+    /// The name the dialog showed (to name a service that has since been removed).
+    pub name: String,
     pub category: String,
     pub provider: String,
     /// A digest of the Russian purpose the visitor agreed to ([`purpose_digest`]).
@@ -63,6 +70,7 @@ impl ConsentRecord {
         ConsentRecord {
             version: VERSION,
             policy: engine.hash.clone(),
+            terms: policy::canonical(config),
             revision: config.policy.revision.clone(),
             operator: config.operator.name.clone(),
             id: choice.id.clone(),
@@ -80,6 +88,7 @@ impl ConsentRecord {
                 .iter()
                 .map(|s| RecordedService {
                     id: s.id.clone(),
+                    name: s.display_name().to_string(),
                     category: s.category.clone(),
                     provider: s.display_provider().to_string(),
                     purpose: purpose_digest(s.purpose_ru()),
@@ -100,6 +109,19 @@ impl ConsentRecord {
     /// Whether the record is of this version's shape.
     pub fn is_current(&self) -> bool {
         self.version == VERSION
+    }
+
+    /// The terms agreed to, if this record is the one behind the cookie's `earlier` decision:
+    /// the same consent id and policy hash, and terms that hash to it. Anything else (a record
+    /// of another decision, one edited by hand or forged) says nothing about what changed.
+    pub fn agreed(&self, earlier: &Earlier) -> Option<Canonical<'_>> {
+        let genuine = self.is_current()
+            && self.id == earlier.id
+            && self.policy == earlier.policy
+            && policy::hash_canonical(&self.terms) == self.policy;
+        genuine
+            .then(|| serde_json::from_str(&self.terms).ok())
+            .flatten()
     }
 }
 
@@ -172,8 +194,42 @@ mod tests {
         engine.decide(vec![], 1, &[1; 16]);
         let text = serde_json::to_string(&engine.record()).unwrap();
         assert!(
-            ConsentRecord::from_json(&text.replace("\"version\":1", "\"version\":2")).is_none()
+            ConsentRecord::from_json(&text.replace("\"version\":2", "\"version\":1")).is_none()
         );
         assert!(ConsentRecord::from_json(&text.replace("\"at\"", "\"when\"")).is_none());
+    }
+
+    #[test]
+    fn only_the_record_behind_the_cookie_tells_what_was_agreed() {
+        let mut engine = Engine::new(Config::from_json(CONFIG).unwrap(), "", 0);
+        engine.decide(vec![], 1, &[1; 16]);
+        let record = engine.record().unwrap();
+        let earlier = Earlier {
+            policy: engine.hash.clone(),
+            id: record.id.clone(),
+        };
+        let agreed = record.agreed(&earlier).unwrap();
+        assert_eq!(agreed, Canonical::of(&engine.config));
+        // Another decision's record, another policy's, or terms that are not what was hashed.
+        let other_id = Earlier {
+            id: "AAAAAAAAAAAAAAAAAAAAAA".into(),
+            ..earlier.clone()
+        };
+        assert_eq!(record.agreed(&other_id), None);
+        let other_policy = Earlier {
+            policy: "AAAAAAAAAAAAAAAA".into(),
+            ..earlier.clone()
+        };
+        assert_eq!(record.agreed(&other_policy), None);
+        let forged = ConsentRecord {
+            terms: record.terms.replace("top_mail_ru", "top_mail_rx"),
+            ..record.clone()
+        };
+        assert_eq!(forged.agreed(&earlier), None);
+        let old = ConsentRecord {
+            version: 1,
+            ..record
+        };
+        assert_eq!(old.agreed(&earlier), None);
     }
 }

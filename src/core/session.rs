@@ -7,10 +7,12 @@
 //! Nothing here calls out to the page, so released page code can never re-enter a call.
 
 use crate::catalog;
+use crate::core::changes;
 use crate::core::config::{quoted, Config, ConfigError, NECESSARY};
 use crate::core::crawler::is_crawler;
 use crate::core::decision::{cookie_deletions, storage_deletions, Consent, Engine, LoadVerdict};
 use crate::core::record::ConsentRecord;
+use crate::core::sensitive;
 use crate::core::texts::Lang;
 use crate::core::view;
 
@@ -63,6 +65,10 @@ pub enum Effect {
     Warn(String),
     /// The site's accent colour for the dialog (`--soglasie-accent`).
     Accent(String),
+    /// The page is about an illness: its address must not reach the next page's trackers.
+    /// Set the document's referrer policy to [`sensitive::REFERRER_POLICY`], unless the page
+    /// already has one as strict ([`sensitive::needs_referrer_policy`]).
+    HideReferrer,
     /// Write this to `document.cookie`.
     WriteCookie(String),
     /// Remove this `localStorage` key (a withdrawn tracker's).
@@ -101,6 +107,13 @@ pub struct Page {
     pub secure: bool,
     /// `location.hostname`, for removing trackers' cookies on parent domains.
     pub hostname: String,
+    /// `location.pathname` as it is, and percent-decoded (the same when it cannot be).
+    pub path: String,
+    pub decoded_path: String,
+    /// The page declares itself sensitive (`<meta name="soglasie" content="sensitive">`).
+    pub declared_sensitive: bool,
+    /// The consent record kept in `localStorage`, if there is one of this version's shape.
+    pub record: Option<ConsentRecord>,
 }
 
 /// What the page knows at the moment of a visitor's action.
@@ -172,6 +185,8 @@ pub struct Session {
     shown: u8,
     /// Unlisted trackers and unknown categories already named in the console.
     warned: Vec<String>,
+    /// What changed since the visitor's last consent (for the banner after a policy change).
+    changes: Vec<changes::Change>,
 }
 
 impl Session {
@@ -184,7 +199,14 @@ impl Session {
     ) -> (Session, Vec<Effect>) {
         let mut out = Vec::new();
         let engine = match config {
-            Some(Ok(config)) => Some(Engine::new(config, &page.cookie_header, page.now)),
+            Some(Ok(config)) => {
+                let mut engine = Engine::new(config, &page.cookie_header, page.now);
+                let paths = &engine.config.sensitive.paths;
+                engine.sensitive = page.declared_sensitive
+                    || sensitive::matches_any(paths, &page.path)
+                    || sensitive::matches_any(paths, &page.decoded_path);
+                Some(engine)
+            }
             Some(Err(errors)) => {
                 out.extend(errors.iter().map(|e| Effect::Error(e.to_string())));
                 None
@@ -194,6 +216,12 @@ impl Session {
         let lang = engine.as_ref().map_or(Lang::Ru, |e| {
             Lang::resolve(e.config.language, &page.html_lang)
         });
+        // A page that says it is about an illness is one, config or not.
+        let sensitive = page.declared_sensitive || engine.as_ref().is_some_and(|e| e.sensitive);
+        let changes = engine
+            .as_ref()
+            .map(|e| changes::since(page.record.as_ref(), e))
+            .unwrap_or_default();
         let crawler = engine.as_ref().is_some_and(|e| {
             e.config.crawlers.detect
                 && is_crawler(&page.user_agent, &e.config.crawlers.extra_tokens)
@@ -208,7 +236,11 @@ impl Session {
             rendered: 0,
             shown: 0,
             warned: Vec::new(),
+            changes,
         };
+        if sensitive {
+            out.push(Effect::HideReferrer);
+        }
         if let Some(accent) = session
             .engine
             .as_ref()
@@ -262,7 +294,7 @@ impl Session {
     pub fn gate(&mut self, category: &str, out: &mut Vec<Effect>) -> Gate {
         let gate = match &self.engine {
             _ if category == NECESSARY => Gate::Release,
-            Some(e) if !self.crawler && e.allows(category) => Gate::Release,
+            Some(e) if !self.crawler && e.runs(category) => Gate::Release,
             Some(e) if e.config.category(category).is_none() => Gate::Unknown,
             _ => Gate::Hold,
         };
@@ -390,7 +422,12 @@ impl Session {
     fn render(&mut self, part: Part, out: &mut Vec<Effect>) {
         let Some(engine) = &self.engine else { return };
         let view = match part {
-            Part::Banner => View::Banner(view::Banner::of(engine, self.lang, self.cookies_blocked)),
+            Part::Banner => View::Banner(view::Banner::of(
+                engine,
+                self.lang,
+                self.cookies_blocked,
+                &self.changes,
+            )),
             Part::Preferences => View::Preferences(view::Preferences::of(engine, self.lang)),
             Part::Reopen => View::Reopen(view::Reopen::of(engine, self.lang)),
         };
@@ -454,6 +491,9 @@ mod tests {
             cookies_work: true,
             secure: false,
             hostname: "www.clinic.ru".into(),
+            path: "/uslugi/".into(),
+            decoded_path: "/uslugi/".into(),
+            ..Page::default()
         }
     }
 
@@ -471,13 +511,15 @@ mod tests {
     }
 
     /// The effects in short: `C` cookie, `S` storage key, `M` record, `R`/`V`/`H` + part's
-    /// first letter (render, show, hide), `G` release, `X` change, `E`/`W` console, `A`.
+    /// first letter (render, show, hide), `G` release, `X` change, `E`/`W` console, `A`,
+    /// `F` referrer.
     fn kinds(out: &[Effect]) -> String {
         out.iter()
             .map(|e| match e {
                 Effect::Error(_) => "E".to_string(),
                 Effect::Warn(_) => "W".to_string(),
                 Effect::Accent(_) => "A".to_string(),
+                Effect::HideReferrer => "F".to_string(),
                 Effect::WriteCookie(_) => "C".to_string(),
                 Effect::RemoveStorage(_) => "S".to_string(),
                 Effect::Record(_) => "M".to_string(),
@@ -731,5 +773,143 @@ mod tests {
         let (_, out) = start(Some(&config), "");
         assert_eq!(kinds(&out), "A Rb");
         assert_eq!(out[0], Effect::Accent("#0a6b4f".into()));
+    }
+
+    /// CONFIG with `sensitive` pages, and `analytics` as well as `ads` services.
+    fn sensitive_config() -> String {
+        CONFIG.replace(
+            r#""services""#,
+            r#""sensitive": {"paths": ["/uslugi/venerologiya/*", "/анонимно/*"]}, "services""#,
+        )
+    }
+
+    fn accepted_all(config: &str, page: &Page) -> Session {
+        let (mut s, _) = Session::start(Some(Config::from_json(config)), page);
+        s.act(Action::AcceptAll, &moment(""));
+        s
+    }
+
+    #[test]
+    fn a_sensitive_page_holds_ads_whatever_was_allowed_and_hides_its_address() {
+        let config = sensitive_config();
+        let mut on = page("");
+        on.path = "/uslugi/venerologiya/analiz-na-vich/".into();
+        on.decoded_path = on.path.clone();
+        let (_, out) = Session::start(Some(Config::from_json(&config)), &on);
+        assert_eq!(kinds(&out), "F Rb");
+        let mut s = accepted_all(&config, &on);
+        let mut out = Vec::new();
+        assert_eq!(s.gate("ads", &mut out), Gate::Hold);
+        assert_eq!(s.gate("analytics", &mut out), Gate::Release);
+        assert_eq!(
+            s.verdict("top-fwz1.mail.ru", "/js/code.js", &mut out),
+            LoadVerdict::Drop
+        );
+        assert_eq!(
+            s.verdict("mc.yandex.ru", "/metrika/tag.js", &mut out),
+            LoadVerdict::Release
+        );
+        // The choice stays the visitor's: the page only declines to act on part of it.
+        let consent = s.consent();
+        assert!(consent.sensitive);
+        assert_eq!(
+            consent.categories,
+            ["necessary", "functional", "analytics", "ads"]
+        );
+
+        // Another page of the same site: ads run, nothing is hidden.
+        let mut off = accepted_all(&config, &page(""));
+        assert_eq!(off.gate("ads", &mut out), Gate::Release);
+        assert!(!off.consent().sensitive);
+        assert_eq!(out, []);
+    }
+
+    #[test]
+    fn a_page_is_sensitive_by_its_decoded_path_or_by_its_own_word() {
+        let config = sensitive_config();
+        let mut cyrillic = page("");
+        cyrillic.path = "/%D0%B0%D0%BD%D0%BE%D0%BD%D0%B8%D0%BC%D0%BD%D0%BE/vich".into();
+        cyrillic.decoded_path = "/анонимно/vich".into();
+        assert!(accepted_all(&config, &cyrillic).consent().sensitive);
+
+        // A page's meta needs no `sensitive` in the config: `ads` is held by default.
+        let mut declared = page("");
+        declared.declared_sensitive = true;
+        let mut s = accepted_all(CONFIG, &declared);
+        let mut out = Vec::new();
+        assert_eq!(s.gate("ads", &mut out), Gate::Hold);
+        assert_eq!(s.gate("analytics", &mut out), Gate::Release);
+        // Without a usable config nothing optional runs anyway; the address is still hidden.
+        let (_, out) = Session::start(None, &declared);
+        assert_eq!(kinds(&out), "F");
+    }
+
+    #[test]
+    fn the_dialog_says_which_categories_pages_about_illnesses_hold() {
+        let config = sensitive_config();
+        let (mut s, _) = start(Some(&config), "");
+        let out = s.act(Action::Preferences, &moment(""));
+        let Some(Effect::Render(View::Preferences(p))) = out.first() else {
+            panic!("{out:?}")
+        };
+        let held: Vec<&str> = p
+            .categories
+            .iter()
+            .filter(|c| c.held.is_some())
+            .map(|c| c.id.as_str())
+            .collect();
+        assert_eq!(held, ["ads"]);
+        // A site that never speaks of such pages makes no such promise.
+        let (mut s, _) = start(Some(CONFIG), "");
+        let out = s.act(Action::Preferences, &moment(""));
+        let Some(Effect::Render(View::Preferences(p))) = out.first() else {
+            panic!("{out:?}")
+        };
+        assert!(p.categories.iter().all(|c| c.held.is_none()));
+    }
+
+    #[test]
+    fn a_reprompt_lists_what_changed_when_the_record_is_the_cookies() {
+        let (mut s, _) = start(Some(CONFIG), "");
+        let out = s.act(Action::AcceptAll, &moment(""));
+        let Some(Effect::Record(Some(record))) = out.get(1).cloned() else {
+            panic!("{out:?}")
+        };
+        let Some(Effect::WriteCookie(cookie)) = out.first() else {
+            panic!("{out:?}")
+        };
+        let cookie = cookie.split(';').next().unwrap_or_default().to_string();
+        let revised = CONFIG
+            .replace("2026-11-01", "2026-12-01")
+            .replace(r#""top_mail_ru""#, r#""top_mail_ru", "jivo""#);
+        let mut back = page(&cookie);
+        back.record = Some(record);
+        let (_, out) = Session::start(Some(Config::from_json(&revised)), &back);
+        let Some(Effect::Render(View::Banner(banner))) = out.first() else {
+            panic!("{out:?}")
+        };
+        assert_eq!(
+            banner.title,
+            "Мы обновили политику обработки персональных данных"
+        );
+        let list = banner.changes.as_ref().expect("a list");
+        assert_eq!(list.lead, "Что изменилось с\u{a0}вашего прошлого согласия:");
+        assert_eq!(
+            list.lines,
+            [
+                "Новая редакция политики от\u{a0}1\u{a0}декабря 2026\u{a0}г.",
+                "Новый сервис: Jivo (Функциональные)"
+            ]
+        );
+        // Without the record (another device, cleared storage): updated, and no list.
+        let (_, out) = Session::start(Some(Config::from_json(&revised)), &page(&cookie));
+        let Some(Effect::Render(View::Banner(banner))) = out.first() else {
+            panic!("{out:?}")
+        };
+        assert_eq!(
+            banner.title,
+            "Мы обновили политику обработки персональных данных"
+        );
+        assert_eq!(banner.changes, None);
     }
 }

@@ -84,6 +84,33 @@ pub struct Words {
     /// «ИНН», «ОГРН».
     pub inn: &'static str,
     pub ogrn: &'static str,
+    /// Under a category held on pages about illnesses (`config.sensitive.hold`).
+    pub held: &'static str,
+    /// What changed since the visitor's last consent (`crate::core::changes`).
+    pub changes: ChangeWords,
+    /// Month names as a date says them: «1 декабря 2026 г.».
+    pub months: [&'static str; 12],
+    /// After the year in a date.
+    pub year: &'static str,
+}
+
+/// The re-prompt's list: each line is a label, then what it is about.
+#[derive(Debug)]
+pub struct ChangeWords {
+    /// Before the list.
+    pub lead: &'static str,
+    pub operator: &'static str,
+    pub operator_details: &'static str,
+    /// Followed by « от 1 декабря 2026 г.», or «: » and a revision that is not a date.
+    pub revision: &'static str,
+    pub revision_of: &'static str,
+    pub policy_document: &'static str,
+    pub category_added: &'static str,
+    pub category_removed: &'static str,
+    pub service_added: &'static str,
+    pub service_moved: &'static str,
+    pub service_changed: &'static str,
+    pub service_removed: &'static str,
 }
 
 pub static RU: Words = Words {
@@ -132,6 +159,26 @@ pub static RU: Words = Words {
     session: "до закрытия браузера",
     inn: "ИНН",
     ogrn: "ОГРН",
+    held: "На\u{a0}страницах о\u{a0}заболеваниях и\u{a0}их лечении не\u{a0}запускаются никогда, что бы вы ни\u{a0}выбрали здесь.",
+    changes: ChangeWords {
+        lead: "Что изменилось с\u{a0}вашего прошлого согласия:",
+        operator: "Новый оператор персональных данных: ",
+        operator_details: "Изменились адрес, e-mail или реквизиты оператора",
+        revision: "Новая редакция политики",
+        revision_of: " от\u{a0}",
+        policy_document: "Изменились адрес или текст политики",
+        category_added: "Новая категория: ",
+        category_removed: "Больше не используется категория: ",
+        service_added: "Новый сервис: ",
+        service_moved: "Сервис перенесён в\u{a0}другую категорию: ",
+        service_changed: "Изменились поставщик или цели сервиса: ",
+        service_removed: "Больше не используется сервис: ",
+    },
+    months: [
+        "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+        "октября", "ноября", "декабря",
+    ],
+    year: "\u{a0}г.",
 };
 
 pub static EN: Words = Words {
@@ -180,6 +227,26 @@ pub static EN: Words = Words {
     session: "until the browser is closed",
     inn: "INN",
     ogrn: "OGRN",
+    held: "Never run on pages about illnesses and their treatment, whatever you choose here.",
+    changes: ChangeWords {
+        lead: "What has changed since you last agreed:",
+        operator: "New data controller: ",
+        operator_details: "The data controller's address, e-mail or registration details",
+        revision: "New policy revision",
+        revision_of: " of ",
+        policy_document: "The policy's address or text",
+        category_added: "New category: ",
+        category_removed: "Category no longer used: ",
+        service_added: "New service: ",
+        service_moved: "Service moved to another category: ",
+        service_changed: "New provider or purpose: ",
+        service_removed: "Service no longer used: ",
+    },
+    months: [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ],
+    year: "",
 };
 
 impl Words {
@@ -189,6 +256,23 @@ impl Words {
             .iter()
             .position(|c| *c == id)?;
         Some(self.categories[i])
+    }
+
+    /// A policy revision written as a date (`2026-12-01`), in words: «1\u{a0}декабря 2026\u{a0}г.».
+    pub fn date(&self, revision: &str) -> Option<String> {
+        let mut parts = revision.splitn(3, '-');
+        let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+        let number = |s: &str, len: usize| {
+            (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse::<usize>().ok())
+                .flatten()
+        };
+        let (month, day) = (number(month, 2)?, number(day, 2)?);
+        number(year, 4)?;
+        let name = self.months.get(month.checked_sub(1)?)?;
+        (1..=31)
+            .contains(&day)
+            .then(|| format!("{day}\u{a0}{name} {year}{}", self.year))
     }
 
     /// How long a cookie lives, in words: «1 год», «2 года», «30 минут», «до закрытия браузера».
@@ -266,6 +350,26 @@ mod tests {
         assert_eq!(EN.lifetime(Lifetime::Span(2, Unit::Years)), "2\u{a0}years");
         assert_eq!(EN.lifetime(Lifetime::Span(21, Unit::Days)), "21\u{a0}days");
         assert_eq!(RU.lifetime(Lifetime::Session), "до закрытия браузера");
+    }
+
+    #[test]
+    fn a_revision_that_is_a_date_is_said_as_one() {
+        assert_eq!(
+            RU.date("2026-12-01").as_deref(),
+            Some("1\u{a0}декабря 2026\u{a0}г.")
+        );
+        assert_eq!(EN.date("2027-03-15").as_deref(), Some("15\u{a0}March 2027"));
+        for not_a_date in [
+            "3",
+            "v2",
+            "2026-13-01",
+            "2026-12-00",
+            "2026-12-1",
+            "26-12-01",
+            "2026-12-01x",
+        ] {
+            assert_eq!(RU.date(not_a_date), None, "{not_a_date}");
+        }
     }
 
     #[test]

@@ -4,8 +4,10 @@
 //! tests here check what a visitor will read.
 
 use crate::catalog;
+use crate::core::changes::Change;
+use crate::core::config::{Category, Config};
 use crate::core::decision::Engine;
-use crate::core::texts::Lang;
+use crate::core::texts::{Lang, Words};
 
 /// The first-visit banner: a non-modal region that leaves the page readable.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,12 +19,22 @@ pub struct Banner {
     pub text: String,
     pub policy_url: String,
     pub policy_link: String,
+    /// After a policy change: what changed since the visitor's last consent, when that is
+    /// known for certain (`crate::core::changes`).
+    pub changes: Option<ChangeList>,
     /// Said when the browser keeps no cookies: the choice lasts for this page only.
     pub note: Option<String>,
     /// «Принять все», «Отклонить», «Настроить» (fixed by the public contract).
     pub accept_all: &'static str,
     pub decline: &'static str,
     pub customise: &'static str,
+}
+
+/// What changed since the last consent: a lead-in, then one line per change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeList {
+    pub lead: &'static str,
+    pub lines: Vec<String>,
 }
 
 /// The preferences dialog (modal): every category, its services, the operator.
@@ -52,6 +64,8 @@ pub struct CategoryRow {
     pub state: Switch,
     /// «Всегда включены», for `necessary`.
     pub always_on: Option<String>,
+    /// That the category never runs on pages about illnesses (`config.sensitive.hold`).
+    pub held: Option<String>,
     pub services: Vec<ServiceRow>,
 }
 
@@ -89,11 +103,81 @@ fn or(site: &Option<String>, builtin: &str) -> String {
     site.clone().unwrap_or_else(|| builtin.to_string())
 }
 
+/// A category's title: the site's, else the built-in one, else its id.
+fn category_title(category: &Category, words: &Words) -> String {
+    category
+        .title
+        .clone()
+        .or(words
+            .category(&category.id)
+            .map(|(title, _)| title.to_string()))
+        .unwrap_or_else(|| category.id.clone())
+}
+
+/// The title of category `id`, also of one the config no longer has.
+fn title_of(config: &Config, id: &str, words: &Words) -> String {
+    match config.category(id) {
+        Some(category) => category_title(category, words),
+        None => words
+            .category(id)
+            .map_or_else(|| id.to_string(), |(title, _)| title.to_string()),
+    }
+}
+
+/// One line of the re-prompt's list.
+fn change_line(change: &Change, config: &Config, words: &Words) -> String {
+    let said = &words.changes;
+    let service = |id: &str| {
+        config
+            .service(id)
+            .map_or(id, |s| s.display_name())
+            .to_string()
+    };
+    let category_of = |id: &str| {
+        let category = config.service(id).map_or("", |s| s.category.as_str());
+        title_of(config, category, words)
+    };
+    match change {
+        Change::Operator(name) => format!("{}{name}", said.operator),
+        Change::OperatorDetails => said.operator_details.to_string(),
+        Change::Revision(revision) => match words.date(revision) {
+            Some(date) => format!("{}{}{date}", said.revision, said.revision_of),
+            None => format!("{}: {revision}", said.revision),
+        },
+        Change::PolicyDocument => said.policy_document.to_string(),
+        Change::CategoryAdded(id) => {
+            format!("{}{}", said.category_added, title_of(config, id, words))
+        }
+        Change::CategoryRemoved(id) => {
+            format!("{}{}", said.category_removed, title_of(config, id, words))
+        }
+        Change::ServiceAdded(id) => {
+            format!(
+                "{}{} ({})",
+                said.service_added,
+                service(id),
+                category_of(id)
+            )
+        }
+        Change::ServiceMoved(id) => {
+            format!(
+                "{}{} → {}",
+                said.service_moved,
+                service(id),
+                category_of(id)
+            )
+        }
+        Change::ServiceChanged(id) => format!("{}{}", said.service_changed, service(id)),
+        Change::ServiceRemoved(name) => format!("{}{name}", said.service_removed),
+    }
+}
+
 impl Banner {
-    pub fn of(engine: &Engine, lang: Lang, cookies_blocked: bool) -> Banner {
+    /// The banner; `changes` are those since the visitor's last consent (empty: none known).
+    pub fn of(engine: &Engine, lang: Lang, cookies_blocked: bool, changes: &[Change]) -> Banner {
         let (config, words) = (&engine.config, lang.words());
         let texts = &config.texts;
-        let title = if engine.policy_changed {
+        let title = if engine.policy_changed() {
             or(&texts.updated_title, words.updated_title)
         } else {
             or(&texts.banner_title, words.banner_title)
@@ -108,6 +192,13 @@ impl Banner {
             text,
             policy_url: config.policy.url.clone(),
             policy_link: or(&texts.policy_link, words.policy_link),
+            changes: (engine.policy_changed() && !changes.is_empty()).then(|| ChangeList {
+                lead: words.changes.lead,
+                lines: changes
+                    .iter()
+                    .map(|change| change_line(change, config, words))
+                    .collect(),
+            }),
             note: cookies_blocked.then(|| or(&texts.no_cookies, words.no_cookies)),
             accept_all: words.accept_all,
             decline: words.decline,
@@ -124,7 +215,6 @@ impl Preferences {
             .categories
             .iter()
             .map(|c| {
-                let builtin = words.category(&c.id);
                 let state = if c.is_necessary() {
                     Switch::Always
                 } else if engine.decided() && engine.allows(&c.id) {
@@ -132,20 +222,20 @@ impl Preferences {
                 } else {
                     Switch::Off
                 };
+                // Said wherever pages are held: on every page of a site that configures them,
+                // and on a page that declares itself.
+                let held = (config.sensitive.configured || engine.sensitive)
+                    && config.sensitive.hold.contains(&c.id);
                 CategoryRow {
                     id: c.id.clone(),
-                    title: c
-                        .title
-                        .clone()
-                        .or(builtin.map(|(title, _)| title.to_string()))
-                        .unwrap_or_else(|| c.id.clone()),
-                    description: c
-                        .description
-                        .clone()
-                        .or(builtin.map(|(_, description)| description.to_string())),
+                    title: category_title(c, words),
+                    description: c.description.clone().or(words
+                        .category(&c.id)
+                        .map(|(_, description)| description.to_string())),
                     state,
                     always_on: (state == Switch::Always)
                         .then(|| or(&texts.always_on, words.always_on)),
+                    held: held.then(|| words.held.to_string()),
                     services: config
                         .services
                         .iter()
@@ -248,7 +338,7 @@ mod tests {
 
     #[test]
     fn the_banner_names_the_operator_and_has_the_contract_buttons() {
-        let b = Banner::of(&engine(""), Lang::Ru, false);
+        let b = Banner::of(&engine(""), Lang::Ru, false, &[]);
         assert_eq!(
             (b.accept_all, b.decline, b.customise),
             ("Принять все", "Отклонить", "Настроить")
@@ -260,7 +350,7 @@ mod tests {
         );
         assert_eq!(b.policy_url, "/privacy.html");
         assert_eq!(b.note, None);
-        let en = Banner::of(&engine(""), Lang::En, false);
+        let en = Banner::of(&engine(""), Lang::En, false, &[]);
         assert_eq!(
             (en.accept_all, en.decline, en.lang),
             ("Accept all", "Reject all", "en")
@@ -270,8 +360,11 @@ mod tests {
     #[test]
     fn a_policy_change_and_blocked_cookies_are_said() {
         let mut e = engine("");
-        e.policy_changed = true;
-        let b = Banner::of(&e, Lang::Ru, true);
+        e.earlier = Some(crate::core::cookie::Earlier {
+            policy: "AAAAAAAAAAAAAAAA".into(),
+            id: "AAAAAAAAAAAAAAAAAAAAAA".into(),
+        });
+        let b = Banner::of(&e, Lang::Ru, true, &[]);
         assert_eq!(
             b.title,
             "Мы обновили политику обработки персональных данных"
@@ -286,7 +379,7 @@ mod tests {
         let e = engine(
             r#", "texts": {"bannerTitle": "<img src=x>", "bannerText": "Свой текст.", "save": "Готово"}"#,
         );
-        let b = Banner::of(&e, Lang::Ru, false);
+        let b = Banner::of(&e, Lang::Ru, false, &[]);
         assert_eq!(
             (b.title.as_str(), b.text.as_str()),
             ("<img src=x>", "Свой текст.")

@@ -408,6 +408,11 @@ impl Dom<'_> {
     }
 
     fn banner(&self, root: &ShadowRoot, b: &Banner) -> Result<()> {
+        // What changed is part of what the banner says, so it is announced with it.
+        let described_by = match b.changes {
+            Some(_) => "sg-text sg-changes",
+            None => "sg-text",
+        };
         let section = self.child(
             root,
             "section",
@@ -415,13 +420,25 @@ impl Dom<'_> {
                 ("class", "banner"),
                 ("role", "region"),
                 ("aria-labelledby", "sg-title"),
-                ("aria-describedby", "sg-text"),
+                ("aria-describedby", described_by),
                 ("lang", b.lang),
             ],
         )?;
         self.text_child(&section, "h2", &[("id", "sg-title")], &b.title)?;
         let p = self.child(&section, "p", &[("id", "sg-text")])?;
         self.text_and_policy_link(&p, &b.text, &b.policy_url, &b.policy_link)?;
+        if let Some(changes) = &b.changes {
+            let block = self.child(
+                &section,
+                "div",
+                &[("id", "sg-changes"), ("class", "changes")],
+            )?;
+            self.text_child(&block, "p", &[], changes.lead)?;
+            let list = self.child(&block, "ul", &[])?;
+            for line in &changes.lines {
+                self.text_child(&list, "li", &[], line)?;
+            }
+        }
         if let Some(note) = &b.note {
             self.text_child(&section, "p", &[("class", "note")], note)?;
         }
@@ -479,6 +496,17 @@ impl Dom<'_> {
         let head = self.child(&item, "div", &[("class", "cat-head")])?;
         let label = self.child(&head, "label", &[])?;
         let (input_id, description_id) = (format!("c-{}", c.id), format!("d-{}", c.id));
+        let held_id = format!("h-{}", c.id);
+        // The switch is described by what the category is for, and by what pages about
+        // illnesses never run.
+        let described_by: Vec<&str> = [
+            c.description.as_ref().map(|_| description_id.as_str()),
+            c.held.as_ref().map(|_| held_id.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let described_by = described_by.join(" ");
         let mut attributes = vec![
             ("type", "checkbox"),
             ("role", "switch"),
@@ -486,8 +514,8 @@ impl Dom<'_> {
             ("id", input_id.as_str()),
             ("value", c.id.as_str()),
         ];
-        if c.description.is_some() {
-            attributes.push(("aria-describedby", &description_id));
+        if !described_by.is_empty() {
+            attributes.push(("aria-describedby", &described_by));
         }
         match c.state {
             Switch::Always => attributes.extend([("checked", ""), ("disabled", "")]),
@@ -502,6 +530,10 @@ impl Dom<'_> {
         if let Some(description) = &c.description {
             let attributes = [("class", "desc"), ("id", description_id.as_str())];
             self.text_child(&item, "p", &attributes, description)?;
+        }
+        if let Some(held) = &c.held {
+            let attributes = [("class", "held"), ("id", held_id.as_str())];
+            self.text_child(&item, "p", &attributes, held)?;
         }
         if !c.services.is_empty() {
             let services = self.child(&item, "ul", &[("class", "services")])?;

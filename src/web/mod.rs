@@ -29,6 +29,7 @@ use web_sys::{CustomEvent, CustomEventInit, Document, Window};
 
 use crate::core::config::Config;
 use crate::core::decision::{Consent, LoadVerdict};
+use crate::core::sensitive;
 use crate::core::session::{self, Action, Effect, Moment, Page, Session};
 use boot::Boot;
 use dialog::{Choice, Dialog};
@@ -93,6 +94,7 @@ fn launch(window: &Window, document: &Document, boot: &Boot, config: Option<Stri
     let jar = Jar::new(document, &boot.cookie())?;
     let location = window.location();
     let cookie_header = jar.read();
+    let path = location.pathname().unwrap_or_default();
     let page = Page {
         cookies_work: jar.works(),
         cookie_header,
@@ -104,6 +106,12 @@ fn launch(window: &Window, document: &Document, boot: &Boot, config: Option<Stri
         user_agent: window.navigator().user_agent().unwrap_or_default(),
         secure: location.protocol().is_ok_and(|p| p == "https:"),
         hostname: location.hostname().unwrap_or_default(),
+        decoded_path: js_sys::decode_uri_component(&path)
+            .map_or_else(|_| path.clone(), String::from),
+        path,
+        declared_sensitive: meta_content(document, "soglasie")
+            .is_some_and(|content| sensitive::declared(&content)),
+        record: record::load(),
     };
     let (session, effects) = Session::start(config.as_deref().map(Config::from_json), &page);
     let app = App::new(document, jar, session, Some(boot.clone()))?;
@@ -199,6 +207,36 @@ fn act(action: Action) {
 fn to_js(value: &impl Serialize) -> JsValue {
     let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
     value.serialize(&serializer).unwrap_or(JsValue::NULL)
+}
+
+/// The `content` of the page's last `<meta name=…>` of this name (the one that counts).
+fn meta_content(document: &Document, name: &str) -> Option<String> {
+    let metas = document
+        .query_selector_all(&format!("meta[name=\"{name}\" i]"))
+        .ok()?;
+    let last = metas.item(metas.length().checked_sub(1)?)?;
+    last.dyn_into::<web_sys::Element>()
+        .ok()?
+        .get_attribute("content")
+}
+
+/// Gives the page the referrer policy of a page about an illness, unless its own is as
+/// strict: a `<meta name="referrer">` inserted into the document takes effect at once, for
+/// the requests and navigations that follow.
+pub fn hide_referrer(document: &Document) -> Result<()> {
+    let current = meta_content(document, "referrer").unwrap_or_default();
+    if !sensitive::needs_referrer_policy(&current) {
+        return Ok(());
+    }
+    let meta = document.create_element("meta")?;
+    meta.set_attribute("name", "referrer")?;
+    meta.set_attribute("content", sensitive::REFERRER_POLICY)?;
+    let parent: web_sys::Node = match document.head() {
+        Some(head) => head.into(),
+        None => document.document_element().ok_or(WebError::NoPage)?.into(),
+    };
+    parent.append_child(&meta)?;
+    Ok(())
 }
 
 /// Unix seconds, from the page's clock.
@@ -323,6 +361,7 @@ impl App {
             Effect::Error(line) => log(&line),
             Effect::Warn(line) => warn(&line),
             Effect::Accent(colour) => self.dialog.set_accent(&colour),
+            Effect::HideReferrer => hide_referrer(&self.document)?,
             Effect::WriteCookie(assignment) => self.jar.write(&assignment),
             Effect::RemoveStorage(key) => record::remove(&key),
             Effect::Record(kept) => record::save(kept.as_ref()),

@@ -127,7 +127,13 @@ fn launch(window: &Window, document: &Document, boot: &Boot, config: Option<Stri
         blocker.connect(verdict.as_ref().unchecked_ref());
         verdict.forget();
     }
-    // What is allowed goes first (a returning visitor's trackers), then the dialog.
+    // An illness page's referrer policy goes before anything is released: no tracker may
+    // ever see its address. Then what is allowed (a returning visitor's trackers), then the
+    // dialog.
+    let (referrer, effects): (Vec<Effect>, Vec<Effect>) = effects
+        .into_iter()
+        .partition(|effect| *effect == Effect::HideReferrer);
+    app.perform(referrer);
     app.scan();
     if let Some(blocker) = &app.blocker {
         let patterns = app.session.borrow().config_patterns();

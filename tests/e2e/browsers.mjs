@@ -20,13 +20,17 @@ export async function launchChromium() {
   return {
     name: 'chromium',
     url: site.url,
-    /** `extraRoutes`: path → HTML served for it (generated test pages). */
+    /**
+     * `extraRoutes`: path → HTML served for it (generated test pages), or `{ contentType, body }`
+     * (harness.mjs `answer`). Each tracker hit carries the request's `referer` (or null).
+     */
     async newVisitor(extraRoutes = {}) {
       const context = await browser.newContext();
       const page = await context.newPage();
       const hits = [];
       await context.route('**/*', (route) => {
-        const a = answer(route.request().url(), origin, extraRoutes, hits);
+        const request = route.request();
+        const a = answer(request.url(), origin, extraRoutes, hits, { referer: request.headers().referer ?? null });
         if (a.pass) return route.continue();
         if (a.fulfill) return route.fulfill(a.fulfill);
         return route.abort();
@@ -39,6 +43,11 @@ export async function launchChromium() {
         },
         evaluate: (fn, arg) => page.evaluate(fn, arg),
         click: (action) => page.locator(`[data-soglasie="banner"] button[data-action="${action}"]`).click(),
+        /** Clicks the page's element `selector` (a link), waits for the next page and soglasie. */
+        async follow(selector) {
+          await Promise.all([page.waitForNavigation(), page.locator(selector).click()]);
+          await page.evaluate(() => window.soglasie.ready);
+        },
         wait: (ms) => page.waitForTimeout(ms),
         close: () => context.close(),
       };
@@ -71,7 +80,7 @@ export async function launchFirefox() {
       const hits = [];
       await page.setRequestInterception(true);
       page.on('request', (request) => {
-        const a = answer(request.url(), origin, extraRoutes, hits);
+        const a = answer(request.url(), origin, extraRoutes, hits, { referer: request.headers().referer ?? null });
         const done = a.pass ? request.continue() : a.fulfill ? request.respond(a.fulfill) : request.abort();
         // A request the page dropped meanwhile (it navigated on) cannot be answered any more.
         done.catch(() => {});
@@ -84,6 +93,10 @@ export async function launchFirefox() {
         },
         evaluate: (fn, arg) => page.evaluate(fn, arg),
         click: (action) => page.click(`[data-soglasie="banner"] >>> button[data-action="${action}"]`),
+        async follow(selector) {
+          await Promise.all([page.waitForNavigation(), page.click(selector)]);
+          await page.evaluate(() => window.soglasie.ready);
+        },
         wait: (ms) => new Promise((r) => setTimeout(r, ms)),
         close: () => context.close(),
       };

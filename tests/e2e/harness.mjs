@@ -16,19 +16,23 @@ export function isTrackerHost(hostname) {
 
 /**
  * What to do with one request: serve it from the site, answer it with the fake tracker (and
- * log it in `hits`), or refuse it. `extraRoutes` maps paths to generated HTML pages.
+ * log it in `hits`, with `details` such as the request's referer), or refuse it.
+ * `extraRoutes` maps paths to generated HTML pages, or to `{ contentType, body }` for other
+ * types (a patched config); it is read at each request, so a test may change it meanwhile.
  */
-export function answer(url, siteOrigin, extraRoutes, hits) {
+export function answer(url, siteOrigin, extraRoutes, hits, details = {}) {
   let u;
   try {
     u = new URL(url);
   } catch {
     return { abort: true };
   }
-  if (extraRoutes[u.pathname]) return { fulfill: { status: 200, contentType: 'text/html; charset=utf-8', body: extraRoutes[u.pathname] } };
+  const extra = extraRoutes[u.pathname];
+  if (typeof extra === 'string') return { fulfill: { status: 200, contentType: 'text/html; charset=utf-8', body: extra } };
+  if (extra) return { fulfill: { status: 200, ...extra } };
   if (u.origin === siteOrigin) return { pass: true };
   if (isTrackerHost(u.hostname)) {
-    hits.push({ host: u.hostname, path: u.pathname + u.search });
+    hits.push({ host: u.hostname, path: u.pathname + u.search, ...details });
     return { fulfill: fakeResponse(url) };
   }
   return { abort: true };

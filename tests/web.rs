@@ -61,6 +61,14 @@ fn texts(root: &web_sys::ShadowRoot, selector: &str) -> Vec<String> {
         .collect()
 }
 
+/// The first element of `selector` in `root`.
+fn first(root: &web_sys::ShadowRoot, selector: &str) -> Element {
+    root.query_selector(selector)
+        .ok()
+        .flatten()
+        .expect(selector)
+}
+
 fn click(root: &web_sys::ShadowRoot, selector: &str) {
     root.query_selector(selector)
         .ok()
@@ -111,11 +119,7 @@ fn the_banner_is_built_in_an_open_shadow_root_with_the_contract_buttons() {
     // A site's text is text: no element came of it.
     assert_eq!(texts(&root, "h2"), ["<img src=x onerror=alert(1)>"]);
     assert!(root.query_selector("img").expect("a selector").is_none());
-    let region = root
-        .query_selector("section")
-        .ok()
-        .flatten()
-        .expect("the region");
+    let region = first(&root, "section");
     assert_eq!(region.get_attribute("role").as_deref(), Some("region"));
     assert_eq!(
         root.query_selector("a")
@@ -449,11 +453,7 @@ fn a_kept_record_tells_the_next_policys_banner_what_changed_as_text() {
         ]
     );
     assert!(root.query_selector("img").expect("a selector").is_none());
-    let region = root
-        .query_selector("section")
-        .ok()
-        .flatten()
-        .expect("the region");
+    let region = first(&root, "section");
     assert_eq!(
         region.get_attribute("aria-describedby").as_deref(),
         Some("sg-text sg-changes")

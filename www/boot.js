@@ -6,7 +6,7 @@ import { installBlocker } from './blocker.js';
 
 /** `consent()` while there is no module to ask. */
 function noConsent() {
-  return { decided: false, categories: ['necessary'], policy: '', at: null, id: null };
+  return { decided: false, categories: ['necessary'], policy: '', at: null, id: null, sensitive: false };
 }
 
 /**

@@ -49,12 +49,28 @@ fn main() -> ExitCode {
         }
     };
     match command {
-        "check" => println!(
-            "ok: {} services, {} categories; policy hash {}",
-            config.services.len(),
-            config.categories.len(),
-            policy::hash(&config)
-        ),
+        "check" => {
+            let sensitive = &config.sensitive;
+            // Pages about illnesses: what the site named, and what never runs there.
+            let pages = match sensitive.paths.len() {
+                0 => String::new(),
+                n => format!(
+                    "; sensitive pages ({n} pattern{}) hold {}",
+                    if n == 1 { "" } else { "s" },
+                    if sensitive.hold.is_empty() {
+                        "nothing".to_string()
+                    } else {
+                        sensitive.hold.join(", ")
+                    }
+                ),
+            };
+            println!(
+                "ok: {} services, {} categories{pages}; policy hash {}",
+                config.services.len(),
+                config.categories.len(),
+                policy::hash(&config)
+            )
+        }
         "hash" => println!("{}", policy::hash(&config)),
         _ => println!("{}", policy::canonical(&config)),
     }

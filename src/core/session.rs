@@ -187,6 +187,8 @@ pub struct Session {
     warned: Vec<String>,
     /// What changed since the visitor's last consent (for the banner after a policy change).
     changes: Vec<changes::Change>,
+    /// This page is about an illness (by its path or its own word), config or not.
+    sensitive: bool,
 }
 
 impl Session {
@@ -237,6 +239,7 @@ impl Session {
             shown: 0,
             warned: Vec::new(),
             changes,
+            sensitive,
         };
         if sensitive {
             out.push(Effect::HideReferrer);
@@ -259,6 +262,21 @@ impl Session {
             None => {}
         }
         (session, out)
+    }
+
+    /// Before the page's elements or loads are judged again: `declared` says whether a
+    /// `<meta name="soglasie" content="sensitive">` is there now. A page that declares itself
+    /// late (the parser reached the meta after soglasie started) holds from now on. Returns
+    /// whether the page is about an illness: its referrer policy is then checked again (a
+    /// site's own looser one may have come after ours).
+    pub fn recheck_sensitive(&mut self, declared: bool) -> bool {
+        if declared && !self.sensitive {
+            self.sensitive = true;
+            if let Some(engine) = self.engine.as_mut() {
+                engine.sensitive = true;
+            }
+        }
+        self.sensitive
     }
 
     /// The consent engine, when the config was usable.
@@ -842,6 +860,23 @@ mod tests {
         // Without a usable config nothing optional runs anyway; the address is still hidden.
         let (_, out) = Session::start(None, &declared);
         assert_eq!(kinds(&out), "F");
+    }
+
+    #[test]
+    fn a_page_that_declares_itself_late_holds_from_then_on() {
+        let mut s = accepted_all(CONFIG, &page(""));
+        let mut out = Vec::new();
+        assert_eq!(s.gate("ads", &mut out), Gate::Release);
+        assert!(!s.recheck_sensitive(false));
+        assert!(s.recheck_sensitive(true));
+        assert_eq!(s.gate("ads", &mut out), Gate::Hold);
+        assert_eq!(
+            s.verdict("top-fwz1.mail.ru", "/js/code.js", &mut out),
+            LoadVerdict::Drop
+        );
+        assert!(s.consent().sensitive);
+        // Still sensitive without the meta (a page does not stop being about an illness).
+        assert!(s.recheck_sensitive(false));
     }
 
     #[test]

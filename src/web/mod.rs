@@ -334,6 +334,7 @@ impl App {
 
     /// Holds or releases marked-up elements not seen yet.
     pub fn scan(self: &Rc<Self>) {
+        self.recheck_sensitive();
         let judge: Rc<dyn Judge> = self.clone();
         if let Err(e) = self.gate.scan(&judge) {
             log(&format!(
@@ -342,8 +343,22 @@ impl App {
         }
     }
 
+    /// Before elements or loads are judged: a page may say it is about an illness late (the
+    /// parser reached its meta after soglasie started), and a site's own looser referrer
+    /// policy may come after ours.
+    fn recheck_sensitive(&self) {
+        let declared = meta_content(&self.document, "soglasie")
+            .is_some_and(|content| sensitive::declared(&content));
+        if self.session.borrow_mut().recheck_sensitive(declared) {
+            if let Err(e) = hide_referrer(&self.document) {
+                log(&format!("soglasie: {e}"));
+            }
+        }
+    }
+
     /// The blocker's question about one load.
     fn verdict(&self, host: &str, path_and_query: &str) -> LoadVerdict {
+        self.recheck_sensitive();
         let mut warnings = Vec::new();
         let verdict = self
             .session

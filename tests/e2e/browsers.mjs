@@ -59,6 +59,20 @@ export async function launchChromium() {
   };
 }
 
+/** A tab in `context`. Rarely (seen once in a run of patient.test.mjs, right after another
+ * context was closed) Firefox reports the tab it is creating as discarded (BiDi
+ * `browsingContext.create`: «no such frame», DiscardedBrowsingContextError): that is tried
+ * again, up to three times in all. */
+async function newPage(context) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await context.newPage();
+    } catch (e) {
+      if (attempt === 3 || !/DiscardedBrowsingContextError|no such frame/.test(String(e?.message))) throw e;
+    }
+  }
+}
+
 export async function launchFirefox() {
   const site = await startSite();
   const browser = await puppeteer.launch({
@@ -76,7 +90,7 @@ export async function launchFirefox() {
     url: site.url,
     async newVisitor(extraRoutes = {}) {
       const context = await browser.createBrowserContext();
-      const page = await context.newPage();
+      const page = await newPage(context);
       const hits = [];
       await page.setRequestInterception(true);
       page.on('request', (request) => {

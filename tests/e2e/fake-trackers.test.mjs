@@ -850,14 +850,15 @@ describe('demo site markup', () => {
       assert.ok(pages.includes(p), p);
     }
     const cfg = JSON.parse(readFileSync(join(DEMO, 'soglasie.json'), 'utf8'));
-    assert.deepEqual(Object.keys(cfg).sort(), ['operator', 'policy', 'services']);
+    assert.deepEqual(Object.keys(cfg).sort(), ['operator', 'policy', 'sensitive', 'services']);
     assert.deepEqual(Object.keys(cfg.operator).sort(), ['address', 'email', 'name']);
     assert.deepEqual(Object.keys(cfg.policy).sort(), ['revision', 'url']);
     assert.deepEqual(cfg.policy, { url: '/privacy.html', revision: '2026-11-01' });
     assert.deepEqual(cfg.services, ['yandex_metrika', 'top_mail_ru', 'vk_pixel', 'yandex_maps']);
+    assert.deepEqual(cfg.sensitive, { paths: ['/uslugi/anonimnoe-obsledovanie-na-vich*'] });
   });
 
-  for (const page of ['index.html', 'services.html', 'contacts.html', 'privacy.html']) {
+  for (const page of ['index.html', 'services.html', 'contacts.html', 'privacy.html', 'uslugi/anonimnoe-obsledovanie-na-vich.html']) {
     test(`${page}: tag first, trackers held, CSP-friendly, balanced`, () => {
       const html = readFileSync(join(DEMO, page), 'utf8');
       assert.match(html, /^<!doctype html>\n<html lang="ru">\n<head>\n<script src="\/soglasie\/soglasie\.js" data-config="\/soglasie\.json"><\/script>\n<link rel="stylesheet" href="\/style\.css">/);

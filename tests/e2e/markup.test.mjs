@@ -45,7 +45,7 @@ test('an unreachable config fails closed with one console line, and the site kee
   assert.equal(await page.evaluate(() => window.siteScriptRan), true);
   assert.deepEqual(await page.evaluate(() => window.ran), ['necessary']);
   const consent = await page.evaluate(() => window.soglasie.consent());
-  assert.deepEqual(consent, { decided: false, categories: ['necessary'], policy: '', at: null, id: null });
+  assert.deepEqual(consent, { decided: false, categories: ['necessary'], policy: '', at: null, id: null, sensitive: false });
   assert.equal(consoleLines.filter((l) => l.startsWith('error: soglasie:')).length, 1, consoleLines.join('\n'));
   await page.evaluate(() => window.soglasie.accept('all'));
   await settle(page, 200);
@@ -88,7 +88,7 @@ test('a config that is not JSON: one console line, nothing optional, ready resol
   assert.equal(lines.length, 1, consoleLines.join('\n'));
   assert.match(lines[0], /^error: soglasie: config: invalid JSON at line 1, column 39: trailing comma$/);
   assert.equal(await page.locator('[data-soglasie="banner"]').count(), 0);
-  assert.deepEqual(await page.evaluate(() => window.soglasie.consent()), { decided: false, categories: ['necessary'], policy: '', at: null, id: null });
+  assert.deepEqual(await page.evaluate(() => window.soglasie.consent()), { decided: false, categories: ['necessary'], policy: '', at: null, id: null, sensitive: false });
   await context.close();
 });
 

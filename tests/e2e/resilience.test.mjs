@@ -39,7 +39,7 @@ for (const [name, handler] of [...Object.entries(breakWasm), ['no WebAssembly in
     const notice = page.locator('[data-soglasie="fallback"]');
     await notice.waitFor();
     assert.equal(await notice.getByRole('link').getAttribute('href'), '/privacy.html');
-    assert.deepEqual(await page.evaluate(() => window.soglasie.consent()), { decided: false, categories: ['necessary'], policy: '', at: null, id: null });
+    assert.deepEqual(await page.evaluate(() => window.soglasie.consent()), { decided: false, categories: ['necessary'], policy: '', at: null, id: null, sensitive: false });
     await page.evaluate(() => window.soglasie.accept('all'));
     await settle(page, 300);
     assert.deepEqual(hits, [], 'accept() cannot release anything without the engine');
@@ -77,7 +77,7 @@ for (const [name, [says, pattern, handler]] of Object.entries(breakApp)) {
     assert.equal(await page.evaluate(() => window.ownLoaded), true, 'the site\'s own work goes on');
     assert.equal(consoleLines.filter((l) => l.includes(says) && l.endsWith('nothing optional will run')).length, 1, consoleLines.join('\n'));
     assert.equal(await page.locator('[data-soglasie="banner"]').count(), 0);
-    const none = { decided: false, categories: ['necessary'], policy: '', at: null, id: null };
+    const none = { decided: false, categories: ['necessary'], policy: '', at: null, id: null, sensitive: false };
     assert.deepEqual(await page.evaluate(() => window.readyDetail), none);
     await page.evaluate(() => window.soglasie.accept('all'));
     await settle(page, 300);

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 // printed with their status. Not met yet (docs/size.md): until they are, the check fails above
 // a ceiling that guards against regressions, a few per cent over what each build measured on
 // 2026-12-04 with pages about illnesses and the re-prompt's list of changes (nightly
-// 135,540 B; the stable fallback, tools/build.mjs, 149,718 B).
+// 135,916 B; the stable fallback, tools/build.mjs, 149,718 B).
 const BUDGET = 64 * 1024;
 const TARGET = 52 * 1024;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

@@ -6,6 +6,7 @@
 //   soglasie.js                       the boot: blocker and window.soglasie, with the catalog's
 //                                      URL table (esbuild, minified); loads the module
 //   soglasie-inline.html              the same boot as an inline snippet, with its CSP hash
+//   soglasie.schema.json              the config's JSON Schema (`soglasie schema`), for editors
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -81,6 +82,9 @@ copyFileSync(join(pkg, 'soglasie-app_bg.wasm'), join(dist, 'soglasie.wasm'));
 
 // The blocker's host table comes from the Rust catalog (one source).
 const catalogHosts = execFileSync('cargo', ['run', '--quiet', '--bin', 'soglasie', '--', 'hosts'], { cwd: root, encoding: 'utf8' }).trim();
+// The config's JSON Schema, from the Rust types: editors complete and check configs with it.
+const schema = execFileSync('cargo', ['run', '--quiet', '--bin', 'soglasie', '--', 'schema'], { cwd: root, encoding: 'utf8' });
+writeFileSync(join(dist, 'soglasie.schema.json'), schema);
 const bundle = (entry, extra = {}) => build({
   define: { SOGLASIE_CATALOG_HOSTS: catalogHosts, SOGLASIE_BUILD: JSON.stringify(buildId) },
   entryPoints: [join(root, 'www', entry)],
@@ -101,6 +105,6 @@ writeFileSync(join(dist, 'soglasie-inline.html'), `<!-- soglasie, inline form: t
 <script data-soglasie-app="/soglasie/soglasie-app.js" data-config="/soglasie.json">${inline}</script>
 `);
 console.log(`build ${buildId}; dist/soglasie-inline.html: CSP hash 'sha256-${hash}'`);
-for (const f of ['soglasie.js', 'soglasie-app.js', 'soglasie.wasm', 'soglasie-inline.html']) {
+for (const f of ['soglasie.js', 'soglasie-app.js', 'soglasie.wasm', 'soglasie-inline.html', 'soglasie.schema.json']) {
   console.log(`dist/${f}: ${statSync(join(dist, f)).size} bytes`);
 }

@@ -6,6 +6,7 @@
 //! soglasie canonical <config.json>   print the canonical text the hash is computed over
 //! soglasie hosts                     print the catalog's URL patterns as a JSON array
 //!                                    (the build embeds them in the boot's blocker)
+//! soglasie schema                    print the config's JSON Schema (dist/soglasie.schema.json)
 //! ```
 //! A path of `-` reads standard input. Exit codes: 0 fine, 1 the config has problems (one
 //! line each on stderr), 2 usage or I/O error.
@@ -16,13 +17,24 @@ use std::process::ExitCode;
 use soglasie::core::config::Config;
 use soglasie::core::policy;
 
-const USAGE: &str = "usage: soglasie <check|hash|canonical> <config.json | ->  |  soglasie hosts";
+const USAGE: &str =
+    "usage: soglasie <check|hash|canonical> <config.json | ->  |  soglasie hosts  |  soglasie schema";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args == ["hosts"] {
         let hosts: Vec<&str> = soglasie::catalog::hosts().collect();
         println!("{}", serde_json::to_string(&hosts).unwrap_or_default());
+        return ExitCode::SUCCESS;
+    }
+    // Native only (the Wasm build of the library carries no schemars).
+    #[cfg(not(target_arch = "wasm32"))]
+    if args == ["schema"] {
+        let schema = soglasie::core::schema::config_schema();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&schema).unwrap_or_default()
+        );
         return ExitCode::SUCCESS;
     }
     let (command, path) = match args.as_slice() {

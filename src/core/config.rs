@@ -48,8 +48,14 @@ pub struct Config {
 
 /// The config file as written: what serde reads before [`ConfigFile::validate`].
 #[derive(Debug, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ConfigFile {
+    /// Where editors find this schema (`https://…/soglasie/soglasie.schema.json`): read and
+    /// not used.
+    #[serde(rename = "$schema", default)]
+    #[allow(dead_code)]
+    schema: Option<String>,
     #[serde(default)]
     language: Language,
     #[serde(deserialize_with = "object")]
@@ -68,11 +74,13 @@ pub struct ConfigFile {
     #[serde(default, deserialize_with = "object")]
     crawlers: Crawlers,
     #[serde(default, deserialize_with = "optional_object")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "SensitiveFile"))]
     sensitive: Option<SensitiveFile>,
 }
 
 /// Which language the dialog speaks.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     #[default]
@@ -84,6 +92,7 @@ pub enum Language {
 
 /// The operator of personal data (the clinic's legal entity), named in the dialog.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Operator {
     #[serde(deserialize_with = "text")]
@@ -102,6 +111,7 @@ pub struct Operator {
 
 /// The privacy policy the visitor agrees to.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Policy {
     /// Absolute `http(s)` or relative URL, hashed as written.
@@ -140,6 +150,7 @@ impl Category {
 
 /// A category written as an object.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CategoryObject {
     #[serde(deserialize_with = "text")]
@@ -203,6 +214,7 @@ impl Service {
 /// A service written as an object: a catalog id with overrides, or a service of the site's
 /// own. Lists extend the catalog's.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ServiceObject {
     #[serde(deserialize_with = "text")]
@@ -235,6 +247,7 @@ pub enum Listed<T> {
 
 /// Where and how long the choice is kept.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase", default)]
 pub struct CookieSettings {
     #[serde(deserialize_with = "text")]
@@ -258,6 +271,7 @@ impl Default for CookieSettings {
 /// The texts a site may override (`config.texts`), plain text each. The three banner buttons
 /// are fixed by the public contract and have no entry here.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase", default)]
 pub struct Texts {
     #[serde(deserialize_with = "optional_text")]
@@ -293,6 +307,7 @@ pub struct Texts {
 
 /// Presentation switches that do not touch the policy hash.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase", default)]
 pub struct Ui {
     /// The small re-open button in a corner of the page.
@@ -313,9 +328,10 @@ impl Default for Ui {
 
 /// How crawlers are treated: no banner and nothing optional, when recognised.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase", default)]
 pub struct Crawlers {
-    /// Recognise the built-in crawler tokens (`crate::core::crawler::TOKENS`).
+    /// Recognise the built-in crawler tokens (YandexBot, Googlebot, bingbot, Mail.RU_Bot, …).
     pub detect: bool,
     /// More user-agent tokens to treat as crawlers (e.g. the site's own uptime monitor).
     #[serde(deserialize_with = "texts")]
@@ -331,8 +347,10 @@ impl Default for Crawlers {
     }
 }
 
-/// `sensitive` as written: pages about illnesses, and what never runs on them.
+/// Pages about illnesses (`paths`, patterns with `*`), and the categories that never run on
+/// them (`hold`, default `["ads"]`).
 #[derive(Debug, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct SensitiveFile {
     #[serde(default, deserialize_with = "texts")]
@@ -975,6 +993,42 @@ struct Root(ConfigFile);
 impl<'de> Deserialize<'de> for Root {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         object(d).map(Root)
+    }
+}
+
+/// The ids a list of `T` may hold by themselves (`"yandex_metrika"`, `"analytics"`): offered
+/// by the schema, so that editors complete them.
+#[cfg(not(target_arch = "wasm32"))]
+pub trait KnownIds {
+    fn known_ids() -> Vec<&'static str>;
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl KnownIds for CategoryObject {
+    fn known_ids() -> Vec<&'static str> {
+        DEFAULT_CATEGORIES.to_vec()
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl KnownIds for ServiceObject {
+    fn known_ids() -> Vec<&'static str> {
+        catalog::ENTRIES.iter().map(|e| e.id).collect()
+    }
+}
+
+/// An id or an object, as serde reads [`Listed`].
+#[cfg(not(target_arch = "wasm32"))]
+impl<T: schemars::JsonSchema + KnownIds> schemars::JsonSchema for Listed<T> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("Listed{}", T::schema_name()).into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let object = generator.subschema_for::<T>();
+        schemars::json_schema!({
+            "anyOf": [{ "type": "string", "enum": T::known_ids() }, object]
+        })
     }
 }
 

@@ -7,6 +7,8 @@ pub mod crawler;
 pub mod decision;
 pub mod policy;
 pub mod record;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod schema;
 pub mod sensitive;
 pub mod session;
 pub mod texts;

@@ -850,7 +850,7 @@ describe('demo site markup', () => {
       assert.ok(pages.includes(p), p);
     }
     const cfg = JSON.parse(readFileSync(join(DEMO, 'soglasie.json'), 'utf8'));
-    assert.deepEqual(Object.keys(cfg).sort(), ['operator', 'policy', 'sensitive', 'services']);
+    assert.deepEqual(Object.keys(cfg).sort(), ['$schema', 'operator', 'policy', 'sensitive', 'services']);
     assert.deepEqual(Object.keys(cfg.operator).sort(), ['address', 'email', 'name']);
     assert.deepEqual(Object.keys(cfg.policy).sort(), ['revision', 'url']);
     assert.deepEqual(cfg.policy, { url: '/privacy.html', revision: '2026-11-01' });

@@ -121,6 +121,15 @@ export function boot(catalogHosts, base, build) {
       settled = true;
       resolveReady();
     },
+    /** Google Consent Mode (src/core/consent_mode.rs): each call into window.dataLayer as
+     * the `arguments` object gtag.js reads; `first`: ahead of what the page queued, which
+     * gtag.js (held until now) has not read yet. */
+    gtag: function (calls, first) {
+      var layer = (w.dataLayer = w.dataLayer || []);
+      var entries = calls.map(function (call) { return (function () { return arguments; }).apply(null, call); });
+      if (first) layer.splice.apply(layer, [0, 0].concat(entries));
+      else entries.forEach(function (entry) { layer.push(entry); });
+    },
     /** soglasie:ready has fired: the calls made meanwhile run. */
     started: function () {
       var calls = early;

@@ -44,6 +44,9 @@ pub struct Config {
     pub ui: Ui,
     pub crawlers: Crawlers,
     pub sensitive: Sensitive,
+    /// Tell Google's tags the visitor's choice (Google Consent Mode v2,
+    /// `crate::core::consent_mode`).
+    pub google_consent_mode: bool,
 }
 
 /// The config file as written: what serde reads before [`ConfigFile::validate`].
@@ -76,6 +79,11 @@ pub struct ConfigFile {
     #[serde(default, deserialize_with = "optional_object")]
     #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "SensitiveFile"))]
     sensitive: Option<SensitiveFile>,
+    /// Tell Google's tags the visitor's choice with Google Consent Mode v2: `gtag('consent',
+    /// 'default', …denied)` before any of them runs, `gtag('consent', 'update', …)` on every
+    /// decision.
+    #[serde(rename = "googleConsentMode", default)]
+    google_consent_mode: bool,
 }
 
 /// Which language the dialog speaks.
@@ -541,6 +549,7 @@ impl ConfigFile {
             ui: self.ui,
             crawlers: self.crawlers,
             sensitive,
+            google_consent_mode: self.google_consent_mode,
         })
     }
 }

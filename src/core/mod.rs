@@ -2,6 +2,7 @@
 
 pub mod changes;
 pub mod config;
+pub mod consent_mode;
 pub mod cookie;
 pub mod crawler;
 pub mod decision;

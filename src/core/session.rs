@@ -9,6 +9,7 @@
 use crate::catalog;
 use crate::core::changes;
 use crate::core::config::{quoted, Config, ConfigError, NECESSARY};
+use crate::core::consent_mode::{self, GtagConsent};
 use crate::core::crawler::is_crawler;
 use crate::core::decision::{cookie_deletions, storage_deletions, Consent, Engine, LoadVerdict};
 use crate::core::record::ConsentRecord;
@@ -69,6 +70,13 @@ pub enum Effect {
     /// Set the document's referrer policy to [`sensitive::REFERRER_POLICY`], unless the page
     /// already has one as strict ([`sensitive::needs_referrer_policy`]).
     HideReferrer,
+    /// Google Consent Mode: add these `gtag('consent', …)` calls to `window.dataLayer` —
+    /// `first`: ahead of what the page queued there already (Google's tags, held until now,
+    /// have not read it), so that they come before the page's own `gtag('config', …)`.
+    Gtag {
+        calls: Vec<GtagConsent>,
+        first: bool,
+    },
     /// Write this to `document.cookie`.
     WriteCookie(String),
     /// Remove this `localStorage` key (a withdrawn tracker's).
@@ -244,6 +252,17 @@ impl Session {
         if sensitive {
             out.push(Effect::HideReferrer);
         }
+        if let Some(engine) = session
+            .engine
+            .as_ref()
+            .filter(|e| e.config.google_consent_mode)
+        {
+            let mut calls = vec![consent_mode::default()];
+            if engine.decided() {
+                calls.push(consent_mode::update(engine));
+            }
+            out.push(Effect::Gtag { calls, first: true });
+        }
         if let Some(accent) = session
             .engine
             .as_ref()
@@ -410,6 +429,13 @@ impl Session {
         }
         out.extend(deletions.into_iter().map(Effect::WriteCookie));
         out.extend(keys.into_iter().map(Effect::RemoveStorage));
+        if engine.config.google_consent_mode {
+            // Before anything is released: Google's tags learn the choice before they run.
+            out.push(Effect::Gtag {
+                calls: vec![consent_mode::update(engine)],
+                first: false,
+            });
+        }
         let decided = engine.decided();
         let consent = engine.consent();
         let broadcast = (!from_other_tab).then(|| engine.stored_value());
@@ -530,7 +556,7 @@ mod tests {
 
     /// The effects in short: `C` cookie, `S` storage key, `M` record, `R`/`V`/`H` + part's
     /// first letter (render, show, hide), `G` release, `X` change, `E`/`W` console, `A`,
-    /// `F` referrer.
+    /// `F` referrer, `Q`/`U` Google Consent Mode (ahead of the queue / after it).
     fn kinds(out: &[Effect]) -> String {
         out.iter()
             .map(|e| match e {
@@ -538,6 +564,8 @@ mod tests {
                 Effect::Warn(_) => "W".to_string(),
                 Effect::Accent(_) => "A".to_string(),
                 Effect::HideReferrer => "F".to_string(),
+                Effect::Gtag { first: true, .. } => "Q".to_string(),
+                Effect::Gtag { first: false, .. } => "U".to_string(),
                 Effect::WriteCookie(_) => "C".to_string(),
                 Effect::RemoveStorage(_) => "S".to_string(),
                 Effect::Record(_) => "M".to_string(),
@@ -860,6 +888,45 @@ mod tests {
         // Without a usable config nothing optional runs anyway; the address is still hidden.
         let (_, out) = Session::start(None, &declared);
         assert_eq!(kinds(&out), "F");
+    }
+
+    #[test]
+    fn google_hears_the_default_first_then_every_choice_before_anything_is_released() {
+        let config = CONFIG.replace(r#""services""#, r#""googleConsentMode": true, "services""#);
+        let (mut s, out) = start(Some(&config), "");
+        assert_eq!(kinds(&out), "Q Rb");
+        let Effect::Gtag { calls, .. } = &out[0] else {
+            panic!("{out:?}")
+        };
+        assert_eq!(
+            calls.iter().map(|c| c.command).collect::<Vec<_>>(),
+            ["default"]
+        );
+        let out = s.act(Action::Accept(vec!["analytics".into()]), &moment(""));
+        assert_eq!(kinds(&out), "C M U Hb Rr G X");
+        let cookie = match &out[0] {
+            Effect::WriteCookie(c) => c.split(';').next().unwrap_or_default().to_string(),
+            other => panic!("{other:?}"),
+        };
+        // A returning visitor: the default, then the stored choice, both ahead of the queue.
+        let (_, out) = start(Some(&config), &cookie);
+        let Effect::Gtag { calls, first: true } = &out[0] else {
+            panic!("{out:?}")
+        };
+        let said: Vec<(&str, consent_mode::Grant)> = calls
+            .iter()
+            .map(|c| (c.command, c.state.analytics_storage))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                ("default", consent_mode::Grant::Denied),
+                ("update", consent_mode::Grant::Granted)
+            ]
+        );
+        // Without the member, Google hears nothing from soglasie.
+        let (_, out) = start(Some(CONFIG), "");
+        assert_eq!(kinds(&out), "Rb");
     }
 
     #[test]

@@ -37,6 +37,11 @@ extern "C" {
     #[wasm_bindgen(method)]
     pub fn started(this: &Boot);
 
+    /// Adds `gtag(...call)` for each call to `window.dataLayer` as the `arguments` object
+    /// Google's tags read (which Rust cannot make); `first`: ahead of what is queued there.
+    #[wasm_bindgen(method)]
+    pub fn gtag(this: &Boot, calls: js_sys::Array, first: bool);
+
     /// The boot's blocker (`www/blocker.js`).
     #[derive(Debug, Clone)]
     pub type Blocker;

@@ -127,13 +127,13 @@ fn launch(window: &Window, document: &Document, boot: &Boot, config: Option<Stri
         blocker.connect(verdict.as_ref().unchecked_ref());
         verdict.forget();
     }
-    // An illness page's referrer policy goes before anything is released: no tracker may
-    // ever see its address. Then what is allowed (a returning visitor's trackers), then the
-    // dialog.
-    let (referrer, effects): (Vec<Effect>, Vec<Effect>) = effects
+    // An illness page's referrer policy and Google Consent Mode's default go before anything
+    // is released: no tracker may ever see the page's address, and Google's tags read the
+    // default first. Then what is allowed (a returning visitor's trackers), then the dialog.
+    let (first, effects): (Vec<Effect>, Vec<Effect>) = effects
         .into_iter()
-        .partition(|effect| *effect == Effect::HideReferrer);
-    app.perform(referrer);
+        .partition(|effect| matches!(effect, Effect::HideReferrer | Effect::Gtag { .. }));
+    app.perform(first);
     app.scan();
     if let Some(blocker) = &app.blocker {
         let patterns = app.session.borrow().config_patterns();
@@ -272,6 +272,8 @@ pub struct App {
     gate: Gate,
     jar: Jar,
     blocker: Option<boot::Blocker>,
+    /// The boot's handle (`None` in tests): Google Consent Mode's calls go through it.
+    boot: Option<Boot>,
     tabs: Option<Tabs>,
 }
 
@@ -309,7 +311,8 @@ impl App {
                 dialog,
                 gate: Gate::new(document, &nonce),
                 jar,
-                blocker: boot.map(|b| b.blocker()),
+                blocker: boot.as_ref().map(|b| b.blocker()),
+                boot,
                 tabs,
             }
         }))
@@ -383,6 +386,21 @@ impl App {
             Effect::Warn(line) => warn(&line),
             Effect::Accent(colour) => self.dialog.set_accent(&colour),
             Effect::HideReferrer => hide_referrer(&self.document)?,
+            Effect::Gtag { calls, first } => {
+                if let Some(boot) = &self.boot {
+                    let calls = calls
+                        .iter()
+                        .map(|call| {
+                            js_sys::Array::of3(
+                                &"consent".into(),
+                                &call.command.into(),
+                                &to_js(&call.state),
+                            )
+                        })
+                        .collect();
+                    boot.gtag(calls, first);
+                }
+            }
             Effect::WriteCookie(assignment) => self.jar.write(&assignment),
             Effect::RemoveStorage(key) => record::remove(&key),
             Effect::Record(kept) => record::save(kept.as_ref()),

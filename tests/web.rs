@@ -258,6 +258,11 @@ impl Judge for Allows {
     fn load(&self, _url: &str) -> LoadVerdict {
         LoadVerdict::Ignore
     }
+
+    /// Klaro's names: `metrika` is an analytics service here.
+    fn service_category(&self, name: &str) -> Option<String> {
+        (name == "metrika").then(|| "analytics".to_string())
+    }
 }
 
 #[wasm_bindgen_test]
@@ -314,6 +319,59 @@ async fn held_elements_are_released_in_document_order_as_their_category_is_allow
         img.get_attribute("data-soglasie-state").as_deref(),
         Some("released")
     );
+    box_.remove();
+}
+
+#[wasm_bindgen_test]
+async fn klaro_markup_is_held_for_the_category_of_the_service_it_names() {
+    let d = document();
+    let box_ = d.create_element("div").expect("a div");
+    box_.set_inner_html(
+        r#"<script type="text/plain" data-type="text/javascript" data-name="metrika">window.klaro.push(1)</script>
+           <script type="text/plain" data-type="text/javascript" data-name="metrika" data-src="data:text/javascript,window.klaro.push(2)"></script>
+           <script type="text/plain" data-name="chat">window.klaro.push(3)</script>
+           <iframe data-name="metrika" data-src="about:blank"></iframe>
+           <form data-name="contact"></form>"#,
+    );
+    d.body()
+        .expect("a body")
+        .append_child(&box_)
+        .expect("appended");
+    Reflect::set(&js_sys::global(), &"klaro".into(), &js_sys::Array::new()).expect("window.klaro");
+    let ran = || {
+        JSON::stringify(&Reflect::get(&js_sys::global(), &"klaro".into()).expect("klaro"))
+            .ok()
+            .and_then(|s| s.as_string())
+    };
+    let judge: Rc<dyn Judge> = Rc::new(Allows(RefCell::new(vec!["analytics"])));
+    let gate = Gate::new(&d, "");
+    gate.scan(&judge).expect("scanned");
+    // `data-src` on a script is its address; `data-type` its type once live.
+    wait_until(|| ran().as_deref() == Some("[1,2]")).await;
+    let external = box_
+        .query_selector("script[src^='data:']")
+        .ok()
+        .flatten()
+        .expect("the external script, live");
+    assert_eq!(
+        external.get_attribute("type").as_deref(),
+        Some("text/javascript")
+    );
+    let iframe = box_
+        .query_selector("iframe")
+        .ok()
+        .flatten()
+        .expect("the iframe");
+    assert_eq!(iframe.get_attribute("src").as_deref(), Some("about:blank"));
+    // A service the config does not list stays held; an element that is not markup for a
+    // consent manager is left alone.
+    assert_eq!(gate.held().len(), 1);
+    let form = box_
+        .query_selector("form")
+        .ok()
+        .flatten()
+        .expect("the form");
+    assert_eq!(form.get_attribute("data-soglasie-state"), None);
     box_.remove();
 }
 

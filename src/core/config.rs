@@ -484,6 +484,19 @@ impl Config {
         self.services.iter().find(|s| s.id == id)
     }
 
+    /// The service a name from other markup means (Klaro's `data-name`): its id, regardless
+    /// of ASCII case, `-` and `_` (`googleAnalytics`, `google-analytics` → `google_analytics`).
+    pub fn service_named(&self, name: &str) -> Option<&Service> {
+        let plain = |s: &str| -> String {
+            s.chars()
+                .filter(|c| !matches!(c, '-' | '_'))
+                .map(|c| c.to_ascii_lowercase())
+                .collect()
+        };
+        let wanted = plain(name);
+        self.services.iter().find(|s| plain(&s.id) == wanted)
+    }
+
     /// Ids of the optional categories in dialog order: all of them, or those in `only`.
     pub fn optional_ids(&self, only: Option<&[&str]>) -> Vec<String> {
         self.categories
@@ -1184,6 +1197,24 @@ mod tests {
             errors(&text),
             ["soglasie: config.texts.acceptAll: unknown field"]
         );
+    }
+
+    #[test]
+    fn other_markups_names_for_a_service_find_it() {
+        let c = Config::from_json(MINIMAL).unwrap();
+        for name in [
+            "yandex_metrika",
+            "yandexMetrika",
+            "yandex-metrika",
+            "YANDEX_METRIKA",
+        ] {
+            assert_eq!(
+                c.service_named(name).map(|s| s.id.as_str()),
+                Some("yandex_metrika"),
+                "{name}"
+            );
+        }
+        assert!(c.service_named("metrika").is_none() && c.service_named("").is_none());
     }
 
     #[test]

@@ -344,6 +344,24 @@ impl Session {
         gate
     }
 
+    /// The category of the configured service that Klaro's markup names (`data-name`), for
+    /// sites moving from Klaro. `None` — held, named once in the console — when the config
+    /// lists no such service (or there is no usable config).
+    pub fn service_category(&mut self, name: &str, out: &mut Vec<Effect>) -> Option<String> {
+        let engine = self.engine.as_ref()?;
+        let category = engine
+            .config
+            .service_named(name)
+            .map(|s| s.category.clone());
+        if category.is_none() && self.first_warning(&format!("data-name={name}")) {
+            out.push(Effect::Warn(format!(
+                "soglasie: data-name={} is not a service of the config; the element stays held",
+                quoted(name)
+            )));
+        }
+        category
+    }
+
     fn first_warning(&mut self, what: &str) -> bool {
         let new = !self.warned.iter().any(|w| w == what);
         if new {
@@ -927,6 +945,24 @@ mod tests {
         // Without the member, Google hears nothing from soglasie.
         let (_, out) = start(Some(CONFIG), "");
         assert_eq!(kinds(&out), "Rb");
+    }
+
+    #[test]
+    fn klaro_names_map_to_their_services_category_and_an_unknown_one_is_said_once() {
+        let (mut s, _) = start(Some(CONFIG), "");
+        let mut out = Vec::new();
+        assert_eq!(
+            s.service_category("yandexMetrika", &mut out).as_deref(),
+            Some("analytics")
+        );
+        assert_eq!(s.service_category("googleAnalytics", &mut out), None);
+        assert_eq!(s.service_category("googleAnalytics", &mut out), None);
+        assert_eq!(
+            out,
+            [Effect::Warn(
+                "soglasie: data-name=\"googleAnalytics\" is not a service of the config; the element stays held".into()
+            )]
+        );
     }
 
     #[test]

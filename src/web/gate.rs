@@ -1,5 +1,7 @@
 //! The gate: holds marked-up elements (`data-category`) and releases them, in document order,
-//! once their category is allowed.
+//! once their category is allowed. Markup written for Klaro works as is: an element that names
+//! a service instead (`data-name`, with `type="text/plain"` on a script or a `data-src`) is
+//! held for that service's category in the config.
 //!
 //! A held `<script type="text/plain">` is replaced by a live copy (inline code runs at once;
 //! an external one is awaited before the next element, so order holds as if the page had
@@ -31,6 +33,9 @@ pub trait Judge {
     fn category(&self, category: &str) -> Verdict;
     /// What a load of `url` (as written in the page) may do.
     fn load(&self, url: &str) -> LoadVerdict;
+    /// The category of the configured service Klaro's markup names (`data-name`); `None`
+    /// when the config lists no such service (the element stays held).
+    fn service_category(&self, name: &str) -> Option<String>;
 }
 
 /// The page's held elements. Cloning shares them.
@@ -63,7 +68,9 @@ impl Gate {
     /// Takes every marked-up element not seen yet, anywhere in the page, in document order,
     /// and releases what may run.
     pub fn scan(&self, judge: &Rc<dyn Judge>) -> Result<()> {
-        let selector = format!("[data-category]:not([{STATE}])");
+        let selector = format!(
+            "[data-category]:not([{STATE}]), script[type='text/plain' i][data-name]:not([{STATE}]), [data-name][data-src]:not([{STATE}])"
+        );
         let found = self.0.document.query_selector_all(&selector)?;
         if found.length() == 0 {
             return Ok(());
@@ -85,7 +92,10 @@ impl Gate {
         let mut answers: Vec<(String, Verdict)> = Vec::new();
         let mut keep = Vec::new();
         for el in list {
-            let category = category_of(&el);
+            let Some(category) = category_of(&el, judge.as_ref()) else {
+                keep.push(el);
+                continue;
+            };
             let verdict = match answers.iter().find(|(c, _)| *c == category) {
                 Some(&(_, verdict)) => verdict,
                 None => {
@@ -120,7 +130,8 @@ impl Gate {
                 break;
             };
             // The choice may have narrowed while this element waited for an earlier script.
-            if judge.category(&category_of(&el)) != Verdict::Release {
+            let verdict = category_of(&el, judge.as_ref()).map(|c| judge.category(&c));
+            if verdict != Some(Verdict::Release) {
                 self.0.held.borrow_mut().push(el);
             } else {
                 self.make_live(&el, judge)?;
@@ -147,7 +158,10 @@ impl Gate {
         let Some(parent) = el.parent_node().filter(|_| inert) else {
             return Ok(());
         };
-        let src = el.get_attribute("src");
+        // Klaro's markup keeps an external script's address in `data-src`.
+        let src = el
+            .get_attribute("src")
+            .or_else(|| el.get_attribute("data-src"));
         // A catalog tracker loads only when its own service is listed and allowed, whatever
         // category the markup claims; otherwise it stays held and the queue moves on.
         if let Some(src) = &src {
@@ -161,8 +175,10 @@ impl Gate {
         let attributes = el.attributes();
         for i in 0..attributes.length() {
             if let Some(a) = attributes.item(i) {
-                if a.name() != "type" && a.name() != "nonce" {
-                    live.set_attribute(&a.name(), &a.value())?;
+                match a.name().as_str() {
+                    "type" | "nonce" => {}
+                    "data-src" => live.set_attribute("src", &a.value())?,
+                    name => live.set_attribute(name, &a.value())?,
                 }
             }
         }
@@ -194,6 +210,10 @@ impl Gate {
     }
 }
 
-fn category_of(el: &Element) -> String {
-    el.get_attribute("data-category").unwrap_or_default()
+/// The element's category: `data-category`, else that of the service `data-name` names.
+fn category_of(el: &Element, judge: &dyn Judge) -> Option<String> {
+    match el.get_attribute("data-category") {
+        Some(category) => Some(category),
+        None => judge.service_category(&el.get_attribute("data-name")?),
+    }
 }

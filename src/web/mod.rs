@@ -453,6 +453,16 @@ impl Judge for App {
         gate
     }
 
+    fn service_category(&self, name: &str) -> Option<String> {
+        let mut warnings = Vec::new();
+        let category = self
+            .session
+            .borrow_mut()
+            .service_category(name, &mut warnings);
+        say(warnings);
+        category
+    }
+
     fn load(&self, url: &str) -> LoadVerdict {
         let base = self.document.base_uri().ok().flatten().unwrap_or_default();
         let Ok(url) = web_sys::Url::new_with_base(url, &base) else {

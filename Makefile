@@ -28,11 +28,11 @@ unit:
 	cargo test --quiet
 
 # The web layer in headless Chromium and Firefox ESR (tests/web.rs, wasm-bindgen-test), then
-# what the build writes into dist/ beyond the code.
+# what the build writes into dist/ beyond the code, and the npm package made of it.
 wasm-test:
 	wasm-pack test --headless --chrome -- --test web
 	wasm-pack test --headless --firefox -- --test web
-	node --test tests/dist.test.mjs
+	node --test tests/dist.test.mjs tests/package.test.mjs
 
 size:
 	node tools/size.mjs

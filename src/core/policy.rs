@@ -171,6 +171,14 @@ pub fn hash_canonical(canonical: &str) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&digest[..HASH_LEN / 4 * 3])
 }
 
+/// The digest of a policy document's wording, for `policy.digest` (`soglasie hash --policy`):
+/// the policy hash's form over its words, whitespace of any kind between them counting as one
+/// space — so reflowing or re-marking-up the text does not change it, and editing a word does.
+pub fn document_digest(words: &str) -> String {
+    let normalised: Vec<&str> = words.split_whitespace().collect();
+    hash_canonical(&normalised.join(" "))
+}
+
 /// Whether `s` could be a hash or an id: base64url characters only.
 pub fn is_base64url(s: &str) -> bool {
     s.bytes()
@@ -199,6 +207,20 @@ mod tests {
         assert!(is_base64url(&h));
         // Pinned: a change here re-prompts every visitor of every site. Change it only on purpose.
         assert_eq!(h, "6MsUR3HC1AIDcC33");
+    }
+
+    #[test]
+    fn a_documents_digest_follows_its_words_not_their_layout() {
+        let digest = document_digest("Политика обработки\n  персональных данных.");
+        assert_eq!(digest.len(), HASH_LEN);
+        assert_eq!(
+            digest,
+            document_digest(" Политика\u{a0}обработки персональных\tданных.\n")
+        );
+        assert_ne!(
+            digest,
+            document_digest("Политика обработки персональных данных!")
+        );
     }
 
     #[test]

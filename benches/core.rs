@@ -68,10 +68,11 @@ fn main() {
             black_box(Session::start(
                 Some(Config::from_json(CONFIG)),
                 black_box(&page),
+                || None,
             ));
         },
     );
-    let (mut session, _) = Session::start(Some(Config::from_json(CONFIG)), &page);
+    let (mut session, _) = Session::start(Some(Config::from_json(CONFIG)), &page, || None);
     time("blocker verdict (a catalog tracker)", 200_000, || {
         black_box(session.verdict(
             "mc.yandex.ru",

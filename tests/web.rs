@@ -421,7 +421,7 @@ fn a_decision_writes_the_cookie_and_the_record_then_fires_soglasie_change() {
         cookies_work: true,
         ..Page::default()
     };
-    let (session, effects) = Session::start(Some(Config::from_json(&config)), &page);
+    let (session, effects) = Session::start(Some(Config::from_json(&config)), &page, || None);
     let app = App::new(&d, jar.clone(), session, None).expect("an app");
     app.perform(effects);
     assert!(d

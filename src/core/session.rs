@@ -120,8 +120,6 @@ pub struct Page {
     pub decoded_path: String,
     /// The page declares itself sensitive (`<meta name="soglasie" content="sensitive">`).
     pub declared_sensitive: bool,
-    /// The consent record kept in `localStorage`, if there is one of this version's shape.
-    pub record: Option<ConsentRecord>,
 }
 
 /// What the page knows at the moment of a visitor's action.
@@ -202,10 +200,13 @@ pub struct Session {
 impl Session {
     /// Reads the config and the stored choice; asks for the banner when a decision is
     /// needed. `config` is `None` when the web layer could not get one (it has said why), and
-    /// an error list when it has problems: each is one console line.
+    /// an error list when it has problems: each is one console line. `kept_record` reads the
+    /// consent record kept in `localStorage`: only after a policy change, to say what changed
+    /// (not on every page view).
     pub fn start(
         config: Option<Result<Config, Vec<ConfigError>>>,
         page: &Page,
+        kept_record: impl FnOnce() -> Option<ConsentRecord>,
     ) -> (Session, Vec<Effect>) {
         let mut out = Vec::new();
         let engine = match config {
@@ -228,10 +229,10 @@ impl Session {
         });
         // A page that says it is about an illness is one, config or not.
         let sensitive = page.declared_sensitive || engine.as_ref().is_some_and(|e| e.sensitive);
-        let changes = engine
-            .as_ref()
-            .map(|e| changes::since(page.record.as_ref(), e))
-            .unwrap_or_default();
+        let changes = match &engine {
+            Some(e) if e.policy_changed() => changes::since(kept_record().as_ref(), e),
+            _ => Vec::new(),
+        };
         let crawler = engine.as_ref().is_some_and(|e| {
             e.config.crawlers.detect
                 && is_crawler(&page.user_agent, &e.config.crawlers.extra_tokens)
@@ -598,7 +599,7 @@ mod tests {
     }
 
     fn start(config: Option<&str>, cookie_header: &str) -> (Session, Vec<Effect>) {
-        Session::start(config.map(Config::from_json), &page(cookie_header))
+        Session::start(config.map(Config::from_json), &page(cookie_header), || None)
     }
 
     #[test]
@@ -787,7 +788,7 @@ mod tests {
 
         let mut bot_page = page(&header);
         bot_page.user_agent = "Mozilla/5.0 (compatible; YandexBot/3.0)".into();
-        let (mut bot, out) = Session::start(Some(Config::from_json(CONFIG)), &bot_page);
+        let (mut bot, out) = Session::start(Some(Config::from_json(CONFIG)), &bot_page, || None);
         assert_eq!(out, []);
         let mut out = Vec::new();
         assert_eq!(bot.gate("analytics", &mut out), Gate::Hold);
@@ -848,7 +849,7 @@ mod tests {
     }
 
     fn accepted_all(config: &str, page: &Page) -> Session {
-        let (mut s, _) = Session::start(Some(Config::from_json(config)), page);
+        let (mut s, _) = Session::start(Some(Config::from_json(config)), page, || None);
         s.act(Action::AcceptAll, &moment(""));
         s
     }
@@ -859,7 +860,7 @@ mod tests {
         let mut on = page("");
         on.path = "/uslugi/venerologiya/analiz-na-vich/".into();
         on.decoded_path = on.path.clone();
-        let (_, out) = Session::start(Some(Config::from_json(&config)), &on);
+        let (_, out) = Session::start(Some(Config::from_json(&config)), &on, || None);
         assert_eq!(kinds(&out), "F Rb");
         let mut s = accepted_all(&config, &on);
         let mut out = Vec::new();
@@ -904,7 +905,7 @@ mod tests {
         assert_eq!(s.gate("ads", &mut out), Gate::Hold);
         assert_eq!(s.gate("analytics", &mut out), Gate::Release);
         // Without a usable config nothing optional runs anyway; the address is still hidden.
-        let (_, out) = Session::start(None, &declared);
+        let (_, out) = Session::start(None, &declared, || None);
         assert_eq!(kinds(&out), "F");
     }
 
@@ -1020,9 +1021,8 @@ mod tests {
         let revised = CONFIG
             .replace("2026-11-01", "2026-12-01")
             .replace(r#""top_mail_ru""#, r#""top_mail_ru", "jivo""#);
-        let mut back = page(&cookie);
-        back.record = Some(record);
-        let (_, out) = Session::start(Some(Config::from_json(&revised)), &back);
+        let kept = || Some(record.clone());
+        let (_, out) = Session::start(Some(Config::from_json(&revised)), &page(&cookie), kept);
         let Some(Effect::Render(View::Banner(banner))) = out.first() else {
             panic!("{out:?}")
         };
@@ -1040,7 +1040,7 @@ mod tests {
             ]
         );
         // Without the record (another device, cleared storage): updated, and no list.
-        let (_, out) = Session::start(Some(Config::from_json(&revised)), &page(&cookie));
+        let (_, out) = Session::start(Some(Config::from_json(&revised)), &page(&cookie), || None);
         let Some(Effect::Render(View::Banner(banner))) = out.first() else {
             panic!("{out:?}")
         };
@@ -1049,5 +1049,9 @@ mod tests {
             "Мы обновили политику обработки персональных данных"
         );
         assert_eq!(banner.changes, None);
+        // Without a policy change the record is not even read.
+        let unread = || -> Option<ConsentRecord> { panic!("the record was read") };
+        Session::start(Some(Config::from_json(CONFIG)), &page(&cookie), unread);
+        Session::start(Some(Config::from_json(CONFIG)), &page(""), unread);
     }
 }

@@ -109,11 +109,10 @@ fn launch(window: &Window, document: &Document, boot: &Boot, config: Option<Stri
         decoded_path: js_sys::decode_uri_component(&path)
             .map_or_else(|_| path.clone(), String::from),
         path,
-        declared_sensitive: meta_content(document, "soglasie")
-            .is_some_and(|content| sensitive::declared(&content)),
-        record: record::load(),
+        declared_sensitive: declares_itself_sensitive(document),
     };
-    let (session, effects) = Session::start(config.as_deref().map(Config::from_json), &page);
+    let config = config.as_deref().map(Config::from_json);
+    let (session, effects) = Session::start(config, &page, record::load);
     let app = App::new(document, jar, session, Some(boot.clone()))?;
     APP.with(|slot| *slot.borrow_mut() = Some(app.clone()));
     // From here on, page code (a released script, too) calling window.soglasie reaches us.
@@ -224,6 +223,11 @@ fn meta_content(document: &Document, name: &str) -> Option<String> {
     last.dyn_into::<web_sys::Element>()
         .ok()?
         .get_attribute("content")
+}
+
+/// Whether the page says it is about an illness: `<meta name="soglasie" content="sensitive">`.
+fn declares_itself_sensitive(document: &Document) -> bool {
+    meta_content(document, "soglasie").is_some_and(|content| sensitive::declared(&content))
 }
 
 /// Gives the page the referrer policy of a page about an illness, unless its own is as
@@ -350,8 +354,7 @@ impl App {
     /// parser reached its meta after soglasie started), and a site's own looser referrer
     /// policy may come after ours.
     fn recheck_sensitive(&self) {
-        let declared = meta_content(&self.document, "soglasie")
-            .is_some_and(|content| sensitive::declared(&content));
+        let declared = declares_itself_sensitive(&self.document);
         if self.session.borrow_mut().recheck_sensitive(declared) {
             if let Err(e) = hide_referrer(&self.document) {
                 log(&format!("soglasie: {e}"));

@@ -11,17 +11,6 @@ use serde::Serialize;
 
 use crate::core::decision::Engine;
 
-/// Our categories → Google's consent types. `security_storage` is always granted: it covers
-/// what keeps the site working and safe.
-const MAPPING: [(&str, &[&str]); 3] = [
-    ("analytics", &["analytics_storage"]),
-    ("ads", &["ad_storage", "ad_user_data", "ad_personalization"]),
-    (
-        "functional",
-        &["functionality_storage", "personalization_storage"],
-    ),
-];
-
 /// How long Google's tags wait for an update after the default (milliseconds): the module
 /// reads a returning visitor's choice well within it.
 pub const WAIT_FOR_UPDATE_MS: u32 = 500;
@@ -56,14 +45,11 @@ pub struct GtagConsent {
 }
 
 impl ConsentState {
-    /// Granted for each consent type whose category may run on this page (so an illness page
-    /// that holds `ads` says `ad_*` denied), denied otherwise.
+    /// Our categories → Google's consent types, each granted when its category may run on
+    /// this page (so an illness page that holds `ads` says `ad_*` denied), denied otherwise.
+    /// `security_storage` is always granted: it covers what keeps the site working and safe.
     fn of(granted: impl Fn(&str) -> bool) -> ConsentState {
-        let grant = |google: &str| {
-            let category = MAPPING
-                .iter()
-                .find(|(_, types)| types.contains(&google))
-                .map_or("", |(category, _)| *category);
+        let grant = |category| {
             if granted(category) {
                 Grant::Granted
             } else {
@@ -71,12 +57,12 @@ impl ConsentState {
             }
         };
         ConsentState {
-            ad_storage: grant("ad_storage"),
-            ad_user_data: grant("ad_user_data"),
-            ad_personalization: grant("ad_personalization"),
-            analytics_storage: grant("analytics_storage"),
-            functionality_storage: grant("functionality_storage"),
-            personalization_storage: grant("personalization_storage"),
+            ad_storage: grant("ads"),
+            ad_user_data: grant("ads"),
+            ad_personalization: grant("ads"),
+            analytics_storage: grant("analytics"),
+            functionality_storage: grant("functional"),
+            personalization_storage: grant("functional"),
             security_storage: Grant::Granted,
             wait_for_update: None,
         }

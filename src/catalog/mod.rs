@@ -8,6 +8,8 @@
 //! cannot be removed by the site anyway).
 
 mod data;
+// Data for the command line (suggesting `sensitive.paths`): not part of the browser module.
+#[cfg(not(target_arch = "wasm32"))]
 pub mod topics;
 
 use base64::Engine as _;

@@ -455,40 +455,9 @@ fn word_matches(word: &str, token: &str) -> bool {
 /// `text` with its `%XX` escapes decoded, when the result is UTF-8; otherwise `text` as is.
 /// A `%` not followed by two hex digits stays a `%`, as browsers leave it.
 fn percent_decoded(text: &str) -> Cow<'_, str> {
-    if !text.contains('%') {
-        return Cow::Borrowed(text);
-    }
-    let bytes = text.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let escaped = match bytes.get(i..i + 3) {
-            Some([b'%', high, low]) => hex_value(*high).zip(hex_value(*low)),
-            _ => None,
-        };
-        match escaped {
-            Some((high, low)) => {
-                decoded.push((high << 4) | low);
-                i += 3;
-            }
-            None => {
-                decoded.push(bytes[i]);
-                i += 1;
-            }
-        }
-    }
-    match String::from_utf8(decoded) {
-        Ok(decoded) => Cow::Owned(decoded),
-        Err(_) => Cow::Borrowed(text),
-    }
-}
-
-/// The value of one hex digit.
-fn hex_value(digit: u8) -> Option<u8> {
-    // `to_digit` rather than `u8::from_str_radix`, which would also take a `+` sign.
-    char::from(digit)
-        .to_digit(16)
-        .and_then(|d| u8::try_from(d).ok())
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8()
+        .unwrap_or(Cow::Borrowed(text))
 }
 
 #[cfg(test)]

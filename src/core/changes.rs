@@ -77,10 +77,9 @@ pub fn since(record: Option<&ConsentRecord>, engine: &Engine) -> Vec<Change> {
             .into_iter()
             .map(Change::CategoryRemoved),
     );
-    let find = |list: &'_ [CanonicalService<'_>], id: &str| list.iter().position(|s| s.id == id);
     for service in &now.services {
         let id = service.id.to_string();
-        let Some(old) = find(&then.services, &id).map(|i| &then.services[i]) else {
+        let Some(old) = find(&then.services, &id) else {
             out.push(Change::ServiceAdded(id));
             continue;
         };
@@ -106,6 +105,11 @@ pub fn since(record: Option<&ConsentRecord>, engine: &Engine) -> Vec<Change> {
         }
     }
     out
+}
+
+/// The service `id` of a canonical list.
+fn find<'l, 'a>(list: &'l [CanonicalService<'a>], id: &str) -> Option<&'l CanonicalService<'a>> {
+    list.iter().find(|s| s.id == id)
 }
 
 #[cfg(test)]

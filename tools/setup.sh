@@ -56,12 +56,13 @@ fi
 
 # Browsers from Debian (tests never download browsers): Chromium with its driver (playwright-core
 # and wasm-pack test drive it), and Firefox ESR (puppeteer-core over WebDriver BiDi, geckodriver).
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v firefox-esr >/dev/null; then
-  say "installing chromium, chromium-driver and firefox-esr from apt"
+# php-cli runs the 1C-Bitrix and WordPress guides' PHP in tests/e2e/guides.test.mjs.
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v firefox-esr >/dev/null || ! command -v php >/dev/null; then
+  say "installing chromium, chromium-driver, firefox-esr and php-cli from apt"
   sudo_cmd=""
   [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver firefox-esr >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver firefox-esr php-cli >/dev/null
 fi
 
 # Node tooling (esbuild, wasm-opt from npm's binaryen, playwright-core, puppeteer-core, axe-core).

@@ -2,14 +2,18 @@
 //!
 //! - [`core`] and [`catalog`]: pure Rust, free of web-sys — the config (serde), the policy
 //!   hash, the cookie codec, the decisions, what the dialog shows. Native `cargo test`
-//!   covers them; the CLI (`src/bin/soglasie.rs`) shares them.
+//!   covers them; the CLI (`src/bin/soglasie/`) shares them.
 //! - `web` (wasm32 only): the thin web-sys layer that carries the session's effects out in the
 //!   page — the dialog in shadow roots, the release of held elements, the cookie, the consent
 //!   record (gloo-storage), events, other tabs — and the functions behind `window.soglasie`.
 //!   `wasm-pack test` runs its tests in headless browsers.
+//! - [`scan`] (native only): trackers found in a site's pages and templates, and the forms no
+//!   browser-side blocker can stop rewritten into marked-up ones, for the CLI.
 
 pub mod catalog;
 pub mod core;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod scan;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

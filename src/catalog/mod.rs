@@ -8,6 +8,9 @@
 //! cannot be removed by the site anyway).
 
 mod data;
+// The names policies use, for checking a policy names every tracker (`soglasie scan --policy`).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod names;
 // Data for the command line (suggesting `sensitive.paths`): not part of the browser module.
 #[cfg(not(target_arch = "wasm32"))]
 pub mod topics;

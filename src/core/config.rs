@@ -193,6 +193,15 @@ pub struct Service {
     pub storage: Vec<String>,
 }
 
+/// Whom a load goes to ([`Config::owner`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner<'a> {
+    /// A service of the config.
+    Listed(&'a Service),
+    /// A catalog tracker the config does not list.
+    Unlisted(&'static Entry),
+}
+
 impl Service {
     /// The name shown to the visitor: the site's, else the catalog's, else the id.
     pub fn display_name(&self) -> &str {
@@ -495,6 +504,30 @@ impl Config {
         };
         let wanted = plain(name);
         self.services.iter().find(|s| plain(&s.id) == wanted)
+    }
+
+    /// Who a load of `host` + `path_and_query` (lower-case host, path from `/`) goes to: a
+    /// service of this config, a catalog tracker the config does not list, or nobody.
+    pub fn owner<'a>(&'a self, host: &str, path_and_query: &str) -> Option<Owner<'a>> {
+        // The owner is the most specific match of all, listed or not: with only Google
+        // Analytics listed, a Google Ads load (its longer pattern) is not Analytics'. A catalog
+        // entry whose pattern beats the listed match is never a listed one (a listed catalog
+        // service carries all of its entry's patterns).
+        let hosts = |svc: &'a Service| svc.hosts.iter().map(String::as_str);
+        let listed = catalog::most_specific(self.services.iter(), hosts, host, path_and_query, 0);
+        let length = listed.map_or(0, |(_, n)| n);
+        let known = catalog::most_specific(
+            catalog::ENTRIES.iter(),
+            |e| e.hosts.iter().copied(),
+            host,
+            path_and_query,
+            length,
+        );
+        match (listed, known) {
+            (_, Some((entry, _))) => Some(Owner::Unlisted(entry)),
+            (Some((svc, _)), None) => Some(Owner::Listed(svc)),
+            (None, None) => None,
+        }
     }
 
     /// Ids of the optional categories in dialog order: all of them, or those in `only`.

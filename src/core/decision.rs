@@ -7,8 +7,8 @@
 use base64::Engine as _;
 use serde::Serialize;
 
-use crate::catalog::{self, name_matches};
-use crate::core::config::{Config, Service, NECESSARY};
+use crate::catalog::name_matches;
+use crate::core::config::{Config, Owner, Service, NECESSARY};
 use crate::core::cookie::{self, Choice, Earlier, Stored};
 use crate::core::policy;
 use crate::core::record::ConsentRecord;
@@ -131,28 +131,13 @@ impl Engine {
     /// What may happen to a load of `host` + `path_and_query` (lower-case host, path from `/`)
     /// that the page is about to make. Only configured services and catalog entries are
     /// touched; everything else is [`LoadVerdict::Ignore`]d.
-    pub fn load_verdict<'a>(&'a self, host: &str, path_and_query: &str) -> LoadVerdict {
-        // The owner is the most specific match of all, listed or not: with only Google
-        // Analytics listed, a Google Ads load (its longer pattern) is not released under
-        // Analytics' consent. A catalog entry whose pattern beats the listed match is never
-        // a listed one (a listed catalog service carries all of its entry's patterns).
-        let services = self.config.services.iter();
-        let hosts = |svc: &'a Service| svc.hosts.iter().map(String::as_str);
-        let listed = catalog::most_specific(services, hosts, host, path_and_query, 0);
-        let length = listed.map_or(0, |(_, n)| n);
-        let known = catalog::most_specific(
-            catalog::ENTRIES.iter(),
-            |e| e.hosts.iter().copied(),
-            host,
-            path_and_query,
-            length,
-        );
-        match (listed, known) {
-            (_, Some((entry, _))) => LoadVerdict::Unlisted(entry.id),
-            (Some((svc, _)), None) if self.runs(&svc.category) => LoadVerdict::Release,
-            (Some(_), None) if self.decided() => LoadVerdict::Drop,
-            (Some(_), None) => LoadVerdict::Hold,
-            (None, None) => LoadVerdict::Ignore,
+    pub fn load_verdict(&self, host: &str, path_and_query: &str) -> LoadVerdict {
+        match self.config.owner(host, path_and_query) {
+            Some(Owner::Unlisted(entry)) => LoadVerdict::Unlisted(entry.id),
+            Some(Owner::Listed(svc)) if self.runs(&svc.category) => LoadVerdict::Release,
+            Some(Owner::Listed(_)) if self.decided() => LoadVerdict::Drop,
+            Some(Owner::Listed(_)) => LoadVerdict::Hold,
+            None => LoadVerdict::Ignore,
         }
     }
 

@@ -205,8 +205,44 @@ impl Gate {
             live.set_text(&el.text_content().unwrap_or_default())?;
         }
         // Inline code runs here, and may call soglasie.
-        parent.replace_child(&live, el)?;
+        let redirect = WriteRedirect::before(&self.0.document, &live);
+        let replaced = parent.replace_child(&live, el);
+        redirect.end();
+        replaced?;
         Ok(())
+    }
+}
+
+/// `document.write` and `writeln` of a released inline script (the old counters'), made to
+/// put their markup where the script stands: a script that goes live from here is not the
+/// parser's, and a real `document.write` from it would replace the whole page. Markup written
+/// this way is inserted as the parser would not run it: a written `<script>` does not execute.
+struct WriteRedirect {
+    document: Document,
+    _write: Closure<dyn Fn(JsValue)>,
+}
+
+impl WriteRedirect {
+    fn before(document: &Document, script: &HtmlScriptElement) -> WriteRedirect {
+        let anchor = script.clone();
+        let write = Closure::<dyn Fn(JsValue)>::new(move |html: JsValue| {
+            let html = html.as_string().unwrap_or_default();
+            let _ = anchor.insert_adjacent_html("beforebegin", &html);
+        });
+        for name in ["write", "writeln"] {
+            let _ = js_sys::Reflect::set(document, &name.into(), write.as_ref());
+        }
+        WriteRedirect {
+            document: document.clone(),
+            _write: write,
+        }
+    }
+
+    /// Gives the page its own `document.write` back (the prototype's, once ours is removed).
+    fn end(self) {
+        for name in ["write", "writeln"] {
+            let _ = js_sys::Reflect::delete_property(&self.document, &name.into());
+        }
     }
 }
 

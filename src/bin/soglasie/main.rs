@@ -6,12 +6,17 @@
 //! soglasie hash --policy <privacy.html> print the digest of a policy document's wording,
 //!                                      for `policy.digest`
 //! soglasie canonical <config.json>     print the canonical text the hash is computed over
+//! soglasie scan [--config F] [--policy F] [--write] [--json] <path>…
+//!                                      find the trackers in pages and templates; --write
+//!                                      marks up the forms no browser-side blocker can stop
+//! soglasie init [--operator …] [--service ID]… [--from-scan PATH]…
+//!                                      write a starter config, asking for what is missing
 //! soglasie hosts                       print the catalog's URL patterns as a JSON array
 //!                                      (the build embeds them in the boot's blocker)
 //! soglasie schema                      print the config's JSON Schema
 //! ```
-//! A path of `-` reads standard input. Exit codes: 0 fine, 1 the config has problems (one
-//! line each on stderr), 2 usage or I/O error.
+//! A path of `-` reads standard input. Exit codes: 0 fine, 1 problems found (the config's, or
+//! the scan's: one line each), 2 usage or I/O error.
 
 // The command line is native; a Wasm build of this crate is the browser module.
 #[cfg(target_arch = "wasm32")]
@@ -23,25 +28,29 @@ fn main() -> std::process::ExitCode {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
+mod document;
+#[cfg(not(target_arch = "wasm32"))]
+mod init;
+#[cfg(not(target_arch = "wasm32"))]
+mod scan;
+
+#[cfg(not(target_arch = "wasm32"))]
 mod cli {
-    use std::io::Read;
     use std::process::ExitCode;
 
     use clap::{Parser, Subcommand};
-    use scraper::{Html, Node};
 
+    use crate::document::{read, words};
     use soglasie::core::config::Config;
     use soglasie::core::policy;
-
-    /// Exit code of a usage or I/O error (clap's own for usage errors, too).
-    const USAGE_ERROR: u8 = 2;
 
     #[derive(Parser)]
     #[command(
         name = "soglasie",
         version,
-        about = "soglasie: проверка конфигурации и хэш политики (config check and policy hash)",
-        after_help = "Exit codes: 0 fine, 1 the config has problems (one line each on stderr), 2 usage or I/O error."
+        about = "soglasie: трекеры в шаблонах, конфигурация и хэш политики (trackers in templates, config check, policy hash)",
+        after_help = "Коды выхода / exit codes: 0 всё в порядке / fine, 1 найдены проблемы / problems found \
+                      (one line each), 2 ошибка вызова или чтения / usage or I/O error."
     )]
     struct Cli {
         #[command(subcommand)]
@@ -71,6 +80,13 @@ mod cli {
             /// The config file (`-`: standard input).
             config: String,
         },
+        /// Finds the trackers in saved pages and templates (.html .htm .php .tpl .twig, or
+        /// whole directories): for each, whether it is marked up, held by soglasie's blocker,
+        /// or in a form no browser-side blocker can stop.
+        Scan(crate::scan::Args),
+        /// Writes a starter config from flags, a scan, or answers to questions; it is checked
+        /// before it is written.
+        Init(crate::init::Args),
         /// Prints the catalog's URL patterns as a JSON array (the build embeds them in the
         /// boot's blocker).
         Hosts,
@@ -114,6 +130,8 @@ mod cli {
             },
             Command::Hash { config, .. } => with_config(&config.unwrap_or_default(), policy::hash),
             Command::Canonical { config } => with_config(&config, policy::canonical),
+            Command::Scan(args) => crate::scan::run(&args),
+            Command::Init(args) => crate::init::run(&args),
             Command::Hosts => {
                 let hosts: Vec<&str> = soglasie::catalog::hosts().collect();
                 println!("{}", serde_json::to_string(&hosts).unwrap_or_default());
@@ -148,53 +166,5 @@ mod cli {
                 ExitCode::FAILURE
             }
         }
-    }
-
-    /// The file's text (`-`: standard input), or the usage/I-O exit code after one line.
-    fn read(path: &str) -> Result<String, ExitCode> {
-        let read = if path == "-" {
-            let mut s = String::new();
-            std::io::stdin().read_to_string(&mut s).map(|_| s)
-        } else {
-            std::fs::read_to_string(path)
-        };
-        read.map_err(|e| {
-            eprintln!("soglasie: cannot read {path}: {e}");
-            ExitCode::from(USAGE_ERROR)
-        })
-    }
-
-    /// What a reader of the document reads: for HTML (by its name, or text that starts with
-    /// `<`), the text of its elements but scripts, styles and templates, entities decoded;
-    /// otherwise the text as it is.
-    fn words(path: &str, text: &str) -> String {
-        let html = [".html", ".htm", ".xhtml"]
-            .iter()
-            .any(|ext| path.to_ascii_lowercase().ends_with(ext))
-            || text.trim_start().starts_with('<');
-        if !html {
-            return text.to_string();
-        }
-        let document = Html::parse_document(text);
-        let mut out = String::new();
-        for node in document.tree.root().descendants() {
-            let Node::Text(text) = node.value() else {
-                continue;
-            };
-            let hidden = node.ancestors().any(|a| {
-                a.value().as_element().is_some_and(|e| {
-                    matches!(
-                        e.name(),
-                        "script" | "style" | "template" | "noscript" | "head"
-                    )
-                })
-            });
-            if !hidden {
-                // Elements separate words even where the markup has no space between them.
-                out.push(' ');
-                out.push_str(text);
-            }
-        }
-        out
     }
 }

@@ -575,3 +575,39 @@ fn a_page_about_an_illness_gets_a_strict_referrer_policy_unless_it_has_one() {
     assert_eq!(policies(), ["no-referrer"]);
     remove_all();
 }
+
+#[wasm_bindgen_test]
+async fn a_receipt_waits_in_local_storage_until_a_server_answers_for_it() {
+    use gloo_storage::{LocalStorage, Storage};
+    use soglasie::core::receipt::{Kind, Receipt, QUEUE_KEY};
+    LocalStorage::delete(QUEUE_KEY);
+    let receipt = |id: &str| Receipt {
+        v: 1,
+        id: id.into(),
+        policy: "Sc6g9MiUiyLwqLH2".into(),
+        categories: vec!["necessary".into()],
+        kind: Kind::Decline,
+        renewal: false,
+        at: "2026-12-04T18:00:00.123Z".into(),
+        origin: "http://127.0.0.1".into(),
+        path: Some("/".into()),
+        version: "0.2.0",
+    };
+    let queued = || LocalStorage::get::<Vec<String>>(QUEUE_KEY).unwrap_or_default();
+    // Nothing listens on the discard port: the post fails, and the receipt stays queued.
+    soglasie::web::receipts::send("http://127.0.0.1:9/v1/receipts", &receipt("waiting"));
+    assert_eq!(queued().len(), 1, "queued before it is sent");
+    let unanswered = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .expect("a window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 500);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(unanswered).await;
+    assert_eq!(queued().len(), 1, "kept: no server answered");
+    assert!(queued()[0].contains(r#""id":"waiting""#));
+    // The test page's own server answers (it has no such endpoint: a 4xx, refused for good):
+    // flushing there settles every receipt waiting.
+    soglasie::web::receipts::flush("/no-receipts-here");
+    wait_until(|| queued().is_empty()).await;
+    assert_eq!(LocalStorage::raw().get_item(QUEUE_KEY).ok().flatten(), None);
+}

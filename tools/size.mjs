@@ -9,14 +9,15 @@ import { fileURLToPath } from 'node:url';
 // ../shared/DESIGN.md: the budget is below Klaro's 69.6 KB; the target is 52 KB. Both are
 // printed with their status. Not met yet (docs/size.md): until they are, the check fails above
 // a ceiling that guards against regressions, a few per cent over what each build measured on
-// 2026-12-04 with pages about illnesses, the re-prompt's list of changes, Google Consent Mode
-// and Klaro's markup (nightly 138,137 B; the stable fallback, tools/build.mjs, about 152 KB).
+// 2026-12-04 with pages about illnesses, the re-prompt's list of changes, Google Consent Mode,
+// Klaro's markup and receipts (nightly 144,343 B; the stable fallback, tools/build.mjs, about
+// 159 KB).
 const BUDGET = 64 * 1024;
 const TARGET = 52 * 1024;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const toolchainFile = join(root, 'target', 'soglasie-toolchain.txt');
 const toolchain = existsSync(toolchainFile) ? readFileSync(toolchainFile, 'utf8').trim() : 'nightly';
-const CEILING = toolchain === 'stable' ? 156_000 : 142_000;
+const CEILING = toolchain === 'stable' ? 163_000 : 148_000;
 const dist = join(root, 'dist');
 const groups = [
   ['first visit', ['soglasie.js', 'soglasie-app.js', 'soglasie.wasm']],

@@ -47,6 +47,8 @@ pub struct Config {
     /// Tell Google's tags the visitor's choice (Google Consent Mode v2,
     /// `crate::core::consent_mode`).
     pub google_consent_mode: bool,
+    /// Where each decision's receipt is sent (`crate::core::receipt`); `None`: nowhere.
+    pub receipts: Option<Receipts>,
 }
 
 /// The config file as written: what serde reads before [`ConfigFile::validate`].
@@ -84,6 +86,11 @@ pub struct ConfigFile {
     /// decision.
     #[serde(rename = "googleConsentMode", default)]
     google_consent_mode: bool,
+    /// Send a receipt of every decision to `soglasie-server`, so the clinic can prove what
+    /// was agreed to (152-ФЗ ст. 9 ч. 3).
+    #[serde(default, deserialize_with = "optional_object")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "Receipts"))]
+    receipts: Option<Receipts>,
 }
 
 /// Which language the dialog speaks.
@@ -389,6 +396,17 @@ pub struct Sensitive {
     pub hold: Vec<String>,
 }
 
+/// Where receipts go (`receipts`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Receipts {
+    /// `soglasie-server`'s `POST /v1/receipts`: absolute http(s), or relative behind the
+    /// site's own proxy.
+    #[serde(deserialize_with = "text")]
+    pub endpoint: String,
+}
+
 /// One problem in a config.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
@@ -574,6 +592,13 @@ impl ConfigFile {
         let services = services(self.services, known, &mut errors);
         let cookie = cookie_settings(self.cookie, &mut errors);
         let sensitive = sensitive(self.sensitive, known, &mut errors);
+        if let Some(receipts) = self.receipts.as_ref().filter(|r| !is_safe_url(&r.endpoint)) {
+            errors.push(ConfigError::value(
+                "config.receipts.endpoint",
+                &receipts.endpoint,
+                "use an absolute http(s) URL or a relative one",
+            ));
+        }
         if let Some(accent) = self.ui.accent.as_deref().filter(|a| !is_hex_colour(a)) {
             errors.push(ConfigError::value(
                 "config.ui.accent",
@@ -596,6 +621,7 @@ impl ConfigFile {
             crawlers: self.crawlers,
             sensitive,
             google_consent_mode: self.google_consent_mode,
+            receipts: self.receipts,
         })
     }
 }

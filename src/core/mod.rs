@@ -7,6 +7,7 @@ pub mod cookie;
 pub mod crawler;
 pub mod decision;
 pub mod policy;
+pub mod receipt;
 pub mod record;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;

@@ -12,9 +12,11 @@ use crate::core::config::{quoted, Config, ConfigError, NECESSARY};
 use crate::core::consent_mode::{self, GtagConsent};
 use crate::core::crawler::is_crawler;
 use crate::core::decision::{cookie_deletions, storage_deletions, Consent, Engine, LoadVerdict};
+use crate::core::receipt::{self, Kind, Place, Receipt};
 use crate::core::record::ConsentRecord;
 use crate::core::sensitive;
 use crate::core::texts::Lang;
+use crate::core::time::iso8601_millis;
 use crate::core::view;
 
 /// A dialog part, as named in `data-soglasie` (public contract).
@@ -91,6 +93,14 @@ pub enum Effect {
     Release,
     /// Keep this consent record (`None`: remove it).
     Record(Option<ConsentRecord>),
+    /// Queue this receipt of a decision and send what waits to `endpoint`
+    /// (`crate::core::receipt`).
+    Receipt {
+        endpoint: String,
+        receipt: Receipt,
+    },
+    /// Send the receipts that earlier pages could not (at start).
+    SendReceipts(String),
     /// Dispatch `soglasie:change` with this detail; tell the site's other tabs the new cookie
     /// value, unless the change came from one of them.
     Changed {
@@ -120,6 +130,8 @@ pub struct Page {
     pub decoded_path: String,
     /// The page declares itself sensitive (`<meta name="soglasie" content="sensitive">`).
     pub declared_sensitive: bool,
+    /// `location.origin`, for receipts.
+    pub origin: String,
 }
 
 /// What the page knows at the moment of a visitor's action.
@@ -127,6 +139,8 @@ pub struct Page {
 pub struct Moment {
     pub cookie_header: String,
     pub now: u64,
+    /// The milliseconds of `now`, for a receipt's time.
+    pub millis: u16,
     /// 16 bytes from `crypto.getRandomValues`, for a new consent id.
     pub random: [u8; 16],
     /// Every `localStorage` key (empty when storage is blocked).
@@ -158,8 +172,8 @@ pub enum Action {
 
 /// How [`Session::change`] changes the stored decision.
 enum Change {
-    /// Exactly these optional categories are allowed now.
-    Decide(Vec<String>),
+    /// Exactly these optional categories are allowed now, by this kind of decision.
+    Decide(Vec<String>, Kind),
     /// No decision any more (`reset()`).
     Reset,
     /// Another tab stored this cookie value (empty: it withdrew the decision).
@@ -195,6 +209,8 @@ pub struct Session {
     changes: Vec<changes::Change>,
     /// This page is about an illness (by its path or its own word), config or not.
     sensitive: bool,
+    /// Where receipts say decisions are made.
+    place: Place,
 }
 
 impl Session {
@@ -249,6 +265,10 @@ impl Session {
             warned: Vec::new(),
             changes,
             sensitive,
+            place: Place {
+                origin: page.origin.clone(),
+                path: page.path.clone(),
+            },
         };
         if sensitive {
             out.push(Effect::HideReferrer);
@@ -270,6 +290,13 @@ impl Session {
             .and_then(|e| e.config.ui.accent.clone())
         {
             out.push(Effect::Accent(accent));
+        }
+        if let Some(receipts) = session
+            .engine
+            .as_ref()
+            .and_then(|e| e.config.receipts.as_ref())
+        {
+            out.push(Effect::SendReceipts(receipts.endpoint.clone()));
         }
         match session
             .engine
@@ -377,14 +404,16 @@ impl Session {
         match action {
             Action::AcceptAll => {
                 if let Some(all) = self.engine.as_ref().map(Engine::all_optional) {
-                    self.change(Change::Decide(all), at, &mut out);
+                    self.change(Change::Decide(all, Kind::AcceptAll), at, &mut out);
                 }
             }
             Action::Accept(ids) => {
                 let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
                 let resolved = self.engine.as_ref().map(|e| e.resolve(&ids));
                 match resolved {
-                    Some(Ok(allowed)) => self.change(Change::Decide(allowed), at, &mut out),
+                    Some(Ok(allowed)) => {
+                        self.change(Change::Decide(allowed, Kind::Custom), at, &mut out)
+                    }
                     Some(Err(unknown)) => out.push(Effect::Error(format!(
                         "soglasie: accept(): unknown category {}; nothing changed",
                         quoted(unknown)
@@ -396,7 +425,7 @@ impl Session {
                 "soglasie: accept(): expected \"all\" or an array of category ids; nothing changed"
                     .into(),
             )),
-            Action::Decline => self.change(Change::Decide(Vec::new()), at, &mut out),
+            Action::Decline => self.change(Change::Decide(Vec::new(), Kind::Decline), at, &mut out),
             Action::Reset => self.change(Change::Reset, at, &mut out),
             Action::Show => self.render(Part::Banner, &mut out),
             Action::Preferences => {
@@ -429,9 +458,18 @@ impl Session {
             return;
         };
         let from_other_tab = matches!(change, Change::Adopt(_));
-        let recorded = matches!(change, Change::Decide(_));
+        let recorded = matches!(change, Change::Decide(..));
+        // What a receipt needs from before the change: the re-prompt it answers, the id it
+        // withdraws.
+        let renewal = engine.policy_changed();
+        let before = engine.consent();
+        let kind = match &change {
+            Change::Decide(_, kind) => Some(*kind),
+            Change::Reset => Some(Kind::Withdraw),
+            Change::Adopt(_) => None,
+        };
         let outcome = match change {
-            Change::Decide(allowed) => engine.decide(allowed, at.now, &at.random),
+            Change::Decide(allowed, _) => engine.decide(allowed, at.now, &at.random),
             Change::Reset => engine.reset(),
             Change::Adopt(value) => engine.adopt(&value, at.now),
         };
@@ -457,6 +495,29 @@ impl Session {
         }
         let decided = engine.decided();
         let consent = engine.consent();
+        let receipts = engine.config.receipts.as_ref();
+        // A decision made here (another tab sent its own); a withdrawal of one that was made.
+        if let (Some(receipts), Some(kind)) = (receipts, kind) {
+            let withdrawn = kind == Kind::Withdraw;
+            let of = if withdrawn { &before } else { &consent };
+            if let Some(id) = of.id.clone().filter(|_| changed || !withdrawn) {
+                out.push(Effect::Receipt {
+                    endpoint: receipts.endpoint.clone(),
+                    receipt: Receipt {
+                        v: receipt::VERSION,
+                        id,
+                        policy: consent.policy.clone(),
+                        categories: consent.categories.clone(),
+                        kind,
+                        renewal,
+                        at: iso8601_millis(at.now, at.millis),
+                        origin: self.place.origin.clone(),
+                        path: self.place.path(self.sensitive),
+                        version: env!("CARGO_PKG_VERSION"),
+                    },
+                });
+            }
+        }
         let broadcast = (!from_other_tab).then(|| engine.stored_value());
         self.hide(Part::Preferences, out);
         if decided {
@@ -556,6 +617,7 @@ mod tests {
             hostname: "www.clinic.ru".into(),
             path: "/uslugi/".into(),
             decoded_path: "/uslugi/".into(),
+            origin: "http://www.clinic.ru".into(),
             ..Page::default()
         }
     }
@@ -564,6 +626,7 @@ mod tests {
         Moment {
             cookie_header: cookie_header.into(),
             now: NOW + 10,
+            millis: 123,
             random: [7; 16],
             storage_keys: vec!["_ym_retryReqs".into(), "site_cart".into()],
         }
@@ -593,6 +656,8 @@ mod tests {
                 Effect::Hide(part) => format!("H{}", part_letter(*part)),
                 Effect::Release => "G".to_string(),
                 Effect::Changed { .. } => "X".to_string(),
+                Effect::Receipt { .. } => "T".to_string(),
+                Effect::SendReceipts(_) => "Y".to_string(),
             })
             .collect::<Vec<_>>()
             .join(" ")
@@ -1053,5 +1118,137 @@ mod tests {
         let unread = || -> Option<ConsentRecord> { panic!("the record was read") };
         Session::start(Some(Config::from_json(CONFIG)), &page(&cookie), unread);
         Session::start(Some(Config::from_json(CONFIG)), &page(""), unread);
+    }
+
+    const RECEIPTS: &str = r#""receipts": {"endpoint": "https://receipts.clinic.ru/v1/receipts"}"#;
+
+    fn with_receipts(config: &str) -> String {
+        config.replacen('{', &format!("{{{RECEIPTS},"), 1)
+    }
+
+    /// The receipts among `out`.
+    fn receipts(out: &[Effect]) -> Vec<Receipt> {
+        out.iter()
+            .filter_map(|e| match e {
+                Effect::Receipt { endpoint, receipt } => {
+                    assert_eq!(endpoint, "https://receipts.clinic.ru/v1/receipts");
+                    Some(receipt.clone())
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_decision_and_a_withdrawal_leave_a_receipt() {
+        let config = with_receipts(CONFIG);
+        let (mut s, out) = start(Some(&config), "");
+        // Receipts earlier pages could not send go first.
+        assert_eq!(kinds(&out), "Y Rb");
+        let out = s.act(Action::AcceptAll, &moment(""));
+        assert_eq!(kinds(&out), "C M T Hb Rr G X");
+        let [accepted] = receipts(&out).try_into().expect("one receipt");
+        let id = s.consent().id.expect("an id");
+        assert_eq!(
+            accepted,
+            Receipt {
+                v: 1,
+                id: id.clone(),
+                policy: s.consent().policy,
+                categories: vec![
+                    "necessary".into(),
+                    "functional".into(),
+                    "analytics".into(),
+                    "ads".into()
+                ],
+                kind: Kind::AcceptAll,
+                renewal: false,
+                at: "2026-11-24T09:30:10.123Z".into(),
+                origin: "http://www.clinic.ru".into(),
+                path: Some("/uslugi/".into()),
+                version: env!("CARGO_PKG_VERSION"),
+            }
+        );
+        let custom = receipts(&s.act(Action::Accept(vec!["analytics".into()]), &moment("")));
+        assert_eq!(
+            (custom[0].kind, custom[0].id.as_str()),
+            (Kind::Custom, id.as_str())
+        );
+        assert_eq!(custom[0].categories, ["necessary", "analytics"]);
+        let declined = receipts(&s.act(Action::Decline, &moment("")));
+        assert_eq!(
+            (declined[0].kind, declined[0].categories.as_slice()),
+            (Kind::Decline, &["necessary".to_string()][..])
+        );
+        // A withdrawal names the id withdrawn; withdrawing nothing sends nothing.
+        let withdrawn = receipts(&s.act(Action::Reset, &moment("")));
+        assert_eq!(
+            (withdrawn[0].kind, withdrawn[0].id.as_str()),
+            (Kind::Withdraw, id.as_str())
+        );
+        assert_eq!(withdrawn[0].categories, ["necessary"]);
+        assert_eq!(receipts(&s.act(Action::Reset, &moment(""))), []);
+        // Another tab sent its own; a config without receipts sends none.
+        let (mut s, _) = start(Some(&config), "");
+        let out = s.act(Action::AcceptAll, &moment(""));
+        let Some(Effect::Changed {
+            broadcast: Some(value),
+            ..
+        }) = out.last()
+        else {
+            panic!("{out:?}")
+        };
+        let (mut other, _) = start(Some(&config), "");
+        assert_eq!(
+            receipts(&other.act(Action::Sync(value.clone()), &moment(""))),
+            []
+        );
+        let (mut plain, out) = start(Some(CONFIG), "");
+        assert_eq!(kinds(&out), "Rb");
+        assert_eq!(receipts(&plain.act(Action::AcceptAll, &moment(""))), []);
+    }
+
+    #[test]
+    fn a_receipt_from_a_page_about_an_illness_has_no_path_and_a_renewal_says_so() {
+        let config = with_receipts(CONFIG);
+        let mut vich = page("");
+        vich.declared_sensitive = true;
+        let (mut s, _) = Session::start(Some(Config::from_json(&config)), &vich, || None);
+        let out = s.act(Action::AcceptAll, &moment(""));
+        let [receipt] = receipts(&out).try_into().expect("one receipt");
+        assert_eq!(
+            (receipt.path, receipt.origin.as_str()),
+            (None, "http://www.clinic.ru")
+        );
+        // The same visitor after a new policy revision: the decision answers the re-prompt.
+        let Some(Effect::WriteCookie(cookie)) = out.first() else {
+            panic!("{out:?}")
+        };
+        let cookie = cookie.split(';').next().unwrap_or_default().to_string();
+        let revised = config.replace("2026-11-01", "2026-12-01");
+        let (mut s, _) = Session::start(Some(Config::from_json(&revised)), &page(&cookie), || None);
+        let renewed = receipts(&s.act(Action::Decline, &moment(&cookie)));
+        assert!(renewed[0].renewal && renewed[0].kind == Kind::Decline);
+        assert_ne!(renewed[0].policy, receipt.policy);
+        let again = receipts(&s.act(Action::AcceptAll, &moment(&cookie)));
+        assert!(!again[0].renewal, "the re-prompt was answered already");
+    }
+
+    #[test]
+    fn a_receipts_endpoint_must_be_http_or_relative() {
+        let bad = CONFIG.replacen(
+            '{',
+            r#"{"receipts": {"endpoint": "javascript:alert(1)"},"#,
+            1,
+        );
+        let errors = Config::from_json(&bad).expect_err("refused");
+        assert_eq!(
+            errors[0].to_string(),
+            "soglasie: config.receipts.endpoint: \"javascript:alert(1)\" — use an absolute http(s) URL or a relative one"
+        );
+        let relative = CONFIG.replacen('{', r#"{"receipts": {"endpoint": "/v1/receipts"},"#, 1);
+        assert!(Config::from_json(&relative).is_ok());
+        let typo = CONFIG.replacen('{', r#"{"receipts": {"url": "/v1/receipts"}, "#, 1);
+        assert!(Config::from_json(&typo).is_err());
     }
 }

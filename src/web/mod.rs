@@ -16,6 +16,7 @@ pub mod dialog;
 pub mod error;
 pub mod gate;
 pub mod jar;
+pub mod receipts;
 pub mod record;
 pub mod tabs;
 
@@ -110,6 +111,7 @@ fn launch(window: &Window, document: &Document, boot: &Boot, config: Option<Stri
             .map_or_else(|_| path.clone(), String::from),
         path,
         declared_sensitive: declares_itself_sensitive(document),
+        origin: location.origin().unwrap_or_default(),
     };
     let config = config.as_deref().map(Config::from_json);
     let (session, effects) = Session::start(config, &page, record::load);
@@ -332,6 +334,7 @@ impl App {
         let moment = Moment {
             cookie_header: self.jar.read(),
             now: now(),
+            millis: (js_sys::Date::now() % 1000.0) as u16,
             random: random(),
             storage_keys: record::keys(),
         };
@@ -417,6 +420,8 @@ impl App {
                     blocker.flush();
                 }
             }
+            Effect::Receipt { endpoint, receipt } => receipts::send(&endpoint, &receipt),
+            Effect::SendReceipts(endpoint) => receipts::flush(&endpoint),
             Effect::Changed { consent, broadcast } => {
                 self.dispatch("soglasie:change", &consent);
                 if let (Some(tabs), Some(value)) = (&self.tabs, broadcast) {

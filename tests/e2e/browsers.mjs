@@ -23,14 +23,15 @@ export async function launchChromium() {
     /**
      * `extraRoutes`: path → HTML served for it (generated test pages), or `{ contentType, body }`
      * (harness.mjs `answer`). Each tracker hit carries the request's `referer` (or null).
+     * `passOrigins`: local servers the page may reach besides the site (a receipts server).
      */
-    async newVisitor(extraRoutes = {}) {
+    async newVisitor(extraRoutes = {}, { passOrigins = [] } = {}) {
       const context = await browser.newContext();
       const page = await context.newPage();
       const hits = [];
       await context.route('**/*', (route) => {
         const request = route.request();
-        const a = answer(request.url(), origin, extraRoutes, hits, { referer: request.headers().referer ?? null });
+        const a = answer(request.url(), [origin, ...passOrigins], extraRoutes, hits, { referer: request.headers().referer ?? null });
         if (a.pass) return route.continue();
         if (a.fulfill) return route.fulfill(a.fulfill);
         return route.abort();
@@ -88,13 +89,13 @@ export async function launchFirefox() {
   return {
     name: 'firefox',
     url: site.url,
-    async newVisitor(extraRoutes = {}) {
+    async newVisitor(extraRoutes = {}, { passOrigins = [] } = {}) {
       const context = await browser.createBrowserContext();
       const page = await newPage(context);
       const hits = [];
       await page.setRequestInterception(true);
       page.on('request', (request) => {
-        const a = answer(request.url(), origin, extraRoutes, hits, { referer: request.headers().referer ?? null });
+        const a = answer(request.url(), [origin, ...passOrigins], extraRoutes, hits, { referer: request.headers().referer ?? null });
         const done = a.pass ? request.continue() : a.fulfill ? request.respond(a.fulfill) : request.abort();
         // A request the page dropped meanwhile (it navigated on) cannot be answered any more.
         done.catch(() => {});

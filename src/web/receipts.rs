@@ -1,0 +1,112 @@
+//! Receipts on their way to `soglasie-server` ([`crate::core::receipt`]).
+//!
+//! Each receipt is queued in `localStorage` (gloo-storage) before it is sent, and leaves the
+//! queue only once the server has answered for it: acknowledged, or refused for good. So a
+//! receipt sent just before the visitor leaves, or while the server is down, goes again from
+//! a later page (the server takes the same receipt twice as once). It is posted with
+//! `fetch(…, {keepalive: true})`, which outlives the page and, unlike `sendBeacon`, tells
+//! whether the server took it; `sendBeacon` is the last resort for a receipt that cannot wait
+//! (no storage) when `fetch` fails. The visitor never waits for any of it.
+
+use gloo_storage::{LocalStorage, Storage};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{RequestCredentials, RequestInit, Response};
+
+use crate::core::receipt::{self, Receipt, QUEUE_KEY};
+use crate::web::error::log;
+use crate::web::record::available;
+
+/// Queues a receipt and sends every receipt waiting.
+pub fn send(endpoint: &str, receipt: &Receipt) {
+    let Ok(json) = serde_json::to_string(receipt) else {
+        return;
+    };
+    if !available() {
+        // Nowhere to keep it: one try, and a line if it fails.
+        post(endpoint, json, false);
+        return;
+    }
+    let mut queue = queued();
+    if let Some(dropped) = receipt::enqueue(&mut queue, json) {
+        log(&format!(
+            "soglasie: {} receipts wait for the server; the oldest was dropped: {dropped}",
+            receipt::QUEUE_LIMIT
+        ));
+    }
+    let _ = LocalStorage::set(QUEUE_KEY, &queue);
+    flush(endpoint);
+}
+
+/// Sends every receipt waiting (at start: what earlier pages could not).
+pub fn flush(endpoint: &str) {
+    if available() {
+        for json in queued() {
+            post(endpoint, json, true);
+        }
+    }
+}
+
+fn queued() -> Vec<String> {
+    LocalStorage::get::<Vec<String>>(QUEUE_KEY).unwrap_or_default()
+}
+
+/// Takes a receipt the server has answered for out of the queue.
+fn settle(json: &str) {
+    let mut queue = queued();
+    if let Some(at) = queue.iter().position(|q| q == json) {
+        queue.remove(at);
+        let _ = if queue.is_empty() {
+            LocalStorage::delete(QUEUE_KEY);
+            Ok(())
+        } else {
+            LocalStorage::set(QUEUE_KEY, &queue)
+        };
+    }
+}
+
+/// Posts one receipt as text (a CORS-simple request: no preflight); `kept` says it waits in
+/// the queue, and leaves it once the server answers for it.
+fn post(endpoint: &str, json: String, kept: bool) {
+    let endpoint = endpoint.to_string();
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&JsValue::from_str(&json));
+    init.set_credentials(RequestCredentials::Omit);
+    // web-sys has no setter for it yet: the request outlives the page that sends it.
+    let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &JsValue::TRUE);
+    let answer = window.fetch_with_str_and_init(&endpoint, &init);
+    let body = json.clone();
+    let answered = Closure::once(move |response: JsValue| {
+        let status = response.dyn_into::<Response>().map_or(0, |r| r.status());
+        if !receipt::settled(status) {
+            return;
+        }
+        if status >= 400 {
+            log(&format!(
+                "soglasie: the receipts server refused a receipt ({status}): {body}"
+            ));
+        }
+        if kept {
+            settle(&body);
+        }
+    });
+    let beacon = window.navigator();
+    let failed = Closure::once(move |_: JsValue| {
+        // A kept receipt waits for a later page; one that cannot wait gets the beacon.
+        let beaconed = !kept
+            && beacon
+                .send_beacon_with_opt_str(&endpoint, Some(&json))
+                .unwrap_or(false);
+        if !kept && !beaconed {
+            log("soglasie: a receipt could not be sent, and without storage it cannot wait");
+        }
+    });
+    let _ = answer.then2(&answered, &failed);
+    // Each runs once, when the answer comes; the page may be gone by then.
+    answered.forget();
+    failed.forget();
+}

@@ -5,7 +5,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: demo test dist setup build lint unit wasm-test size e2e screenshots bench fuzz
+.PHONY: demo test dist setup build lint unit server-test server-release wasm-test size e2e screenshots bench bench-server fuzz
 
 setup:
 	@tools/setup.sh
@@ -15,17 +15,26 @@ build:
 
 dist: setup build
 
-demo: dist
+# The demo also runs the receipts server (soglasie-server, release build) on SQLite.
+demo: dist server-release
 	node tools/serve.mjs
+
+server-release:
+	cargo build --release --quiet -p soglasie-server
 
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --all-targets --quiet -- -D warnings
 	cargo clippy --lib --tests --target wasm32-unknown-unknown --quiet -- -D warnings
 
-# The pure core, natively.
+# The pure core, natively. (The workspace's other member, the server, has its own target.)
 unit:
-	cargo test --quiet
+	cargo test -p soglasie --quiet
+
+# soglasie-server (server/): its API, limits, crash test and property tests on SQLite and on a
+# throwaway PostgreSQL cluster (SOGLASIE_SKIP_POSTGRES=1 skips those, saying so).
+server-test:
+	cargo test -p soglasie-server --quiet
 
 # The web layer in headless Chromium and Firefox ESR (tests/web.rs, wasm-bindgen-test), then
 # what the build writes into dist/ beyond the code, and the npm package made of it.
@@ -47,13 +56,18 @@ fuzz:
 	  cargo +nightly fuzz run cookie corpus/cookie seeds/cookie -- -max_total_time=$(FUZZ_SECONDS) 2>&1 | tail -n 1 && \
 	  cargo +nightly fuzz run config corpus/config seeds/config -- -max_total_time=$(FUZZ_SECONDS) 2>&1 | tail -n 1
 
-test: setup lint unit build wasm-test size e2e fuzz
+test: setup lint unit server-test build wasm-test size e2e fuzz
 
 # Side-by-side benchmark against vanilla-cookieconsent and Klaro (Chromium, mobile profile),
 # then the native core benchmark.
 bench: dist
 	node bench/run.mjs 7
 	cargo bench --quiet --bench core
+
+# soglasie-server's release binary on loopback: receipts/s and p50/p99 latency, SQLite and
+# PostgreSQL (figures in docs/server.md).
+bench-server: setup
+	cargo bench -p soglasie-server --bench load
 
 # Banner and preferences at 390×844 and 1280×800, light and dark, into docs/screenshots/.
 screenshots: dist

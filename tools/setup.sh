@@ -65,6 +65,17 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || !
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver firefox-esr php-cli >/dev/null
 fi
 
+# PostgreSQL's server binaries (initdb, pg_ctl) from Debian: soglasie-server's tests and
+# benchmark start a throwaway cluster of their own on loopback (the package's own cluster is not
+# used).
+if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
+  say "installing postgresql from apt (for soglasie-server's tests)"
+  sudo_cmd=""
+  [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq postgresql >/dev/null
+fi
+
 # Node tooling (esbuild, wasm-opt from npm's binaryen, playwright-core, puppeteer-core, axe-core).
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages"

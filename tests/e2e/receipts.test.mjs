@@ -1,0 +1,182 @@
+// Receipts of consent, end to end: the browser module posts one per decision to the real
+// soglasie-server (SQLite in a temporary folder), in Chromium and Firefox ESR, and the
+// server's `GET /v1/receipts/{id}` — what the demo's «Ваши согласия» reads — gives them back.
+// A receipt has the consent id, the policy hash, the categories, the kind of decision and
+// where it was made (no query string; only the origin on a page about an illness). When the
+// server cannot be reached, the receipt waits in localStorage and goes from a later page.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { launchChromium, launchFirefox } from './browsers.mjs';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const SERVER = join(ROOT, 'target', 'debug', 'soglasie-server');
+const DEMO = JSON.parse(readFileSync(new URL('../../www/demo/soglasie.json', import.meta.url), 'utf8'));
+const VERSION = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+
+let dir;
+before(() => {
+  const build = spawnSync('cargo', ['build', '--quiet', '-p', 'soglasie-server'], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(build.status, 0, build.stderr);
+  dir = mkdtempSync(join(tmpdir(), 'soglasie-receipts-'));
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts soglasie-server on `port` with the database `name` in the temporary folder,
+ * allowing `origin`; resolves once it answers /healthz. The browser and this test's polling
+ * share one address, so the per-address rate limit (the server's own tests cover it) is off. */
+async function startServer(port, name, origin) {
+  const args = ['--listen', `127.0.0.1:${port}`, '--database', `sqlite://${join(dir, name)}`, '--origin', origin, '--rate-limit', '0'];
+  const child = spawn(SERVER, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch { /* not up yet */ }
+    if (child.exitCode !== null) throw new Error(`soglasie-server exited: ${stderr}`);
+    await sleep(50);
+  }
+  return {
+    url,
+    endpoint: `${url}/v1/receipts`,
+    async receiptsOf(id) {
+      const r = await fetch(`${url}/v1/receipts/${id}`);
+      assert.equal(r.status, 200);
+      return r.json();
+    },
+    stop: () => new Promise((resolve) => {
+      child.once('exit', resolve);
+      child.kill('SIGTERM');
+    }),
+  };
+}
+
+/** The routes of a visitor whose pages (tests/e2e/fixtures/receipts*.html) post receipts to
+ * `endpoint`. */
+function routes(endpoint) {
+  const config = { operator: DEMO.operator, policy: DEMO.policy, services: DEMO.services, receipts: { endpoint } };
+  return { '/receipts-config.json': { contentType: 'application/json; charset=utf-8', body: JSON.stringify(config) } };
+}
+
+/** Polls the server until `id` has `n` receipts; returns them (newest first). */
+async function receipts(server, id, n) {
+  let list = [];
+  for (let i = 0; i < 200 && list.length < n; i++) {
+    list = await server.receiptsOf(id);
+    if (list.length < n) await sleep(50);
+  }
+  return list;
+}
+
+const queued = (v) => v.evaluate(() => JSON.parse(localStorage.getItem('soglasie.receipts') ?? '[]'));
+
+const ENGINES = [['Chromium', launchChromium], ['Firefox ESR', launchFirefox]];
+
+describe('receipts', { concurrency: 2 }, () => {
+  for (const [label, launcher] of ENGINES) {
+    test(`in ${label}`, async (t) => {
+      const browser = await launcher();
+      const origin = new URL(browser.url).origin;
+      const server = await startServer(await freePort(), `${label}.db`, origin);
+      try {
+        await t.test('every decision and the withdrawal leave a receipt the server gives back', async () => {
+          const v = await browser.newVisitor(routes(server.endpoint), { passOrigins: [server.url] });
+          try {
+            await v.open('/fixtures/receipts.html?utm_source=yandex#top');
+            assert.equal(await v.evaluate(() => window.soglasie.consent().decided), false);
+            await v.click('accept');
+            const { id, policy } = await v.evaluate(() => window.soglasie.consent());
+            assert.equal((await receipts(server, id, 1)).length, 1);
+            await v.evaluate(() => window.soglasie.accept(['analytics']));
+            await receipts(server, id, 2);
+            await v.evaluate(() => window.soglasie.decline());
+            await receipts(server, id, 3);
+            await v.evaluate(() => window.soglasie.reset());
+            const kept = await receipts(server, id, 4);
+            assert.deepEqual(kept.map((r) => [r.kind, r.categories]).reverse(), [
+              ['accept_all', ['necessary', 'functional', 'analytics', 'ads']],
+              ['custom', ['necessary', 'analytics']],
+              ['decline', ['necessary']],
+              ['withdraw', ['necessary']],
+            ]);
+            for (const r of kept) {
+              assert.equal(r.id, id);
+              assert.equal(r.policy, policy);
+              assert.equal(r.origin, origin);
+              assert.equal(r.path, '/fixtures/receipts.html', 'no query string, no fragment');
+              assert.equal(r.version, VERSION);
+              assert.equal(r.renewal, false);
+              assert.match(r.at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+            }
+            assert.deepEqual(await queued(v), [], 'nothing left waiting once the server has them');
+          } finally {
+            await v.close();
+          }
+        });
+
+        await t.test('a page about an illness sends only its origin', async () => {
+          const v = await browser.newVisitor(routes(server.endpoint), { passOrigins: [server.url] });
+          try {
+            await v.open('/fixtures/receipts-sensitive.html');
+            await v.click('decline');
+            const { id } = await v.evaluate(() => window.soglasie.consent());
+            const [r] = await receipts(server, id, 1);
+            assert.deepEqual([r.kind, r.origin, r.path], ['decline', origin, null]);
+          } finally {
+            await v.close();
+          }
+        });
+
+        await t.test('with the server down, the receipt waits and goes from a later page', async () => {
+          const port = await freePort();
+          const endpoint = `http://127.0.0.1:${port}/v1/receipts`;
+          const v = await browser.newVisitor(routes(endpoint), { passOrigins: [`http://127.0.0.1:${port}`] });
+          let later;
+          try {
+            await v.open('/fixtures/receipts.html');
+            await v.click('accept');
+            const { id } = await v.evaluate(() => window.soglasie.consent());
+            // The post fails (nothing listens); the receipt stays queued.
+            let waiting = [];
+            for (let i = 0; i < 100 && waiting.length === 0; i++) {
+              waiting = await queued(v);
+              await sleep(50);
+            }
+            await sleep(500);
+            waiting = await queued(v);
+            assert.equal(waiting.length, 1);
+            assert.equal(JSON.parse(waiting[0]).id, id);
+            later = await startServer(port, `${label}-later.db`, origin);
+            await v.open('/fixtures/receipts-sensitive.html');
+            const [r] = await receipts(later, id, 1);
+            assert.equal(r.kind, 'accept_all');
+            for (let i = 0; i < 100 && (await queued(v)).length > 0; i++) await sleep(50);
+            assert.deepEqual(await queued(v), [], 'settled once the server answered');
+          } finally {
+            await v.close();
+            await later?.stop();
+          }
+        });
+      } finally {
+        await server.stop();
+        await browser.close();
+      }
+    });
+  }
+});

@@ -3,9 +3,13 @@
 //
 //   node tools/serve.mjs          (what `make demo` runs)
 //     PORT=8080 TRACKER_PORT=8081 by default; the site's tracker URLs (https://mc.yandex.ru/…)
-//     are rewritten to the fake tracker server, whose hits are printed as they happen.
+//     are rewritten to the fake tracker server, whose hits are printed as they happen. The
+//     receipts server (target/release/soglasie-server, built by `make demo`) runs beside them
+//     on 127.0.0.1:8787 (the address privacy.html reads it at) with target/demo-receipts.db,
+//     for the site's two addresses, and stops with them.
 //
 //   import { startServers } from './tools/serve.mjs'   (tests: bind port 0, log off)
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
@@ -231,6 +235,45 @@ function portFromEnv(name, fallback) {
   return n;
 }
 
+/** The receipts server's port: the one the demo's privacy page names (data-receipts-server). */
+const RECEIPTS_PORT = 8787;
+
+/**
+ * Starts soglasie-server on SQLite for the demo (the privacy page's «Ваши согласия» reads
+ * it), allowing the site's two addresses. Resolves to the child process, or null when the
+ * binary is missing or the server stops at once (the site runs anyway, and says so).
+ */
+async function startReceiptsServer(port, sitePort) {
+  const binary = join(REPO_ROOT, 'target', 'release', 'soglasie-server');
+  if (!existsSync(binary)) {
+    console.warn('Внимание: нет target/release/soglasie-server — согласия не сохраняются (make demo его собирает) / Warning: no receipts server, run `cargo build --release -p soglasie-server`');
+    return null;
+  }
+  const args = [
+    '--listen', `127.0.0.1:${port}`,
+    '--database', `sqlite://${join(REPO_ROOT, 'target', 'demo-receipts.db')}`,
+    '--origin', `http://127.0.0.1:${sitePort}`,
+    '--origin', `http://localhost:${sitePort}`,
+  ];
+  // Its own errors (a busy port, say) are one line on stderr: shown as they are.
+  const child = spawn(binary, args, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, RUST_LOG: process.env.RUST_LOG || 'warn' } });
+  const exited = new Promise((done) => child.once('exit', () => done(true)));
+  const early = await Promise.race([exited, new Promise((done) => setTimeout(() => done(false), 500))]);
+  if (early) {
+    console.warn('Внимание: сервер согласий не запустился, см. строку выше / Warning: the receipts server did not start, see the line above');
+    return null;
+  }
+  return child;
+}
+
+function stopChild(child) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    child.once('exit', () => done());
+    child.kill('SIGTERM');
+  });
+}
+
 async function main() {
   const port = portFromEnv('PORT', 8080);
   const trackerPort = portFromEnv('TRACKER_PORT', 8081);
@@ -250,11 +293,13 @@ async function main() {
     }
     process.exit(1);
   }
+  const receipts = await startReceiptsServer(RECEIPTS_PORT, s.port);
   console.log(
     [
       '',
       `  Демо-сайт клиники / Demo clinic site:   ${s.url}/`,
       `  Фальшивые трекеры / Fake trackers:      ${s.trackerUrl}/`,
+      ...(receipts ? [`  Сервер согласий / Receipts server:      http://127.0.0.1:${RECEIPTS_PORT}/ (target/demo-receipts.db)`] : []),
       '  Обращения к трекерам печатаются ниже — до согласия их быть не должно.',
       '  Tracker hits are printed below — there should be none before consent.',
       '  Остановить / Stop: Ctrl+C',
@@ -266,7 +311,7 @@ async function main() {
     if (stopping) process.exit(0);
     stopping = true;
     console.log('\nОстановлено / Stopped.');
-    s.close().then(() => process.exit(0));
+    Promise.all([s.close(), stopChild(receipts)]).then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

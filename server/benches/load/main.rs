@@ -3,7 +3,7 @@
 //! reads of a visitor's receipts. Prints requests/s and p50/p99 latency (docs/server.md keeps
 //! the figures).
 //!
-//! BENCH_REQUESTS (default 4000) and BENCH_CONCURRENCY (default 32) change the load.
+//! BENCH_REQUESTS (default 10000) and BENCH_CONCURRENCY (default 32) change the load.
 //!
 //! Native only, like the whole server crate (an empty `main` on wasm32).
 

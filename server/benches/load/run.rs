@@ -106,7 +106,7 @@ fn report(backend: &str, what: &str, run: &Run) {
 }
 
 async fn bench(backend: &str, database: &str, scratch: &Path) -> Result<(), String> {
-    let requests = setting("BENCH_REQUESTS", 4000);
+    let requests = setting("BENCH_REQUESTS", 10000);
     let concurrency = setting("BENCH_CONCURRENCY", 32);
     let mut server = ServerProcess::start(database, scratch.join(format!("{backend}.log"))).await?;
     let http = reqwest::Client::builder()

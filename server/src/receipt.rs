@@ -112,7 +112,7 @@ fn invalid(member: &'static str, reason: impl Into<String>) -> Invalid {
 
 impl ReceiptBody {
     /// Checks every value; `now` is the server's clock (an `at` more than
-    /// [`timestamp::MAX_AHEAD`] ahead of it is refused).
+    /// [`timestamp::MAX_AHEAD`] ahead of it is refused, as is one before 1970).
     pub fn validate(self, now: OffsetDateTime) -> Result<Receipt, Invalid> {
         if self.v != FORMAT {
             return Err(invalid(
@@ -136,6 +136,12 @@ impl ReceiptBody {
             return Err(invalid(
                 "at",
                 "is more than a day ahead of the server's clock",
+            ));
+        }
+        if at < timestamp::EARLIEST_RECEIPT {
+            return Err(invalid(
+                "at",
+                "is before 1970: the browser's clock is wrong",
             ));
         }
         check_origin(&self.origin)?;
@@ -361,6 +367,8 @@ mod tests {
                 "at: must be an RFC 3339",
             ),
             ("at", json!("2026-12-06T18:00:00Z"), "more than a day ahead"),
+            ("at", json!("0000-01-01T00:00:00Z"), "before 1970"),
+            ("at", json!("1969-12-31T23:59:59.999Z"), "before 1970"),
             ("origin", json!("https://clinic.example/"), "origin:"),
             ("origin", json!("https://clinic.example/uslugi"), "origin:"),
             ("origin", json!("https://Clinic.example"), "origin:"),

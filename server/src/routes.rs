@@ -220,6 +220,13 @@ async fn put_policy(
         .map_err(|_| ApiError::bad_request("the canonical text must be UTF-8"))?;
     // `soglasie canonical` prints the text with a newline after it.
     let canonical = text.strip_suffix('\n').unwrap_or(text);
+    // A canonical text is JSON, which escapes control characters; PostgreSQL's text cannot
+    // hold a NUL at all.
+    if canonical.contains('\0') {
+        return Err(ApiError::unprocessable(
+            "the canonical text holds a NUL character: it is not what `soglasie canonical` prints",
+        ));
+    }
     if canonical.is_empty() {
         return Err(ApiError::unprocessable(
             "send the text `soglasie canonical config.json` prints",

@@ -29,9 +29,14 @@ const SHOWN_MILLIS: &[time::format_description::BorrowedFormatItem<'static>] =
 const DAY: &[time::format_description::BorrowedFormatItem<'static>] =
     format_description!("[year]-[month]-[day]");
 
-/// The earliest and latest stored forms: the bounds of an export range left open.
+/// The earliest and latest stored forms: the bounds of an export range left open. PostgreSQL
+/// has no year 0, so the range starts at year 1.
 pub const MIN_STORED: &str = "0001-01-01T00:00:00.000000Z";
 pub const MAX_STORED: &str = "9999-12-31T23:59:59.999999Z";
+
+/// The earliest `at` a receipt may have: no browser decided before the Unix epoch (a clock
+/// that says so is broken, and year 0 does not exist for PostgreSQL).
+pub const EARLIEST_RECEIPT: OffsetDateTime = OffsetDateTime::UNIX_EPOCH;
 
 /// Drops what the databases cannot keep.
 pub fn to_micros(t: OffsetDateTime) -> OffsetDateTime {
@@ -90,17 +95,25 @@ pub enum End {
 }
 
 /// Reads an export bound: RFC 3339 with any offset, or a calendar day in UTC (`2026-12-01`;
-/// as the end of a range, the day is included whole).
+/// as the end of a range, the day is included whole). Bounds beyond what the databases hold
+/// (year 0, say) are brought within [`MIN_STORED`], [`MAX_STORED`]: no receipt lies outside.
 pub fn parse_bound(text: &str, end: End) -> Option<OffsetDateTime> {
-    if let Ok(t) = OffsetDateTime::parse(text, &Rfc3339) {
-        return Some(to_micros(t));
-    }
-    let day = Date::parse(text, DAY).ok()?;
-    let day = match end {
-        End::Start => day,
-        End::Finish => day.next_day()?,
+    let (min, max) = (
+        parse_stored(MIN_STORED).ok()?,
+        parse_stored(MAX_STORED).ok()?,
+    );
+    let bound = if let Ok(t) = OffsetDateTime::parse(text, &Rfc3339) {
+        to_micros(t)
+    } else {
+        let day = Date::parse(text, DAY).ok()?;
+        let midnight = |day: Date| PrimitiveDateTime::new(day, Time::MIDNIGHT).assume_utc();
+        match end {
+            End::Start => midnight(day),
+            // The last day there is has no next one: the range then runs to the end.
+            End::Finish => day.next_day().map_or(max, midnight),
+        }
     };
-    Some(PrimitiveDateTime::new(day, Time::MIDNIGHT).assume_utc())
+    Some(bound.clamp(min, max))
 }
 
 /// How far ahead of the server's clock a receipt's `at` may be (browsers' clocks drift).
@@ -169,6 +182,8 @@ mod tests {
         let to = parse_bound("2026-12-31", End::Finish).unwrap();
         assert_eq!(stored(to), "2027-01-01T00:00:00.000000Z");
         assert!(parse_bound("yesterday", End::Start).is_none());
+        let year_zero = parse_bound("0000-01-01", End::Start).unwrap();
+        assert_eq!(stored(year_zero), MIN_STORED);
         assert!(parse_bound("2026-12-32", End::Finish).is_none());
     }
 }

@@ -1,5 +1,5 @@
 //! What the router refuses before a receipt reaches the database, and how: origins, CORS,
-//! sizes, rates, malformed requests. The database plays no part, so these run on SQLite.
+//! sizes, rates, malformed requests.
 
 use axum::body::Body;
 use axum::http::{header, Request};
@@ -193,6 +193,8 @@ pub async fn every_bad_request_gets_a_json_4xx(db: String) -> Result<(), String>
         (with("origin", json!("https://clinic.example/uslugi/")), 422),
         (with("path", json!("/uslugi/?utm_source=x")), 422),
         (with("version", json!("")), 422),
+        // Year 0 does not exist for PostgreSQL: refused here, never a database error.
+        (with("at", json!("0000-01-01T00:00:00Z")), 422),
     ];
     for (body, status) in bodies {
         send(&app.router, post(body.clone()))
@@ -221,7 +223,29 @@ pub async fn every_bad_request_gets_a_json_4xx(db: String) -> Result<(), String>
         ),
         (staff_get("/v1/export?from=%ZZ"), 400),
         (staff_get("/v1/export?from=1&from=2"), 400),
+        (
+            Request::put("/v1/policies/AAAAAAAAAAAAAAAA")
+                .header(header::CONTENT_TYPE, "text/plain")
+                .header(
+                    header::AUTHORIZATION,
+                    format!("Bearer {}", crate::app::TOKEN),
+                )
+                .body(Body::from("{\"v\":1}\u{0}"))
+                .expect("a valid request"),
+            422,
+        ),
     ];
+    // Bounds beyond what the databases hold are brought within them.
+    for far in [
+        "?from=0000-01-01",
+        "?from=0000-12-31T23:00:00-01:00&to=2026-01-01",
+        "?from=2026-01-01&to=9999-12-31",
+    ] {
+        send(&app.router, staff_get(&format!("/v1/export{far}")))
+            .await?
+            .expect(200)
+            .map_err(|e| format!("{far}: {e}"))?;
+    }
     for (request, status) in requests {
         let uri = request.uri().clone();
         send(&app.router, request)

@@ -113,20 +113,11 @@ impl Suite {
         }
     }
 
-    /// An async test of the router's checks: no backend matters, SQLite is used.
-    fn router<F, Fut>(&mut self, name: &str, test: F)
-    where
-        F: FnOnce(String) -> Fut + Send + 'static,
-        Fut: Future<Output = Result<(), String>>,
-    {
-        self.add(Backend::Sqlite, name, move |db, _| block_on(test(db)));
-    }
-
-    /// A synchronous test (proptest runs its own loop) on SQLite.
-    fn router_sync(&mut self, name: &str, test: fn(String) -> Result<(), String>) {
-        self.add(Backend::Sqlite, name, move |db, _| {
-            test(db).map_err(Failed::from)
-        });
+    /// A synchronous test (proptest runs its own loop), on both backends.
+    fn both_sync(&mut self, name: &str, test: fn(String) -> Result<(), String>) {
+        for backend in [Backend::Sqlite, Backend::Postgres] {
+            self.add(backend, name, move |db, _| test(db).map_err(Failed::from));
+        }
     }
 }
 
@@ -211,35 +202,35 @@ pub fn main() {
             block_on(async move { cli::mistakes_are_one_line_and_an_exit_code(&scratch).await })
         },
     );
-    suite.router(
+    suite.both(
         "checks::only_configured_origins_may_call",
         checks::only_configured_origins_may_call,
     );
-    suite.router(
+    suite.both(
         "checks::bodies_over_the_limit_are_refused",
         checks::bodies_over_the_limit_are_refused,
     );
-    suite.router(
+    suite.both(
         "checks::each_address_has_its_rate",
         checks::each_address_has_its_rate,
     );
-    suite.router(
+    suite.both(
         "checks::a_receipt_from_the_future_is_refused",
         checks::a_receipt_from_the_future_is_refused,
     );
-    suite.router(
+    suite.both(
         "checks::every_bad_request_gets_a_json_4xx",
         checks::every_bad_request_gets_a_json_4xx,
     );
-    suite.router(
+    suite.both(
         "checks::staff_endpoints_are_off_without_a_token",
         checks::staff_endpoints_are_off_without_a_token,
     );
-    suite.router_sync(
+    suite.both_sync(
         "fuzz::malformed_receipts_never_get_a_5xx",
         fuzz::malformed_receipts_never_get_a_5xx,
     );
-    suite.router_sync(
+    suite.both_sync(
         "fuzz::malformed_paths_and_queries_never_get_a_5xx",
         fuzz::malformed_paths_and_queries_never_get_a_5xx,
     );

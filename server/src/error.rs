@@ -73,17 +73,18 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// axum's rejections carry the right 4xx status and a message; only the body's form changes.
-macro_rules! from_rejection {
-    ($($rejection:ty),*) => {$(
-        impl From<$rejection> for ApiError {
-            fn from(rejection: $rejection) -> ApiError {
-                ApiError::new(rejection.status(), rejection.body_text())
-            }
-        }
-    )*};
+// axum's rejections carry the right 4xx status and a message; only the body's form changes.
+impl From<PathRejection> for ApiError {
+    fn from(rejection: PathRejection) -> ApiError {
+        ApiError::new(rejection.status(), rejection.body_text())
+    }
 }
-from_rejection!(PathRejection, QueryRejection);
+
+impl From<QueryRejection> for ApiError {
+    fn from(rejection: QueryRejection) -> ApiError {
+        ApiError::new(rejection.status(), rejection.body_text())
+    }
+}
 
 impl From<BytesRejection> for ApiError {
     fn from(rejection: BytesRejection) -> ApiError {

@@ -22,6 +22,7 @@ use serde::Deserialize;
 use serde_json::json;
 use soglasie::core::cookie::ID_LEN;
 use soglasie::core::policy::{hash_canonical, is_base64url, HASH_LEN};
+use time::OffsetDateTime;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -179,16 +180,16 @@ async fn export(
     Query(query): Query<ExportQuery>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let bound = |name: &str, value: &Option<String>, end: End, open: &str| match value {
-        None => Ok(timestamp::parse_stored(open).map_err(|_| ApiError::bad_request(name))?),
+    let bound = |name: &str, value: &Option<String>, end: End, open: OffsetDateTime| match value {
+        None => Ok(open),
         Some(text) => timestamp::parse_bound(text, end).ok_or_else(|| {
             ApiError::bad_request(format!(
                 "{name}={text}: give an RFC 3339 time (2026-12-01T00:00:00Z) or a day (2026-12-01)"
             ))
         }),
     };
-    let from = bound("from", &query.from, End::Start, timestamp::MIN_STORED)?;
-    let to = bound("to", &query.to, End::Finish, timestamp::MAX_STORED)?;
+    let from = bound("from", &query.from, End::Start, timestamp::EARLIEST)?;
+    let to = bound("to", &query.to, End::Finish, timestamp::LATEST)?;
     if from >= to {
         return Err(ApiError::bad_request("from must be before to"));
     }

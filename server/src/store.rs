@@ -14,7 +14,7 @@ use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use sqlx::{ConnectOptions, Connection, Database, Encode, Type};
+use sqlx::{Connection, Database, Encode, Type};
 use time::OffsetDateTime;
 
 use crate::receipt::{self, Kind, Receipt, StoredReceipt};
@@ -209,80 +209,92 @@ pub fn redacted(url: &str) -> String {
     }
 }
 
+/// "cannot {what} the database {url}: {why}", the URL without its password.
+fn failure(url: &str, what: &str, why: &dyn std::fmt::Display) -> OpenError {
+    OpenError(format!(
+        "cannot {what} the database {}: {why}",
+        redacted(url)
+    ))
+}
+
+async fn open_sqlite(url: &str) -> Result<Store, OpenError> {
+    let options = SqliteConnectOptions::from_str(url).map_err(|e| failure(url, "read", &e))?;
+    if url.contains(":memory:") || url.contains("mode=memory") {
+        return Err(OpenError(format!(
+            "{url}: an in-memory database would lose every receipt; name a file"
+        )));
+    }
+    let writer_options = options
+        .clone()
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Full)
+        .busy_timeout(WAIT);
+    let writer = SqlitePoolOptions::new()
+        .max_connections(1)
+        .acquire_timeout(WAIT)
+        .connect_with(writer_options)
+        .await
+        .map_err(|e| failure(url, "open", &e))?;
+    sqlx::migrate!("migrations/sqlite")
+        .run(&writer)
+        .await
+        .map_err(|e| failure(url, "migrate", &e))?;
+    // Opened after the writer: the file exists and is in WAL mode by now.
+    let readers = SqlitePoolOptions::new()
+        .max_connections(SQLITE_READERS)
+        .acquire_timeout(WAIT)
+        .connect_with(options.read_only(true).busy_timeout(WAIT))
+        .await
+        .map_err(|e| failure(url, "open", &e))?;
+    Ok(Store::Sqlite { writer, readers })
+}
+
+async fn open_postgres(url: &str) -> Result<Store, OpenError> {
+    let options = PgConnectOptions::from_str(url).map_err(|e| failure(url, "read", &e))?;
+    // One plain connection first: a pool would retry until its timeout and then say only
+    // that it timed out; this says why (refused, unknown database, password…).
+    let mut probe = tokio::time::timeout(WAIT, sqlx::PgConnection::connect_with(&options))
+        .await
+        .map_err(|_| failure(url, "reach", &"no answer within 5 s"))?
+        .map_err(|e| failure(url, "connect to", &e))?;
+    let (synchronous,): (String,) = sqlx::query_as("SHOW synchronous_commit")
+        .fetch_one(&mut probe)
+        .await
+        .map_err(|e| failure(url, "query", &e))?;
+    if synchronous == "off" {
+        tracing::warn!(
+            "synchronous_commit is off on {}: a crash of PostgreSQL may lose receipts already acknowledged",
+            redacted(url)
+        );
+    }
+    let _ = probe.close().await;
+    let pool = PgPoolOptions::new()
+        .max_connections(PG_CONNECTIONS)
+        .acquire_timeout(WAIT)
+        .connect_with(options)
+        .await
+        .map_err(|e| failure(url, "connect to", &e))?;
+    // sqlx holds an advisory lock while migrating: servers starting together migrate once.
+    sqlx::migrate!("migrations/postgres")
+        .run(&pool)
+        .await
+        .map_err(|e| failure(url, "migrate", &e))?;
+    Ok(Store::Postgres(pool))
+}
+
 impl Store {
     /// Opens (SQLite: creates if missing) the database at `url`, and brings its schema up to
     /// date (migrations/, embedded at build time).
     pub async fn open(url: &str) -> Result<Store, OpenError> {
-        let shown = redacted(url);
-        let fail = |what: &str, err: &dyn std::fmt::Display| {
-            OpenError(format!("cannot {what} the database {shown}: {err}"))
-        };
         if url.starts_with("sqlite:") {
-            let options = SqliteConnectOptions::from_str(url).map_err(|e| fail("read", &e))?;
-            if url.contains(":memory:") || url.contains("mode=memory") {
-                return Err(OpenError(format!(
-                    "{shown}: an in-memory database would lose every receipt; name a file"
-                )));
-            }
-            let writer_options = options
-                .clone()
-                .create_if_missing(true)
-                .journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Full)
-                .busy_timeout(WAIT);
-            let writer = SqlitePoolOptions::new()
-                .max_connections(1)
-                .acquire_timeout(WAIT)
-                .connect_with(writer_options)
-                .await
-                .map_err(|e| fail("open", &e))?;
-            sqlx::migrate!("migrations/sqlite")
-                .run(&writer)
-                .await
-                .map_err(|e| fail("migrate", &e))?;
-            let readers = SqlitePoolOptions::new()
-                .max_connections(SQLITE_READERS)
-                .acquire_timeout(WAIT)
-                .connect_with(options.read_only(true).busy_timeout(WAIT))
-                .await
-                .map_err(|e| fail("open", &e))?;
-            Ok(Store::Sqlite { writer, readers })
+            open_sqlite(url).await
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-            let options = PgConnectOptions::from_str(url)
-                .map_err(|e| fail("read", &e))?
-                .log_statements(tracing::log::LevelFilter::Trace);
-            // One plain connection first: a pool would retry until its timeout and then say
-            // only that it timed out; this says why (refused, unknown database, password…).
-            let mut probe = tokio::time::timeout(WAIT, sqlx::PgConnection::connect_with(&options))
-                .await
-                .map_err(|_| fail("reach", &"no answer within 5 s"))?
-                .map_err(|e| fail("connect to", &e))?;
-            let synchronous: (String,) = sqlx::query_as("SHOW synchronous_commit")
-                .fetch_one(&mut probe)
-                .await
-                .map_err(|e| fail("query", &e))?;
-            if synchronous.0 == "off" {
-                tracing::warn!(
-                    "synchronous_commit is off on {shown}: a crash of PostgreSQL may lose receipts already acknowledged"
-                );
-            }
-            let _ = probe.close().await;
-            let pool = PgPoolOptions::new()
-                .max_connections(PG_CONNECTIONS)
-                .acquire_timeout(WAIT)
-                .connect_with(options)
-                .await
-                .map_err(|e| fail("connect to", &e))?;
-            // sqlx takes an advisory lock here, so several servers starting at once migrate
-            // once.
-            sqlx::migrate!("migrations/postgres")
-                .run(&pool)
-                .await
-                .map_err(|e| fail("migrate", &e))?;
-            Ok(Store::Postgres(pool))
+            open_postgres(url).await
         } else {
             Err(OpenError(format!(
-                "{shown}: the database URL must start with sqlite:// or postgres://"
+                "{}: the database URL must start with sqlite:// or postgres://",
+                redacted(url)
             )))
         }
     }

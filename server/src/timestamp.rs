@@ -8,7 +8,7 @@
 //! backends bind and read the same strings.
 
 use time::format_description::well_known::Rfc3339;
-use time::macros::format_description;
+use time::macros::{datetime, format_description};
 use time::{Date, Duration, OffsetDateTime, PrimitiveDateTime, Time};
 
 /// The stored form: fixed width, microseconds, UTC.
@@ -29,10 +29,10 @@ const SHOWN_MILLIS: &[time::format_description::BorrowedFormatItem<'static>] =
 const DAY: &[time::format_description::BorrowedFormatItem<'static>] =
     format_description!("[year]-[month]-[day]");
 
-/// The earliest and latest stored forms: the bounds of an export range left open. PostgreSQL
-/// has no year 0, so the range starts at year 1.
-pub const MIN_STORED: &str = "0001-01-01T00:00:00.000000Z";
-pub const MAX_STORED: &str = "9999-12-31T23:59:59.999999Z";
+/// The earliest and latest times the databases hold alike: the bounds of an export range left
+/// open. PostgreSQL has no year 0; four-digit years keep SQLite's text order.
+pub const EARLIEST: OffsetDateTime = datetime!(0001-01-01 00:00:00 UTC);
+pub const LATEST: OffsetDateTime = datetime!(9999-12-31 23:59:59.999_999 UTC);
 
 /// The earliest `at` a receipt may have: no browser decided before the Unix epoch (a clock
 /// that says so is broken, and year 0 does not exist for PostgreSQL).
@@ -64,8 +64,8 @@ pub fn parse_receipt_time(text: &str) -> Option<OffsetDateTime> {
 /// The stored form of a time (any offset is converted to UTC first).
 pub fn stored(t: OffsetDateTime) -> String {
     let utc = t.to_offset(time::UtcOffset::UTC);
-    utc.format(STORED)
-        .unwrap_or_else(|_| MAX_STORED.to_string())
+    // Formatting fails only for components a UTC time always has.
+    utc.format(STORED).unwrap_or_default()
 }
 
 /// Reads the stored form back.
@@ -96,12 +96,8 @@ pub enum End {
 
 /// Reads an export bound: RFC 3339 with any offset, or a calendar day in UTC (`2026-12-01`;
 /// as the end of a range, the day is included whole). Bounds beyond what the databases hold
-/// (year 0, say) are brought within [`MIN_STORED`], [`MAX_STORED`]: no receipt lies outside.
+/// (year 0, say) are brought within [`EARLIEST`], [`LATEST`]: no receipt lies outside.
 pub fn parse_bound(text: &str, end: End) -> Option<OffsetDateTime> {
-    let (min, max) = (
-        parse_stored(MIN_STORED).ok()?,
-        parse_stored(MAX_STORED).ok()?,
-    );
     let bound = if let Ok(t) = OffsetDateTime::parse(text, &Rfc3339) {
         to_micros(t)
     } else {
@@ -110,10 +106,10 @@ pub fn parse_bound(text: &str, end: End) -> Option<OffsetDateTime> {
         match end {
             End::Start => midnight(day),
             // The last day there is has no next one: the range then runs to the end.
-            End::Finish => day.next_day().map_or(max, midnight),
+            End::Finish => day.next_day().map_or(LATEST, midnight),
         }
     };
-    Some(bound.clamp(min, max))
+    Some(bound.clamp(EARLIEST, LATEST))
 }
 
 /// How far ahead of the server's clock a receipt's `at` may be (browsers' clocks drift).
@@ -160,7 +156,9 @@ mod tests {
         assert_eq!(parse_stored(&stored(t)).unwrap(), t);
         let earlier = parse_receipt_time("2026-12-04T09:59:59.9Z").unwrap();
         assert!(stored(earlier) < stored(t));
-        assert!(MIN_STORED < stored(earlier).as_str() && stored(t).as_str() < MAX_STORED);
+        assert_eq!(stored(EARLIEST), "0001-01-01T00:00:00.000000Z");
+        assert_eq!(stored(LATEST), "9999-12-31T23:59:59.999999Z");
+        assert!(stored(EARLIEST) < stored(earlier) && stored(t) < stored(LATEST));
     }
 
     #[test]
@@ -183,7 +181,7 @@ mod tests {
         assert_eq!(stored(to), "2027-01-01T00:00:00.000000Z");
         assert!(parse_bound("yesterday", End::Start).is_none());
         let year_zero = parse_bound("0000-01-01", End::Start).unwrap();
-        assert_eq!(stored(year_zero), MIN_STORED);
+        assert_eq!(year_zero, EARLIEST);
         assert!(parse_bound("2026-12-32", End::Finish).is_none());
     }
 }

@@ -5,8 +5,9 @@
 //     PORT=8080 TRACKER_PORT=8081 by default; the site's tracker URLs (https://mc.yandex.ru/…)
 //     are rewritten to the fake tracker server, whose hits are printed as they happen. The
 //     receipts server (target/release/soglasie-server, built by `make demo`) runs beside them
-//     on 127.0.0.1:8787 (the address privacy.html reads it at) with target/demo-receipts.db,
-//     for the site's two addresses, and stops with them.
+//     on 127.0.0.1:8787 with target/demo-receipts.db,
+//     for the site's two addresses, and stops with them; the served /soglasie.json gets its
+//     `receipts.endpoint`.
 //
 //   import { startServers } from './tools/serve.mjs'   (tests: bind port 0, log off)
 import { spawn } from 'node:child_process';
@@ -139,6 +140,8 @@ function shownHost(host) {
  * @param {boolean} [options.rewriteTrackers=false] rewrite https://<tracker host>/ in HTML and
  *   JSON responses to the fake tracker server
  * @param {Record<string,string>} [options.headers={}] extra headers on every HTML response
+ * @param {object} [options.configExtras] members added to the served /soglasie.json (the demo's
+ *   receipts endpoint, which only `make demo` has a server for)
  * @param {boolean} [options.log=false] print tracker hits
  * @returns {Promise<{url: string, trackerUrl: string, port: number, trackerPort: number,
  *   hits: {time: string, host: string, path: string}[], close: () => Promise<void>}>}
@@ -150,6 +153,7 @@ export async function startServers({
   roots = DEFAULT_ROOTS,
   rewriteTrackers = false,
   headers = {},
+  configExtras = null,
   log = false,
 } = {}) {
   const table = normaliseRoots(roots);
@@ -188,6 +192,9 @@ export async function startServers({
       const ext = extname(found.file).toLowerCase();
       const type = CONTENT_TYPES[ext] || 'application/octet-stream';
       let body = await readFile(found.file);
+      if (configExtras && raw === '/soglasie.json') {
+        body = Buffer.from(JSON.stringify({ ...JSON.parse(body.toString('utf8')), ...configExtras }, null, 2), 'utf8');
+      }
       if (rewriteTrackers && (ext === '.html' || ext === '.htm' || ext === '.json')) {
         body = Buffer.from(rewriteTrackerUrls(body.toString('utf8'), trackerUrl), 'utf8');
       }
@@ -235,7 +242,7 @@ function portFromEnv(name, fallback) {
   return n;
 }
 
-/** The receipts server's port: the one the demo's privacy page names (data-receipts-server). */
+/** The receipts server's port (the served config's receipts.endpoint names it). */
 const RECEIPTS_PORT = 8787;
 
 /**
@@ -283,7 +290,10 @@ async function main() {
   }
   let s;
   try {
-    s = await startServers({ port, trackerPort, host, rewriteTrackers: true, log: true });
+    // The demo's config posts receipts to the server started below (www/demo/soglasie.json
+    // itself has none: the tests serve it without a receipts server).
+    const configExtras = { receipts: { endpoint: `http://127.0.0.1:${RECEIPTS_PORT}/v1/receipts` } };
+    s = await startServers({ port, trackerPort, host, rewriteTrackers: true, configExtras, log: true });
   } catch (e) {
     if (e && e.code === 'EADDRINUSE') {
       const which = e.port === trackerPort ? 'TRACKER_PORT' : 'PORT';

@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 // printed with their status. Not met yet (docs/size.md): until they are, the check fails above
 // a ceiling that guards against regressions, a few per cent over what each build measured on
 // 2026-12-04 with pages about illnesses, the re-prompt's list of changes, Google Consent Mode,
-// Klaro's markup and receipts (nightly 144,343 B; the stable fallback, tools/build.mjs, about
-// 159 KB).
+// Klaro's markup and receipts (nightly 144,344 B; the stable fallback, tools/build.mjs,
+// 157,895 B).
 const BUDGET = 64 * 1024;
 const TARGET = 52 * 1024;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

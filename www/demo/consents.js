@@ -1,7 +1,8 @@
 // «Ваши согласия» on the demo's privacy page: the visitor's receipts as soglasie-server keeps
 // them (GET /v1/receipts/{consent id}), in a table they can print. This page lives in a frame
-// of /privacy.html, whose <iframe data-receipts-server="…"> says where the server is; the
-// consent id comes from that page's window.soglasie.consent().id (the same cookie).
+// of /privacy.html: the server is the one the site's config sends receipts to
+// (`receipts.endpoint` of the config that page's soglasie tag names), and the consent id is
+// that page's window.soglasie.consent().id (the same cookie).
 'use strict';
 
 const DECISIONS = {
@@ -65,14 +66,30 @@ function row(receipt) {
   return tr;
 }
 
+/** The receipts endpoint of the config the parent page's soglasie tag names, or null. */
+async function receiptsEndpoint() {
+  const tag = window.parent.document.querySelector('script[data-config]');
+  if (!tag) return null;
+  try {
+    const config = await (await fetch(tag.dataset.config, { cache: 'no-store' })).json();
+    return config.receipts ? new URL(config.receipts.endpoint, window.parent.location.href).href : null;
+  } catch {
+    return null;
+  }
+}
+
 async function show() {
-  const frame = window.frameElement;
-  const server = frame && frame.dataset.receiptsServer;
   const soglasie = window.parent !== window && window.parent.soglasie;
-  if (!server || !soglasie) {
+  if (!soglasie) {
     say('Эта таблица показывается на странице «Политика конфиденциальности», раздел «Ваши согласия».');
     return;
   }
+  const endpoint = await receiptsEndpoint();
+  if (!endpoint) {
+    say('Этот сайт не отправляет ваши решения на сервер клиники (в конфигурации нет receipts), поэтому показать их здесь нельзя.');
+    return;
+  }
+  const server = new URL(endpoint).origin;
   await soglasie.ready;
   const { id } = soglasie.consent();
   if (!id) {
@@ -81,7 +98,7 @@ async function show() {
   }
   let receipts;
   try {
-    const response = await fetch(`${server}/v1/receipts/${encodeURIComponent(id)}`, { credentials: 'omit', cache: 'no-store' });
+    const response = await fetch(`${endpoint}/${encodeURIComponent(id)}`, { credentials: 'omit', cache: 'no-store' });
     if (!response.ok) {
       const body = await response.json().catch(() => ({}));
       say(`Сервер согласий ответил ошибкой ${response.status}${body.error ? `: ${body.error}` : ''}. Попробуйте позже.`);

@@ -6,54 +6,26 @@
 //! naming the member).
 
 use serde::{Deserialize, Serialize};
+use soglasie::core::config::NECESSARY;
 use soglasie::core::cookie::ID_LEN;
 use soglasie::core::policy::{is_base64url, HASH_LEN};
+use soglasie::core::receipt;
+/// What the visitor did: the browser module's own type.
+pub use soglasie::core::receipt::Kind;
 use time::OffsetDateTime;
 
 use crate::timestamp;
 
 /// The receipt format this server reads (`v`).
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = receipt::VERSION as u32;
 pub const MAX_CATEGORIES: usize = 32;
 /// Category ids are short words; the bound keeps a receipt well under the body limit.
 pub const MAX_CATEGORY_LEN: usize = 64;
-pub const MAX_PATH_LEN: usize = 512;
+/// The browser module cuts longer paths to this.
+pub const MAX_PATH_LEN: usize = receipt::PATH_LIMIT;
 pub const MAX_VERSION_LEN: usize = 32;
 /// A scheme, a host name (at most 253 characters) and a port.
 pub const MAX_ORIGIN_LEN: usize = 270;
-/// The category that is always on (DESIGN.md): every decision includes it.
-pub const NECESSARY: &str = "necessary";
-
-/// What the visitor did.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    /// «Принять все».
-    AcceptAll,
-    /// «Отклонить»: only `necessary`.
-    Decline,
-    /// Saved from the preferences dialog, or `accept([...])`.
-    Custom,
-    /// `reset()`: the visitor withdrew consent.
-    Withdraw,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 4] = [Kind::AcceptAll, Kind::Decline, Kind::Custom, Kind::Withdraw];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::AcceptAll => "accept_all",
-            Kind::Decline => "decline",
-            Kind::Custom => "custom",
-            Kind::Withdraw => "withdraw",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.as_str() == text)
-    }
-}
 
 /// A receipt as posted: its shape. Unknown members are refused, so a typo in the browser
 /// module shows at once instead of leaving a gap in the proof.
@@ -414,14 +386,5 @@ mod tests {
         ] {
             assert!(check(with("origin", json!(origin))).is_ok(), "{origin}");
         }
-    }
-
-    #[test]
-    fn kinds_read_back_from_their_names() {
-        for kind in Kind::ALL {
-            assert_eq!(Kind::parse(kind.as_str()), Some(kind));
-            assert_eq!(serde_json::to_value(kind).unwrap(), json!(kind.as_str()));
-        }
-        assert_eq!(Kind::parse("accept"), None);
     }
 }

@@ -11,7 +11,7 @@
 //! Receipts wait in a bounded queue in `localStorage` until the server has acknowledged them,
 //! so a decision made offline, or just before the visitor leaves, is sent from a later page.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The format version.
 pub const VERSION: u8 = 1;
@@ -45,8 +45,8 @@ pub struct Receipt {
     pub version: &'static str,
 }
 
-/// What the visitor did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// What the visitor did (the server reads it back: one definition for both).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// «Принять все» or `accept("all")`.
@@ -57,6 +57,24 @@ pub enum Kind {
     Custom,
     /// `reset()`: the decision withdrawn.
     Withdraw,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::AcceptAll, Kind::Decline, Kind::Custom, Kind::Withdraw];
+
+    /// The name in a receipt's JSON (and in the server's database).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::AcceptAll => "accept_all",
+            Kind::Decline => "decline",
+            Kind::Custom => "custom",
+            Kind::Withdraw => "withdraw",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
 }
 
 /// Where a decision was made, as a receipt names it.

@@ -477,17 +477,22 @@ fn mark_up(
     Ok(())
 }
 
+/// The schemes a tracker's address may be written with (any case), or none (`//host…`).
+const SCHEMES: [&str; 2] = ["https:", "http:"];
+
 /// The service an address written in a page goes to, and the address. Addresses without a
 /// host (`/js/app.js`, a template's `<?= $src ?>`) are the site's own.
 fn address(written: &str, lookup: Lookup) -> Option<(Service, String)> {
     let written = written.trim();
-    let rest = written
-        .strip_prefix("https:")
-        .or_else(|| written.strip_prefix("http:"))
-        .or_else(|| written.strip_prefix("HTTPS:"))
-        .or_else(|| written.strip_prefix("HTTP:"))
-        .unwrap_or(written)
-        .strip_prefix("//")?;
+    let scheme = SCHEMES
+        .iter()
+        .find(|s| {
+            written
+                .get(..s.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(s))
+        })
+        .map_or(0, |s| s.len());
+    let rest = written[scheme..].strip_prefix("//")?;
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let host = rest[..end].to_ascii_lowercase();
     let host = host.split(':').next().unwrap_or_default();
@@ -514,7 +519,7 @@ fn addresses_in(text: &str) -> Vec<(usize, String)> {
     let mut from = 0;
     while let Some(found) = text[from..].find("//") {
         let slashes = from + found;
-        let start = ["https:", "http:"]
+        let start = SCHEMES
             .iter()
             .find_map(|scheme| {
                 let s = slashes.checked_sub(scheme.len())?;

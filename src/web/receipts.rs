@@ -54,14 +54,14 @@ fn queued() -> Vec<String> {
 /// Takes a receipt the server has answered for out of the queue.
 fn settle(json: &str) {
     let mut queue = queued();
-    if let Some(at) = queue.iter().position(|q| q == json) {
-        queue.remove(at);
-        let _ = if queue.is_empty() {
-            LocalStorage::delete(QUEUE_KEY);
-            Ok(())
-        } else {
-            LocalStorage::set(QUEUE_KEY, &queue)
-        };
+    let Some(at) = queue.iter().position(|q| q == json) else {
+        return;
+    };
+    queue.remove(at);
+    if queue.is_empty() {
+        LocalStorage::delete(QUEUE_KEY);
+    } else {
+        let _ = LocalStorage::set(QUEUE_KEY, &queue);
     }
 }
 

@@ -3,41 +3,23 @@
 // (The server is the debug build on a free port here; the page finds it through the config.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium } from 'playwright-core';
 import { startServers } from '../../tools/serve.mjs';
 import { CHROMIUM_ARGS } from './harness.mjs';
-
-const ROOT = new URL('../..', import.meta.url).pathname;
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
+import { buildServer, freePort, startServer } from './receipts-server.mjs';
 
 test('make demo: decisions reach the receipts server and «Ваши согласия» lists them', async () => {
-  const build = spawnSync('cargo', ['build', '--quiet', '-p', 'soglasie-server'], { cwd: ROOT, encoding: 'utf8' });
-  assert.equal(build.status, 0, build.stderr);
+  buildServer();
   const dir = mkdtempSync(join(tmpdir(), 'soglasie-demo-receipts-'));
   const port = await freePort();
   const server = `http://127.0.0.1:${port}`;
   const site = await startServers({ port: 0, trackerPort: 0, rewriteTrackers: true, configExtras: { receipts: { endpoint: `${server}/v1/receipts` } } });
-  const child = spawn(join(ROOT, 'target', 'debug', 'soglasie-server'), ['--listen', `127.0.0.1:${port}`, '--database', `sqlite://${join(dir, 'demo.db')}`, '--origin', new URL(site.url).origin], { stdio: 'ignore' });
+  const receipts = await startServer({ port, database: join(dir, 'demo.db'), origin: new URL(site.url).origin, rateLimit: null });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
-    for (let i = 0; i < 200; i++) {
-      if (await fetch(`${server}/healthz`).then((r) => r.ok, () => false)) break;
-      await sleep(50);
-    }
     const config = await (await fetch(`${site.url}/soglasie.json`)).json();
     assert.deepEqual(config.receipts, { endpoint: `${server}/v1/receipts` });
     const context = await browser.newContext();
@@ -59,7 +41,7 @@ test('make demo: decisions reach the receipts server and «Ваши соглас
     assert.match(await rows.first().textContent(), /Отказ/);
   } finally {
     await browser.close();
-    child.kill('SIGTERM');
+    await receipts.stop();
     await site.close();
     rmSync(dir, { recursive: true, force: true });
   }

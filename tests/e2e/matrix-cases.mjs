@@ -3,7 +3,7 @@
 // SNIPPET_VARIANTS) is a case twice, pasted unmodified in <head> and in <body> of a page that
 // has only the soglasie tag and an inline config listing that one service; the requests a
 // working tracker makes come from EXPECTED_HITS, next to the fake that answers them.
-import { SNIPPETS, SNIPPET_VARIANTS, snippetPage } from './snippets.mjs';
+import { SNIPPETS, SNIPPET_VARIANTS, snippetPage, snippetSlug } from './snippets.mjs';
 import { EXPECTED_HITS } from '../../tools/fake-trackers.mjs';
 
 /**
@@ -34,7 +34,7 @@ function hitsOfOtherCategories(category) {
 function snippetCases(entry) {
   const label = entry.variant ? `${entry.id} (${entry.variant})` : entry.id;
   return ['head', 'body'].map((position) => {
-    const path = `/fixtures/snippet-${entry.id}${entry.variant ? '-' + entry.variant.replace(/[^a-z0-9]+/gi, '-') : ''}-${position}.html`;
+    const path = `/fixtures/snippet-${snippetSlug(entry)}-${position}.html`;
     return {
       name: `${label} in <${position}>`,
       path,

@@ -6,66 +6,25 @@
 // server cannot be reached, the receipt waits in localStorage and goes from a later page.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { launchChromium, launchFirefox } from './browsers.mjs';
+import { buildServer, freePort, startServer as start } from './receipts-server.mjs';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const SERVER = join(ROOT, 'target', 'debug', 'soglasie-server');
 const DEMO = JSON.parse(readFileSync(new URL('../../www/demo/soglasie.json', import.meta.url), 'utf8'));
 const VERSION = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
 
 let dir;
 before(() => {
-  const build = spawnSync('cargo', ['build', '--quiet', '-p', 'soglasie-server'], { cwd: ROOT, encoding: 'utf8' });
-  assert.equal(build.status, 0, build.stderr);
+  buildServer();
   dir = mkdtempSync(join(tmpdir(), 'soglasie-receipts-'));
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts soglasie-server on `port` with the database `name` in the temporary folder,
- * allowing `origin`; resolves once it answers /healthz. The browser and this test's polling
- * share one address, so the per-address rate limit (the server's own tests cover it) is off. */
-async function startServer(port, name, origin) {
-  const args = ['--listen', `127.0.0.1:${port}`, '--database', `sqlite://${join(dir, name)}`, '--origin', origin, '--rate-limit', '0'];
-  const child = spawn(SERVER, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => { stderr += d; });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch { /* not up yet */ }
-    if (child.exitCode !== null) throw new Error(`soglasie-server exited: ${stderr}`);
-    await sleep(50);
-  }
-  return {
-    url,
-    endpoint: `${url}/v1/receipts`,
-    async receiptsOf(id) {
-      const r = await fetch(`${url}/v1/receipts/${id}`);
-      assert.equal(r.status, 200);
-      return r.json();
-    },
-    stop: () => new Promise((resolve) => {
-      child.once('exit', resolve);
-      child.kill('SIGTERM');
-    }),
-  };
-}
+/** The server on `port`, its database `name` in the temporary folder. */
+const startServer = (port, name, origin) => start({ port, database: join(dir, name), origin });
 
 /** The routes of a visitor whose pages (tests/e2e/fixtures/receipts*.html) post receipts to
  * `endpoint`. */

@@ -15,7 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { launchChromium, launchFirefox } from './browsers.mjs';
 import { until } from './harness.mjs';
 import { parserLoads } from './matrix-cases.mjs';
-import { SNIPPETS, SNIPPET_VARIANTS, snippetPage } from './snippets.mjs';
+import { SNIPPETS, SNIPPET_VARIANTS, snippetPage, snippetSlug } from './snippets.mjs';
 import { EXPECTED_HITS } from '../../tools/fake-trackers.mjs';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -25,7 +25,7 @@ const key = (h) => h.host + h.path;
 const PAGES = [...SNIPPETS, ...SNIPPET_VARIANTS].flatMap((entry) => ['head', 'body'].map((position) => ({
   entry,
   position,
-  file: `${entry.id}${entry.variant ? '-' + entry.variant.replace(/[^a-z0-9]+/gi, '-') : ''}-${position}.html`,
+  file: `${snippetSlug(entry)}-${position}.html`,
   original: snippetPage({ id: entry.id, variant: entry.variant, position }),
   // What the matrix counts as a known limit for this snippet.
   limited: parserLoads(entry.snippet).length > 0 || entry.documentWrite,

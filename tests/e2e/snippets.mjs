@@ -617,6 +617,11 @@ function find(id, variant) {
 }
 
 /** The soglasie tag as snippetPage writes it (without the inline config before it). */
+/** A snippet's name in file and route names: its id, and its variant in plain characters. */
+export function snippetSlug(entry) {
+  return `${entry.id}${entry.variant ? '-' + entry.variant.replace(/[^a-z0-9]+/gi, '-') : ''}`;
+}
+
 export const SOGLASIE_TAG = '<script src="/soglasie/soglasie.js"></script>';
 
 /**

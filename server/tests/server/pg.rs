@@ -52,7 +52,9 @@ fn bin_dir() -> Option<PathBuf> {
     versions.pop().map(|(_, bin)| bin)
 }
 
-fn free_port() -> Result<u16, String> {
+/// A port nothing listens on now: the cluster's, and the server's under test (spawn.rs; this
+/// file is also the benchmark's, so the helper lives here).
+pub fn free_port() -> Result<u16, String> {
     let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;
     listener
         .local_addr()

@@ -1,10 +1,11 @@
 //! The `soglasie-server` binary as a process on a free loopback port (the crash test, the
 //! command-line tests and the benchmark).
 
-use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+
+use crate::pg::free_port;
 
 pub const BINARY: &str = env!("CARGO_BIN_EXE_soglasie-server");
 pub const ORIGIN: &str = "https://clinic.example";
@@ -14,14 +15,6 @@ pub struct ServerProcess {
     child: Child,
     pub base: String,
     log: PathBuf,
-}
-
-fn free_port() -> Result<u16, String> {
-    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;
-    listener
-        .local_addr()
-        .map(|a| a.port())
-        .map_err(|e| e.to_string())
 }
 
 impl ServerProcess {

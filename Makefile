@@ -26,6 +26,7 @@ lint:
 	cargo fmt --all -- --check
 	cargo clippy --all-targets --quiet -- -D warnings
 	cargo clippy --lib --tests --target wasm32-unknown-unknown --quiet -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown --features split --quiet -- -D warnings
 
 # The pure core, natively. (The workspace's other member, the server, has its own target.)
 unit:

@@ -68,11 +68,10 @@ fn main() {
             black_box(Session::start(
                 Some(Config::from_json(CONFIG)),
                 black_box(&page),
-                || None,
             ));
         },
     );
-    let (mut session, _) = Session::start(Some(Config::from_json(CONFIG)), &page, || None);
+    let (mut session, _) = Session::start(Some(Config::from_json(CONFIG)), &page);
     time("blocker verdict (a catalog tracker)", 200_000, || {
         black_box(session.verdict(
             "mc.yandex.ru",

@@ -14,7 +14,7 @@ use web_sys::{Document, Element, HtmlElement};
 
 use soglasie::core::config::Config;
 use soglasie::core::decision::{Engine, LoadVerdict};
-use soglasie::core::session::{Action, Gate as Verdict, Page, Part, Session, View};
+use soglasie::core::session::{Action, Gate as Verdict, Page, Part, Session};
 use soglasie::core::texts::Lang;
 use soglasie::core::view::{Banner, Preferences, Reopen};
 use soglasie::web::dialog::{Choice, Dialog};
@@ -107,7 +107,7 @@ fn the_banner_is_built_in_an_open_shadow_root_with_the_contract_buttons() {
     ));
     let (dialog, choices) = dialog();
     dialog
-        .render(View::Banner(Banner::of(&e, Lang::Ru, false, &[])))
+        .render_banner(&Banner::of(&e, Lang::Ru, false, &[]))
         .expect("rendered");
     let host = dialog.element(Part::Banner).expect("a host");
     assert_eq!(host.get_attribute("hidden"), None);
@@ -143,7 +143,7 @@ fn the_preferences_open_modal_save_what_is_ticked_and_stay_closed_when_another_p
     e.decide(vec!["ads".into()], 1_795_512_600, &[1; 16]);
     let (dialog, choices) = dialog();
     dialog
-        .render(View::Preferences(Preferences::of(&e, Lang::Ru)))
+        .render_preferences(&Preferences::of(&e, Lang::Ru))
         .expect("rendered");
     let root = root_of(Part::Preferences);
     let modal = root
@@ -180,7 +180,7 @@ fn the_preferences_open_modal_save_what_is_ticked_and_stay_closed_when_another_p
     assert!(!modal.open());
     // Rendering the re-open button must not bring the modal back.
     dialog
-        .render(View::Reopen(Reopen::of(&e, Lang::Ru)))
+        .render_reopen(&Reopen::of(&e, Lang::Ru))
         .expect("rendered");
     assert!(!modal.open());
     assert_eq!(
@@ -421,7 +421,7 @@ fn a_decision_writes_the_cookie_and_the_record_then_fires_soglasie_change() {
         cookies_work: true,
         ..Page::default()
     };
-    let (session, effects) = Session::start(Some(Config::from_json(&config)), &page, || None);
+    let (session, effects) = Session::start(Some(Config::from_json(&config)), &page);
     let app = App::new(&d, jar.clone(), session, None).expect("an app");
     app.perform(effects);
     assert!(d
@@ -479,7 +479,60 @@ fn a_decision_writes_the_cookie_and_the_record_then_fires_soglasie_change() {
 }
 
 #[wasm_bindgen_test]
-fn a_kept_record_tells_the_next_policys_banner_what_changed_as_text() {
+async fn a_click_closes_the_dialog_at_once_and_the_decision_follows_the_paint() {
+    let d = document();
+    let jar = Jar::of_document(&d).expect("a jar");
+    let config = CONFIG.replace(
+        r#""policy""#,
+        r#""cookie": {"name": "soglasie_click_test"}, "policy""#,
+    );
+    let page = Page {
+        cookie_header: jar.read(),
+        now: 1_795_512_600,
+        cookies_work: true,
+        ..Page::default()
+    };
+    let (session, effects) = Session::start(Some(Config::from_json(&config)), &page);
+    let app = App::new(&d, jar.clone(), session, None).expect("an app");
+    app.perform(effects);
+    let shown = |part: Part| {
+        d.query_selector(&format!("[data-soglasie={}]:not([hidden])", part.name()))
+            .ok()
+            .flatten()
+            .is_some()
+    };
+    // «Настроить»: the preferences dialog comes from the part loaded when used.
+    click(&root_of(Part::Banner), "[data-action=customize]");
+    wait_until(|| shown(Part::Preferences)).await;
+    assert!(!shown(Part::Banner), "the banner made way");
+    assert_eq!(
+        texts(&root_of(Part::Preferences), ".cat-head label span"),
+        [
+            "Необходимые",
+            "Функциональные",
+            "Аналитические",
+            "Рекламные"
+        ]
+    );
+    // «Принять все»: the dialog is gone before the click returns; the cookie, the record and
+    // the rest come after the page has painted.
+    click(&root_of(Part::Preferences), "[data-action=accept]");
+    assert!(!shown(Part::Preferences) && !shown(Part::Banner));
+    assert!(shown(Part::Reopen));
+    assert!(!jar.read().contains("soglasie_click_test="), "not yet");
+    wait_until(|| jar.read().contains("soglasie_click_test=1.")).await;
+    assert_eq!(
+        app.consent().categories,
+        ["necessary", "functional", "analytics", "ads"]
+    );
+    app.act(Action::Reset);
+    assert!(!jar.read().contains("soglasie_click_test="));
+    remove_hosts();
+    record::save(None);
+}
+
+#[wasm_bindgen_test]
+async fn a_kept_record_tells_the_next_policys_banner_what_changed_as_text() {
     let mut then = engine(CONFIG);
     then.decide(then.all_optional(), 1_795_512_600, &[4; 16]);
     record::save(then.record().as_ref());
@@ -491,17 +544,30 @@ fn a_kept_record_tells_the_next_policys_banner_what_changed_as_text() {
         r#""top_mail_ru", {"id": "own", "name": "<img src=x onerror=alert(1)>",
             "provider": "ООО «Тест»", "purpose": "Подсчёт визитов", "category": "analytics"}]"#,
     );
-    let now = Engine::new(
-        Config::from_json(&revised).expect("a valid config"),
-        cookie,
-        1_795_512_700,
-    );
-    let changes = soglasie::core::changes::since(record::load().as_ref(), &now);
-    assert_eq!(changes.len(), 2, "{changes:?}");
-    let (dialog, _) = dialog();
-    dialog
-        .render(View::Banner(Banner::of(&now, Lang::Ru, false, &changes)))
-        .expect("rendered");
+    // The session asks what changed; the part loaded when used reads the record; then the
+    // banner comes, with the list.
+    let page = Page {
+        cookie_header: cookie.into(),
+        now: 1_795_512_700,
+        cookies_work: true,
+        ..Page::default()
+    };
+    let (session, effects) = Session::start(Some(Config::from_json(&revised)), &page);
+    let app = App::new(
+        &document(),
+        Jar::of_document(&document()).expect("a jar"),
+        session,
+        None,
+    )
+    .expect("an app");
+    app.perform(effects);
+    let banner = || {
+        document()
+            .query_selector("[data-soglasie=banner]:not([hidden])")
+            .ok()
+            .flatten()
+    };
+    wait_until(|| banner().is_some()).await;
     let root = root_of(Part::Banner);
     assert_eq!(
         texts(&root, "#sg-changes li"),
@@ -594,9 +660,12 @@ async fn a_receipt_waits_in_local_storage_until_a_server_answers_for_it() {
         version: "0.2.0",
     };
     let queued = || LocalStorage::get::<Vec<String>>(QUEUE_KEY).unwrap_or_default();
-    // Nothing listens on the discard port: the post fails, and the receipt stays queued.
-    soglasie::web::receipts::send("http://127.0.0.1:9/v1/receipts", &receipt("waiting"));
+    // Kept first (what every decision does), then sent (by the part loaded when used).
+    assert_eq!(soglasie::web::receipts::keep(&receipt("waiting")), None);
     assert_eq!(queued().len(), 1, "queued before it is sent");
+    assert!(soglasie::web::receipts::waiting());
+    // Nothing listens on the discard port: the post fails, and the receipt stays queued.
+    soglasie::web::receipts::deliver("http://127.0.0.1:9/v1/receipts", None);
     let unanswered = js_sys::Promise::new(&mut |resolve, _| {
         let _ = web_sys::window()
             .expect("a window")
@@ -607,7 +676,8 @@ async fn a_receipt_waits_in_local_storage_until_a_server_answers_for_it() {
     assert!(queued()[0].contains(r#""id":"waiting""#));
     // The test page's own server answers (it has no such endpoint: a 4xx, refused for good):
     // flushing there settles every receipt waiting.
-    soglasie::web::receipts::flush("/no-receipts-here");
+    soglasie::web::receipts::deliver("/no-receipts-here", None);
     wait_until(|| queued().is_empty()).await;
+    assert!(!soglasie::web::receipts::waiting());
     assert_eq!(LocalStorage::raw().get_item(QUEUE_KEY).ok().flatten(), None);
 }

@@ -1,18 +1,18 @@
 // Builds dist/ (run via `make dist`):
-//   soglasie-app.js + soglasie.wasm   the module: `wasm-pack build --target no-modules`
-//                                      (wasm-bindgen's glue as a classic script, which a
-//                                      non-parser-inserted <script> may load under any CSP the
-//                                      boot runs under; wasm-opt -Oz from npm's binaryen)
+//   soglasie-app.js + soglasie.wasm   the module as a first visit needs it (the banner, the
+//                                      gate), and wasm-bindgen's glue as a classic script
+//   soglasie-later.wasm, …            the module's parts loaded when used (src/web/later.rs);
+//                                      all split by wasm-split-cli, wasm-opt -Oz (npm's binaryen)
 //   soglasie.js                       the boot: blocker and window.soglasie, with the catalog's
 //                                      URL table (esbuild, minified); loads the module
 //   soglasie-inline.html              the same boot as an inline snippet, with its CSP hash
 //   soglasie.schema.json              the config's JSON Schema (`soglasie schema`), for editors
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, transform } from 'esbuild';
+import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // Nearly every function of the boot and the glue runs on every page view, so their first line
@@ -42,43 +42,93 @@ for (const file of [join(root, 'Cargo.toml'), join(root, 'Cargo.lock'), ...sourc
 }
 const buildId = digest.digest('hex').slice(0, 10);
 
-// The module: the smallest build (nightly's panic=immediate-abort, std rebuilt: no panic
-// messages or formatting reach the module; no source locations either) when a nightly
-// toolchain with rust-src is there, stable otherwise. A panic traps either way, which leaves
-// everything held (fail closed).
-function wasmPack(toolchain) {
-  const args = ['build', '--target', 'no-modules', '--out-dir', pkg, '--out-name', 'soglasie-app', '--no-typescript', '--no-pack', '--profile', 'wasm'];
-  const env = { ...process.env, PATH, SOGLASIE_BUILD: buildId };
+// The module, in parts (src/web/later.rs): what a first visit needs in soglasie.wasm, what
+// only some visitors use in parts fetched when used. wasm-pack has no step between cargo and
+// wasm-bindgen, where the splitter must run (it reads the linker's relocations), so these are
+// wasm-pack's steps written out: cargo, then wasm-split-cli (the splitter behind Leptos's
+// `#[lazy]`), then wasm-bindgen, then wasm-opt on each part. `wasm-pack test` is unaffected:
+// the tests build without the `split` feature.
+//
+// The smallest build (nightly's panic=immediate-abort, std rebuilt: no panic messages or
+// formatting reach the module; no source locations either) when a nightly toolchain with
+// rust-src is there, stable otherwise. A panic traps either way, which leaves everything held
+// (fail closed).
+const split = join(root, 'target', 'split');
+const tools = { cwd: root, stdio: 'inherit', env: { ...process.env, PATH, SOGLASIE_BUILD: buildId } };
+function cargoBuild(toolchain) {
+  const args = ['build', '--lib', '--target', 'wasm32-unknown-unknown', '--profile', 'wasm', '--features', 'split', '--quiet'];
+  // The splitter needs the linker's relocations.
+  const relocs = '-Clink-args=--emit-relocs';
   if (toolchain === 'nightly') {
-    execFileSync('rustup', ['run', 'nightly', 'wasm-pack', 'build', '.', ...args.slice(1), '-Z', 'build-std=std,panic_abort'], {
-      cwd: root, stdio: 'inherit', env: { ...env, RUSTFLAGS: '-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none', CARGO_TARGET_DIR: join(root, 'target', 'nightly') },
+    const target = join(root, 'target', 'nightly');
+    execFileSync('rustup', ['run', 'nightly', 'cargo', ...args, '-Z', 'build-std=std,panic_abort'], {
+      ...tools, env: { ...tools.env, RUSTFLAGS: `${relocs} -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none`, CARGO_TARGET_DIR: target },
     });
-  } else {
-    execFileSync('wasm-pack', args, { cwd: root, stdio: 'inherit', env });
+    return join(target, 'wasm32-unknown-unknown', 'wasm', 'soglasie.wasm');
   }
+  execFileSync('cargo', args, { ...tools, env: { ...tools.env, RUSTFLAGS: relocs } });
+  return join(root, 'target', 'wasm32-unknown-unknown', 'wasm', 'soglasie.wasm');
 }
-rmSync(pkg, { recursive: true, force: true });
 let toolchain = process.env.SOGLASIE_STABLE ? 'stable' : 'nightly';
+let linked;
 try {
-  wasmPack(toolchain);
+  linked = cargoBuild(toolchain);
 } catch {
   console.warn('build: no nightly toolchain with rust-src; building the module with stable (larger)');
   toolchain = 'stable';
-  wasmPack(toolchain);
+  linked = cargoBuild(toolchain);
 }
 // The size check holds each build to its own ceiling (tools/size.mjs).
 writeFileSync(join(root, 'target', 'soglasie-toolchain.txt'), toolchain);
 
+rmSync(split, { recursive: true, force: true });
+rmSync(pkg, { recursive: true, force: true });
+execFileSync('wasm-split-cli', [linked, split, '--target', 'web', '--out-name', 'soglasie-app'], tools);
+// The split-off parts, by the names dist/ gives them: split_later → soglasie-later.
+const parts = readdirSync(split).filter((f) => f.endsWith('.wasm') && f !== 'soglasie-app.wasm').map((f) => {
+  const stem = f.slice(0, -'.wasm'.length);
+  return { stem, name: `soglasie-${stem.replace(/^split_/, '').replace(/_/g, '-')}` };
+});
+// --keep-lld-exports: the parts reach the main module through what the linker exported.
+execFileSync('wasm-bindgen', [join(split, 'soglasie-app.wasm'), '--target', 'web', '--keep-lld-exports', '--no-demangle', '--no-typescript', '--out-dir', pkg, '--out-name', 'soglasie-app'], tools);
+
+// The splitter's loader, pointed at fetch-part.js (names with the build, any server's type)
+// and made quiet: a part that fails says so once, from Rust, in words (src/web/later.rs).
+let loader = readFileSync(join(split, '__wasm_split.js'), 'utf8');
+const patch = (pattern, replace, expected) => {
+  const found = loader.match(pattern) || [];
+  if (found.length !== expected) throw new Error(`build: wasm-split-cli's loader changed (${pattern}: ${found.length} found, ${expected} expected)`);
+  loader = loader.replace(pattern, replace);
+};
+patch(/fetch\(new URL\("\.\/([\w-]+)\.wasm", import\.meta\.url\)\)/g, (_, stem) => `fetchPart(${JSON.stringify(parts.find((p) => p.stem === stem).name)})`, parts.length);
+patch(/console\.error\(e\);/g, '', 1);
+writeFileSync(join(pkg, '__wasm_split.js'), `import { fetchPart } from ${JSON.stringify(join(root, 'www', 'fetch-part.js'))};\n${loader}`);
+
 // From nothing: a site copies dist/ as it is, so no file of an earlier build may linger.
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
-// The glue as wasm-bindgen writes it, minified (a classic script: its one global,
-// `wasm_bindgen`, keeps its name).
-const glue = readFileSync(join(pkg, 'soglasie-app.js'), 'utf8');
-const minifiedGlue = (await transform(glue, { minify: true, target: 'es2020', legalComments: 'none' })).code;
-if (!/\blet wasm_bindgen\b/.test(minifiedGlue)) throw new Error('the glue no longer declares wasm_bindgen: see www/load-app.js');
-writeFileSync(join(dist, 'soglasie-app.js'), `${COMPILE_HINT}\n${minifiedGlue}`);
-copyFileSync(join(pkg, 'soglasie-app_bg.wasm'), join(dist, 'soglasie.wasm'));
+// The glue, its loader and fetch-part.js as one classic script that declares `wasm_bindgen`,
+// as wasm-bindgen's no-modules glue did (the boot calls it): a <script> the boot creates may
+// load it under any CSP the boot runs under.
+const glue = (await build({
+  entryPoints: [join(pkg, 'soglasie-app.js')],
+  bundle: true,
+  format: 'iife',
+  globalName: 'wasm_bindgen',
+  minify: true,
+  target: 'es2020',
+  legalComments: 'none',
+  write: false,
+  logLevel: 'error',
+  // The glue's own default address of the .wasm is never used: the boot hands it one.
+  define: { SOGLASIE_BUILD: JSON.stringify(buildId), 'import.meta.url': 'document.baseURI' },
+})).outputFiles[0].text.replace(/^var wasm_bindgen=/, 'let wasm_bindgen=');
+if (!/^let wasm_bindgen=/.test(glue)) throw new Error('the glue no longer declares wasm_bindgen: see www/load-app.js');
+writeFileSync(join(dist, 'soglasie-app.js'), `${COMPILE_HINT}\n${glue}`);
+const WASM_OPT = ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals'];
+const optimise = (from, to) => execFileSync('wasm-opt', [...WASM_OPT, from, '-o', to], tools);
+optimise(join(pkg, 'soglasie-app_bg.wasm'), join(dist, 'soglasie.wasm'));
+for (const part of parts) optimise(join(split, `${part.stem}.wasm`), join(dist, `${part.name}.wasm`));
 
 // The blocker's host table comes from the Rust catalog (one source).
 const catalogHosts = execFileSync('cargo', ['run', '--quiet', '--bin', 'soglasie', '--', 'hosts'], { cwd: root, encoding: 'utf8' }).trim();
@@ -105,6 +155,6 @@ writeFileSync(join(dist, 'soglasie-inline.html'), `<!-- soglasie, inline form: t
 <script data-soglasie-app="/soglasie/soglasie-app.js" data-config="/soglasie.json">${inline}</script>
 `);
 console.log(`build ${buildId}; dist/soglasie-inline.html: CSP hash 'sha256-${hash}'`);
-for (const f of ['soglasie.js', 'soglasie-app.js', 'soglasie.wasm', 'soglasie-inline.html', 'soglasie.schema.json']) {
+for (const f of ['soglasie.js', 'soglasie-app.js', 'soglasie.wasm', ...parts.map((p) => `${p.name}.wasm`), 'soglasie-inline.html', 'soglasie.schema.json']) {
   console.log(`dist/${f}: ${statSync(join(dist, f)).size} bytes`);
 }

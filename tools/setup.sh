@@ -49,6 +49,12 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen" ];
   say "installing wasm-bindgen-cli $bindgen (a few minutes, once)"
   cargo install wasm-bindgen-cli --version "=$bindgen" --force --quiet
 fi
+# The splitter that cuts the module into the parts loaded when used (tools/build.mjs), pinned:
+# its loader's shape is patched by the build.
+if ! cargo install --list | grep -qx 'wasm_split_cli_support v0.2.4:'; then
+  say "installing wasm-split-cli 0.2.4 (a minute, once)"
+  cargo install wasm_split_cli_support --version =0.2.4 --features build-binary --locked --force --quiet
+fi
 if ! command -v geckodriver >/dev/null; then
   say "installing geckodriver (for wasm-pack test --firefox; a few minutes, once)"
   cargo install geckodriver --quiet

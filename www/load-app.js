@@ -31,10 +31,11 @@ export function bootAndLoadApp(appSrc) {
   if (handle.nonce) app.nonce = handle.nonce;
   app.onerror = function () { fail(appSrc + ' could not be loaded'); };
   app.onload = function () {
-    // Still the glue's: the load event follows its execution at once.
-    var glue = typeof wasm_bindgen === 'function' ? wasm_bindgen : null;
+    // Still the glue's: the load event follows its execution at once. Its exports are
+    // wasm-bindgen's (`default` starts the .wasm) and the module's own (`start`, …).
+    var glue = typeof wasm_bindgen === 'object' ? wasm_bindgen : null;
     if (!glue || typeof glue.start !== 'function') return fail(appSrc + ' did not start (not soglasie\'s module: an error page?)');
-    Promise.all([glue({ module_or_path: handle.wasm }), handle.config]).then(function (loaded) {
+    Promise.all([glue.default({ module_or_path: handle.wasm }), handle.config]).then(function (loaded) {
       handle.module = glue;
       glue.start(handle, loaded[1]);
     }).catch(function (e) {

@@ -7,7 +7,8 @@
 //! 1. **serde** ([`ConfigFile`], `deny_unknown_fields` everywhere): the shape. A syntax error,
 //!    an unknown or twice-given key, a wrong type or a missing field stops it, with the field's
 //!    path (`config.servises: unknown field (did you mean "services"?)`) from
-//!    `serde_path_to_error`.
+//!    `serde_path_to_error` — which the page's module asks for only when there is such an
+//!    error ([`Config::read`], [`Config::shape_error`]).
 //! 2. **validation** ([`ConfigFile::validate`]): the values — ids, URLs, catalog services,
 //!    categories that exist — every problem found, one line each.
 //!
@@ -489,18 +490,50 @@ fn missing(path: &str, field: &str) -> &'static str {
     }
 }
 
+/// Why [`Config::read`] gave no config.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unread {
+    /// Not a config's shape (a syntax error, an unknown or twice-given key, a wrong type, a
+    /// missing field): [`Config::shape_error`] says where.
+    Shape,
+    /// The values break the rules: every problem found, one line each.
+    Invalid(Vec<ConfigError>),
+}
+
+/// A byte-order mark (a file saved so, or pasted inline) is not part of the JSON.
+fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
 impl Config {
     /// Reads and validates a config from its JSON text: the config, or every problem found.
     pub fn from_json(text: &str) -> Result<Config, Vec<ConfigError>> {
-        // A byte-order mark (a file saved so, or pasted inline) is not part of the JSON.
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut reader = serde_json::Deserializer::from_str(text);
-        let Root(file) = serde_path_to_error::deserialize(&mut reader)
-            .map_err(|e| vec![ConfigError::from_serde(e)])?;
-        reader
-            .end()
-            .map_err(|e| vec![ConfigError::new("config", format!("invalid JSON: {e}"))])?;
-        file.validate()
+        Config::read(text).map_err(|unread| match unread {
+            Unread::Shape => Config::shape_error(text).into_iter().collect(),
+            Unread::Invalid(errors) => errors,
+        })
+    }
+
+    /// Reads and validates a config as [`Config::from_json`] does, but only says *that* its
+    /// shape is wrong, not where: what the page's module does on every page view. Naming the
+    /// field takes `serde_path_to_error`, some 10 KB of every visitor's download; the module
+    /// asks [`Config::shape_error`] in a part loaded only for a config that needs it.
+    pub fn read(text: &str) -> Result<Config, Unread> {
+        let Root(file) = serde_json::from_str(without_bom(text)).map_err(|_| Unread::Shape)?;
+        file.validate().map_err(Unread::Invalid)
+    }
+
+    /// What is wrong with the shape of a config, with the field's path: `config.servises:
+    /// unknown field (did you mean "services"?)`; `None` for a config of the right shape. It
+    /// reads as [`Config::read`] does (the fuzz target `config` holds them to that).
+    pub fn shape_error(text: &str) -> Option<ConfigError> {
+        let mut reader = serde_json::Deserializer::from_str(without_bom(text));
+        let read = serde_path_to_error::deserialize(&mut reader).map(|Root(_)| ());
+        match read.map(|()| reader.end()) {
+            Err(e) => Some(ConfigError::from_serde(e)),
+            Ok(Err(e)) => Some(ConfigError::new("config", format!("invalid JSON: {e}"))),
+            Ok(Ok(())) => None,
+        }
     }
 
     pub fn category(&self, id: &str) -> Option<&Category> {
@@ -1135,6 +1168,32 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Listed<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_reader_refuses_what_the_full_one_does_naming_only_values() {
+        // A misspelled key: the quick reader only knows the shape is wrong; the path is named
+        // by the reader the page loads for it.
+        let misspelled = MINIMAL.replace("\"services\"", "\"servises\"");
+        assert_eq!(Config::read(&misspelled), Err(Unread::Shape));
+        let named = Config::shape_error(&misspelled).expect("a shape error");
+        assert_eq!(
+            named.to_string(),
+            "soglasie: config.servises: unknown field (did you mean \"services\"?)"
+        );
+        assert_eq!(Config::from_json(&misspelled), Err(vec![named]));
+        // Trailing text after the config is a shape error too.
+        assert_eq!(Config::read(&format!("{MINIMAL} x")), Err(Unread::Shape));
+        // Values that break the rules are named by the quick reader itself.
+        let bad_url = MINIMAL.replace("/privacy.html", "javascript:alert(1)");
+        assert_eq!(Config::shape_error(&bad_url), None);
+        let Err(Unread::Invalid(errors)) = Config::read(&bad_url) else {
+            panic!("refused")
+        };
+        assert_eq!(Config::from_json(&bad_url), Err(errors));
+        // A good config reads the same either way.
+        assert_eq!(Config::read(MINIMAL).ok(), Config::from_json(MINIMAL).ok());
+        assert_eq!(Config::shape_error(MINIMAL), None);
+    }
 
     pub const MINIMAL: &str = r#"{
       "operator": { "name": "ООО «Клиника Пример»", "address": "г. Москва, ул. Примерная, д. 1",

@@ -42,11 +42,13 @@ impl Part {
     }
 }
 
-/// A part to render, with everything it shows.
+/// A part to render, with everything it shows. The preferences dialog is made from
+/// [`Session::preferences`] when it is rendered: its code comes in a part of the module loaded
+/// when used (`crate::web::later`), which makes its own view.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum View {
     Banner(view::Banner),
-    Preferences(view::Preferences),
+    Preferences,
     Reopen(view::Reopen),
 }
 
@@ -54,7 +56,7 @@ impl View {
     pub fn part(&self) -> Part {
         match self {
             View::Banner(_) => Part::Banner,
-            View::Preferences(_) => Part::Preferences,
+            View::Preferences => Part::Preferences,
             View::Reopen(_) => Part::Reopen,
         }
     }
@@ -85,6 +87,10 @@ pub enum Effect {
     RemoveStorage(String),
     /// Render the part and show it.
     Render(View),
+    /// A re-prompt: find out what changed since the visitor's last consent
+    /// ([`Session::what_changed`], from the consent record), then hand the list to
+    /// [`Session::explain`], which renders the banner with it.
+    ExplainChanges,
     /// Show the part as last rendered (so focus can return to the very button pressed).
     Show(Part),
     /// Hide the part (close the preferences dialog).
@@ -205,8 +211,11 @@ pub struct Session {
     shown: u8,
     /// Unlisted trackers and unknown categories already named in the console.
     warned: Vec<String>,
-    /// What changed since the visitor's last consent (for the banner after a policy change).
-    changes: Vec<changes::Change>,
+    /// What changed since the visitor's last consent, one line each (for the banner after a
+    /// policy change).
+    change_lines: Vec<String>,
+    /// The re-prompt's banner waits for [`Session::explain`].
+    explaining: bool,
     /// This page is about an illness (by its path or its own word), config or not.
     sensitive: bool,
     /// Where receipts say decisions are made.
@@ -215,14 +224,12 @@ pub struct Session {
 
 impl Session {
     /// Reads the config and the stored choice; asks for the banner when a decision is
-    /// needed. `config` is `None` when the web layer could not get one (it has said why), and
-    /// an error list when it has problems: each is one console line. `kept_record` reads the
-    /// consent record kept in `localStorage`: only after a policy change, to say what changed
-    /// (not on every page view).
+    /// needed — after a policy change, first for what changed since ([`Effect::ExplainChanges`]).
+    /// `config` is `None` when the web layer could not get one (it has said why), and an error
+    /// list when it has problems: each is one console line.
     pub fn start(
         config: Option<Result<Config, Vec<ConfigError>>>,
         page: &Page,
-        kept_record: impl FnOnce() -> Option<ConsentRecord>,
     ) -> (Session, Vec<Effect>) {
         let mut out = Vec::new();
         let engine = match config {
@@ -245,10 +252,6 @@ impl Session {
         });
         // A page that says it is about an illness is one, config or not.
         let sensitive = page.declared_sensitive || engine.as_ref().is_some_and(|e| e.sensitive);
-        let changes = match &engine {
-            Some(e) if e.policy_changed() => changes::since(kept_record().as_ref(), e),
-            _ => Vec::new(),
-        };
         let crawler = engine.as_ref().is_some_and(|e| {
             e.config.crawlers.detect
                 && is_crawler(&page.user_agent, &e.config.crawlers.extra_tokens)
@@ -263,7 +266,8 @@ impl Session {
             rendered: 0,
             shown: 0,
             warned: Vec::new(),
-            changes,
+            change_lines: Vec::new(),
+            explaining: false,
             sensitive,
             place: Place {
                 origin: page.origin.clone(),
@@ -304,6 +308,11 @@ impl Session {
             .filter(|_| !crawler)
             .map(Engine::decided)
         {
+            // A decision made under an earlier policy: its record may say what changed.
+            Some(false) if session.engine.as_ref().is_some_and(|e| e.earlier.is_some()) => {
+                session.explaining = true;
+                out.push(Effect::ExplainChanges);
+            }
             Some(false) => session.render(Part::Banner, &mut out),
             Some(true) => session.render_reopen(&mut out),
             None => {}
@@ -324,6 +333,36 @@ impl Session {
             }
         }
         self.sensitive
+    }
+
+    /// What changed since the visitor's last consent, one line each, when `record` (the
+    /// consent record kept in `localStorage`) is the one behind the stale decision in the
+    /// cookie; empty otherwise ([`changes::since`]).
+    pub fn what_changed(&self, record: Option<&ConsentRecord>) -> Vec<String> {
+        match &self.engine {
+            Some(engine) => {
+                view::change_lines(&changes::since(record, engine), &engine.config, self.lang)
+            }
+            None => Vec::new(),
+        }
+    }
+
+    /// The re-prompt's banner, with what changed (from [`Session::what_changed`]; empty when
+    /// that could not be found out), unless a decision came first.
+    pub fn explain(&mut self, change_lines: Vec<String>) -> Vec<Effect> {
+        let mut out = Vec::new();
+        self.change_lines = change_lines;
+        let undecided = self.engine.as_ref().is_some_and(|e| !e.decided());
+        if std::mem::take(&mut self.explaining) && undecided {
+            self.render(Part::Banner, &mut out);
+        }
+        out
+    }
+
+    /// The preferences dialog as it is now (`None` without a usable config).
+    pub fn preferences(&self) -> Option<view::Preferences> {
+        let engine = self.engine.as_ref()?;
+        Some(view::Preferences::of(engine, self.lang))
     }
 
     /// The consent engine, when the config was usable.
@@ -550,9 +589,9 @@ impl Session {
                 engine,
                 self.lang,
                 self.cookies_blocked,
-                &self.changes,
+                &self.change_lines,
             )),
-            Part::Preferences => View::Preferences(view::Preferences::of(engine, self.lang)),
+            Part::Preferences => View::Preferences,
             Part::Reopen => View::Reopen(view::Reopen::of(engine, self.lang)),
         };
         out.push(Effect::Render(view));
@@ -652,6 +691,7 @@ mod tests {
                 Effect::RemoveStorage(_) => "S".to_string(),
                 Effect::Record(_) => "M".to_string(),
                 Effect::Render(view) => format!("R{}", part_letter(view.part())),
+                Effect::ExplainChanges => "Z".to_string(),
                 Effect::Show(part) => format!("V{}", part_letter(*part)),
                 Effect::Hide(part) => format!("H{}", part_letter(*part)),
                 Effect::Release => "G".to_string(),
@@ -664,7 +704,7 @@ mod tests {
     }
 
     fn start(config: Option<&str>, cookie_header: &str) -> (Session, Vec<Effect>) {
-        Session::start(config.map(Config::from_json), &page(cookie_header), || None)
+        Session::start(config.map(Config::from_json), &page(cookie_header))
     }
 
     #[test]
@@ -853,7 +893,7 @@ mod tests {
 
         let mut bot_page = page(&header);
         bot_page.user_agent = "Mozilla/5.0 (compatible; YandexBot/3.0)".into();
-        let (mut bot, out) = Session::start(Some(Config::from_json(CONFIG)), &bot_page, || None);
+        let (mut bot, out) = Session::start(Some(Config::from_json(CONFIG)), &bot_page);
         assert_eq!(out, []);
         let mut out = Vec::new();
         assert_eq!(bot.gate("analytics", &mut out), Gate::Hold);
@@ -914,7 +954,7 @@ mod tests {
     }
 
     fn accepted_all(config: &str, page: &Page) -> Session {
-        let (mut s, _) = Session::start(Some(Config::from_json(config)), page, || None);
+        let (mut s, _) = Session::start(Some(Config::from_json(config)), page);
         s.act(Action::AcceptAll, &moment(""));
         s
     }
@@ -925,7 +965,7 @@ mod tests {
         let mut on = page("");
         on.path = "/uslugi/venerologiya/analiz-na-vich/".into();
         on.decoded_path = on.path.clone();
-        let (_, out) = Session::start(Some(Config::from_json(&config)), &on, || None);
+        let (_, out) = Session::start(Some(Config::from_json(&config)), &on);
         assert_eq!(kinds(&out), "F Rb");
         let mut s = accepted_all(&config, &on);
         let mut out = Vec::new();
@@ -970,7 +1010,7 @@ mod tests {
         assert_eq!(s.gate("ads", &mut out), Gate::Hold);
         assert_eq!(s.gate("analytics", &mut out), Gate::Release);
         // Without a usable config nothing optional runs anyway; the address is still hidden.
-        let (_, out) = Session::start(None, &declared, || None);
+        let (_, out) = Session::start(None, &declared);
         assert_eq!(kinds(&out), "F");
     }
 
@@ -1053,9 +1093,8 @@ mod tests {
         let config = sensitive_config();
         let (mut s, _) = start(Some(&config), "");
         let out = s.act(Action::Preferences, &moment(""));
-        let Some(Effect::Render(View::Preferences(p))) = out.first() else {
-            panic!("{out:?}")
-        };
+        assert_eq!(kinds(&out), "Rp Hb");
+        let p = s.preferences().expect("a config");
         let held: Vec<&str> = p
             .categories
             .iter()
@@ -1064,11 +1103,8 @@ mod tests {
             .collect();
         assert_eq!(held, ["ads"]);
         // A site that never speaks of such pages makes no such promise.
-        let (mut s, _) = start(Some(CONFIG), "");
-        let out = s.act(Action::Preferences, &moment(""));
-        let Some(Effect::Render(View::Preferences(p))) = out.first() else {
-            panic!("{out:?}")
-        };
+        let (s, _) = start(Some(CONFIG), "");
+        let p = s.preferences().expect("a config");
         assert!(p.categories.iter().all(|c| c.held.is_none()));
     }
 
@@ -1086,8 +1122,11 @@ mod tests {
         let revised = CONFIG
             .replace("2026-11-01", "2026-12-01")
             .replace(r#""top_mail_ru""#, r#""top_mail_ru", "jivo""#);
-        let kept = || Some(record.clone());
-        let (_, out) = Session::start(Some(Config::from_json(&revised)), &page(&cookie), kept);
+        // The banner waits for what changed, which the record says.
+        let (mut s, out) = Session::start(Some(Config::from_json(&revised)), &page(&cookie));
+        assert_eq!(kinds(&out), "Z");
+        let lines = s.what_changed(Some(&record));
+        let out = s.explain(lines);
         let Some(Effect::Render(View::Banner(banner))) = out.first() else {
             panic!("{out:?}")
         };
@@ -1105,7 +1144,8 @@ mod tests {
             ]
         );
         // Without the record (another device, cleared storage): updated, and no list.
-        let (_, out) = Session::start(Some(Config::from_json(&revised)), &page(&cookie), || None);
+        let (mut s, _) = Session::start(Some(Config::from_json(&revised)), &page(&cookie));
+        let out = s.explain(s.what_changed(None));
         let Some(Effect::Render(View::Banner(banner))) = out.first() else {
             panic!("{out:?}")
         };
@@ -1114,10 +1154,15 @@ mod tests {
             "Мы обновили политику обработки персональных данных"
         );
         assert_eq!(banner.changes, None);
-        // Without a policy change the record is not even read.
-        let unread = || -> Option<ConsentRecord> { panic!("the record was read") };
-        Session::start(Some(Config::from_json(CONFIG)), &page(&cookie), unread);
-        Session::start(Some(Config::from_json(CONFIG)), &page(""), unread);
+        // Without a policy change the record is not even asked for.
+        let (_, out) = Session::start(Some(Config::from_json(CONFIG)), &page(&cookie));
+        assert_eq!(kinds(&out), "Rr");
+        let (_, out) = Session::start(Some(Config::from_json(CONFIG)), &page(""));
+        assert_eq!(kinds(&out), "Rb");
+        // A decision made while the banner waited: no banner comes.
+        let (mut s, _) = Session::start(Some(Config::from_json(&revised)), &page(&cookie));
+        s.act(Action::Decline, &moment(&cookie));
+        assert_eq!(s.explain(Vec::new()), []);
     }
 
     const RECEIPTS: &str = r#""receipts": {"endpoint": "https://receipts.clinic.ru/v1/receipts"}"#;
@@ -1213,7 +1258,7 @@ mod tests {
         let config = with_receipts(CONFIG);
         let mut vich = page("");
         vich.declared_sensitive = true;
-        let (mut s, _) = Session::start(Some(Config::from_json(&config)), &vich, || None);
+        let (mut s, _) = Session::start(Some(Config::from_json(&config)), &vich);
         let out = s.act(Action::AcceptAll, &moment(""));
         let [receipt] = receipts(&out).try_into().expect("one receipt");
         assert_eq!(
@@ -1226,7 +1271,7 @@ mod tests {
         };
         let cookie = cookie.split(';').next().unwrap_or_default().to_string();
         let revised = config.replace("2026-11-01", "2026-12-01");
-        let (mut s, _) = Session::start(Some(Config::from_json(&revised)), &page(&cookie), || None);
+        let (mut s, _) = Session::start(Some(Config::from_json(&revised)), &page(&cookie));
         let renewed = receipts(&s.act(Action::Decline, &moment(&cookie)));
         assert!(renewed[0].renewal && renewed[0].kind == Kind::Decline);
         assert_ne!(renewed[0].policy, receipt.policy);

@@ -124,6 +124,16 @@ fn title_of(config: &Config, id: &str, words: &Words) -> String {
     }
 }
 
+/// The re-prompt's list: one line per change since the visitor's last consent
+/// ([`crate::core::changes::since`]), for [`Banner::of`].
+pub fn change_lines(changes: &[Change], config: &Config, lang: Lang) -> Vec<String> {
+    let words = lang.words();
+    changes
+        .iter()
+        .map(|change| change_line(change, config, words))
+        .collect()
+}
+
 /// One line of the re-prompt's list.
 fn change_line(change: &Change, config: &Config, words: &Words) -> String {
     let said = &words.changes;
@@ -173,8 +183,9 @@ fn change_line(change: &Change, config: &Config, words: &Words) -> String {
 }
 
 impl Banner {
-    /// The banner; `changes` are those since the visitor's last consent (empty: none known).
-    pub fn of(engine: &Engine, lang: Lang, cookies_blocked: bool, changes: &[Change]) -> Banner {
+    /// The banner; `changes` lists what changed since the visitor's last consent
+    /// ([`change_lines`]; empty: nothing known).
+    pub fn of(engine: &Engine, lang: Lang, cookies_blocked: bool, changes: &[String]) -> Banner {
         let (config, words) = (&engine.config, lang.words());
         let texts = &config.texts;
         let title = if engine.policy_changed() {
@@ -194,10 +205,7 @@ impl Banner {
             policy_link: or(&texts.policy_link, words.policy_link),
             changes: (engine.policy_changed() && !changes.is_empty()).then(|| ChangeList {
                 lead: words.changes.lead,
-                lines: changes
-                    .iter()
-                    .map(|change| change_line(change, config, words))
-                    .collect(),
+                lines: changes.to_vec(),
             }),
             note: cookies_blocked.then(|| or(&texts.no_cookies, words.no_cookies)),
             accept_all: words.accept_all,

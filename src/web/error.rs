@@ -13,6 +13,11 @@ pub enum WebError {
     OtherBuild,
     /// The browser refused a call: its own message.
     Browser(String),
+    /// A part of the module loaded when used (`crate::web::later`) could not be fetched or
+    /// started.
+    PartUnavailable,
+    /// There is no usable config (it was said why).
+    NoConfig,
 }
 
 pub type Result<T> = std::result::Result<T, WebError>;
@@ -25,6 +30,10 @@ impl fmt::Display for WebError {
                 "soglasie.wasm is of another build than soglasie.js (an old copy in a cache?)",
             ),
             WebError::Browser(message) => f.write_str(message),
+            WebError::PartUnavailable => {
+                f.write_str("its part of soglasie's module could not be loaded")
+            }
+            WebError::NoConfig => f.write_str("there is no usable config"),
         }
     }
 }
@@ -36,6 +45,12 @@ impl From<JsValue> for WebError {
             None => value.as_string().unwrap_or_else(|| "unknown error".into()),
         };
         WebError::Browser(message)
+    }
+}
+
+impl From<wasm_split_helpers::SplitLoaderError> for WebError {
+    fn from(_: wasm_split_helpers::SplitLoaderError) -> Self {
+        WebError::PartUnavailable
     }
 }
 

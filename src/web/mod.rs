@@ -6,7 +6,9 @@
 //! calls [`start`]. From then on every call of the page's API lands here: the session decides,
 //! and [`App::perform`] carries out its effects in order — the cookie ([`jar`]), the consent
 //! record ([`record`], gloo-storage), the dialog ([`dialog`]), the release of held elements
-//! ([`gate`]) and of held loads (the boot's blocker), events, other tabs ([`tabs`]).
+//! ([`gate`]) and of held loads (the boot's blocker), events, other tabs ([`tabs`]). Some
+//! effects wait for a part of the module loaded when used ([`later`]), or for the next frame
+//! (a visitor's click paints before the decision's work); the effects after them wait too.
 //!
 //! State borrows are short: nothing is borrowed while page code can run (a released script,
 //! an event listener), because that code may call `window.soglasie` again.
@@ -16,11 +18,14 @@ pub mod dialog;
 pub mod error;
 pub mod gate;
 pub mod jar;
+pub mod later;
 pub mod receipts;
 pub mod record;
 pub mod tabs;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::future::Future;
 use std::rc::Rc;
 
 use serde::Serialize;
@@ -28,10 +33,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CustomEvent, CustomEventInit, Document, Window};
 
-use crate::core::config::Config;
+use crate::core::config::{Config, Unread};
 use crate::core::decision::{Consent, LoadVerdict};
 use crate::core::sensitive;
-use crate::core::session::{self, Action, Effect, Moment, Page, Session};
+use crate::core::session::{self, Action, Effect, Moment, Page, Session, View};
 use boot::Boot;
 use dialog::{Choice, Dialog};
 use error::{log, warn, Result, WebError};
@@ -113,8 +118,20 @@ fn launch(window: &Window, document: &Document, boot: &Boot, config: Option<Stri
         declared_sensitive: declares_itself_sensitive(document),
         origin: location.origin().unwrap_or_default(),
     };
-    let config = config.as_deref().map(Config::from_json);
-    let (session, effects) = Session::start(config, &page, record::load);
+    // A config whose shape is wrong is named by a part of its own (`later::shape_error`);
+    // `ready` waits for that line.
+    let read = config.as_deref().map(Config::read);
+    let misshapen = match read {
+        Some(Err(Unread::Shape)) => config,
+        _ => None,
+    };
+    let read = read.map(|r| {
+        r.map_err(|unread| match unread {
+            Unread::Shape => Vec::new(),
+            Unread::Invalid(errors) => errors,
+        })
+    });
+    let (session, effects) = Session::start(read, &page);
     let app = App::new(document, jar, session, Some(boot.clone()))?;
     APP.with(|slot| *slot.borrow_mut() = Some(app.clone()));
     // From here on, page code (a released script, too) calling window.soglasie reaches us.
@@ -142,9 +159,18 @@ fn launch(window: &Window, document: &Document, boot: &Boot, config: Option<Stri
         blocker.flush();
     }
     app.perform(effects);
-    boot.resolve_ready();
-    app.dispatch("soglasie:ready", &app.consent());
-    boot.started();
+    match misshapen {
+        Some(text) => wasm_bindgen_futures::spawn_local(async move {
+            match later::shape_error(text).await {
+                Ok(line) => log(&line),
+                Err(e) => log(&format!(
+                    "soglasie: the config is not a soglasie config, and what is wrong could not be said ({e}); nothing optional will run"
+                )),
+            }
+            app.announce_ready();
+        }),
+        None => app.announce_ready(),
+    }
     Ok(())
 }
 
@@ -164,7 +190,12 @@ pub fn accept(categories: JsValue) {
     let action = if categories.as_string().as_deref() == Some("all") {
         Action::AcceptAll
     } else if categories.is_array() {
-        serde_wasm_bindgen::from_value::<Vec<String>>(categories)
+        // Read with js-sys, not serde-wasm-bindgen: its reader for one list of strings, and
+        // the number formatting its error messages bring, are ~2 KB of every first visit.
+        js_sys::Array::from(&categories)
+            .iter()
+            .map(|id| id.as_string())
+            .collect::<Option<Vec<String>>>()
             .map_or(Action::AcceptInvalid, Action::Accept)
     } else {
         Action::AcceptInvalid
@@ -281,6 +312,21 @@ pub struct App {
     /// The boot's handle (`None` in tests): Google Consent Mode's calls go through it.
     boot: Option<Boot>,
     tabs: Option<Tabs>,
+    /// Effects not carried out yet, in order ([`App::run`]).
+    queue: RefCell<VecDeque<Step>>,
+    /// The queue is being worked through further up the stack.
+    running: Cell<bool>,
+    /// A step waits (for a part of the module, or the next frame): the queue with it.
+    waiting: Cell<bool>,
+    /// The part loaded when used was asked for ahead of use.
+    prefetched: Cell<bool>,
+}
+
+/// One step of the queue.
+enum Step {
+    Carry(Effect),
+    /// Wait until the page has painted (what came before shows before what follows runs).
+    AfterPaint,
 }
 
 impl App {
@@ -296,13 +342,7 @@ impl App {
             let on_choice = me.clone();
             let dialog = Dialog::new(document, move |choice| {
                 if let Some(app) = on_choice.upgrade() {
-                    app.act(match choice {
-                        Choice::AcceptAll => Action::AcceptAll,
-                        Choice::Decline => Action::Decline,
-                        Choice::Customise => Action::Preferences,
-                        Choice::Save(ids) => Action::Accept(ids),
-                        Choice::Closed => Action::PreferencesClosed,
-                    });
+                    app.chose(choice);
                 }
             });
             let on_message = me.clone();
@@ -320,8 +360,23 @@ impl App {
                 blocker: boot.as_ref().map(|b| b.blocker()),
                 boot,
                 tabs,
+                queue: RefCell::new(VecDeque::new()),
+                running: Cell::new(false),
+                waiting: Cell::new(false),
+                prefetched: Cell::new(false),
             }
         }))
+    }
+
+    /// `ready` resolves and `soglasie:ready` fires; the calls the page made meanwhile run.
+    fn announce_ready(&self) {
+        if let Some(boot) = &self.boot {
+            boot.resolve_ready();
+        }
+        self.dispatch("soglasie:ready", &self.consent());
+        if let Some(boot) = &self.boot {
+            boot.started();
+        }
     }
 
     /// `consent()` now.
@@ -331,6 +386,35 @@ impl App {
 
     /// Carries out a visitor's or the page's request.
     pub fn act(self: &Rc<Self>, action: Action) {
+        let effects = self.decide(action);
+        self.perform(effects);
+    }
+
+    /// What the visitor did in the dialog. A decision closes the dialog and lets the page
+    /// paint first; the decision's work (cookie, record, receipts, Consent Mode, release,
+    /// `soglasie:change`) follows, in its order, so the click answers at once.
+    pub fn chose(self: &Rc<Self>, choice: Choice) {
+        let action = match choice {
+            Choice::AcceptAll => Action::AcceptAll,
+            Choice::Decline => Action::Decline,
+            Choice::Customise => Action::Preferences,
+            Choice::Save(ids) => Action::Accept(ids),
+            Choice::Closed => Action::PreferencesClosed,
+        };
+        let (dialog, work): (Vec<Effect>, Vec<Effect>) = self
+            .decide(action)
+            .into_iter()
+            .partition(|e| matches!(e, Effect::Render(_) | Effect::Show(_) | Effect::Hide(_)));
+        let mut steps: Vec<Step> = dialog.into_iter().map(Step::Carry).collect();
+        if !work.is_empty() {
+            steps.push(Step::AfterPaint);
+            steps.extend(work.into_iter().map(Step::Carry));
+        }
+        self.queue.borrow_mut().extend(steps);
+        self.run();
+    }
+
+    fn decide(&self, action: Action) -> Vec<Effect> {
         let moment = Moment {
             cookie_header: self.jar.read(),
             now: now(),
@@ -338,8 +422,7 @@ impl App {
             random: random(),
             storage_keys: record::keys(),
         };
-        let effects = self.session.borrow_mut().act(action, &moment);
-        self.perform(effects);
+        self.session.borrow_mut().act(action, &moment)
     }
 
     /// Holds or releases marked-up elements not seen yet.
@@ -377,13 +460,66 @@ impl App {
         verdict
     }
 
-    /// Carries out the session's effects, in order.
+    /// Carries out the session's effects, in order, after those still waiting.
     pub fn perform(self: &Rc<Self>, effects: Vec<Effect>) {
-        for effect in effects {
-            if let Err(e) = self.carry_out(effect) {
-                log(&format!("soglasie: {e}"));
+        self.queue
+            .borrow_mut()
+            .extend(effects.into_iter().map(Step::Carry));
+        self.run();
+    }
+
+    /// Works through the queue until it is empty or a step waits. Page code that runs meanwhile
+    /// (a released script) and calls `window.soglasie` only adds to the queue: the loop
+    /// further up the stack takes its effects, after the ones before them.
+    fn run(self: &Rc<Self>) {
+        if self.running.replace(true) {
+            return;
+        }
+        while !self.waiting.get() {
+            let Some(step) = self.queue.borrow_mut().pop_front() else {
+                break;
+            };
+            match step {
+                Step::Carry(effect) => {
+                    if let Err(e) = self.carry_out(effect) {
+                        log(&format!("soglasie: {e}"));
+                    }
+                }
+                Step::AfterPaint => self.wait_for(after_paint()),
             }
         }
+        self.running.set(false);
+    }
+
+    /// Holds the queue until `step` is done, then works on.
+    fn wait_for(self: &Rc<Self>, step: impl Future<Output = ()> + 'static) {
+        self.waiting.set(true);
+        let app = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            step.await;
+            app.waiting.set(false);
+            app.run();
+        });
+    }
+
+    /// Puts `effects` at the head of the queue (what a waiting step found it must do next).
+    fn perform_next(&self, effects: Vec<Effect>) {
+        let mut queue = self.queue.borrow_mut();
+        for effect in effects.into_iter().rev() {
+            queue.push_front(Step::Carry(effect));
+        }
+    }
+
+    /// Fetches the part loaded when used, once, when the page is idle: the banner or the
+    /// re-open button is up, so the preferences dialog may be asked for next.
+    fn prefetch(&self) {
+        if self.prefetched.replace(true) {
+            return;
+        }
+        when_idle(async {
+            // A failure is said when the part is used, if it is.
+            let _ = later::prefetch_later().await;
+        });
     }
 
     fn carry_out(self: &Rc<Self>, effect: Effect) -> Result<()> {
@@ -410,7 +546,38 @@ impl App {
             Effect::WriteCookie(assignment) => self.jar.write(&assignment),
             Effect::RemoveStorage(key) => record::remove(&key),
             Effect::Record(kept) => record::save(kept.as_ref()),
-            Effect::Render(view) => self.dialog.render(view)?,
+            Effect::Render(View::Banner(banner)) => {
+                self.dialog.render_banner(&banner)?;
+                self.prefetch();
+            }
+            Effect::Render(View::Reopen(reopen)) => {
+                self.dialog.render_reopen(&reopen)?;
+                self.prefetch();
+            }
+            Effect::Render(View::Preferences) => {
+                let app = self.clone();
+                self.wait_for(async move {
+                    if let Err(e) = later::show_preferences(app.clone()).await {
+                        log(&format!(
+                            "soglasie: the preferences dialog could not be shown ({e})"
+                        ));
+                        app.act(Action::PreferencesClosed);
+                    }
+                });
+            }
+            Effect::ExplainChanges => {
+                let app = self.clone();
+                self.wait_for(async move {
+                    let lines = later::what_changed(app.clone()).await.unwrap_or_else(|e| {
+                        log(&format!(
+                            "soglasie: what changed in the policy could not be listed ({e})"
+                        ));
+                        Vec::new()
+                    });
+                    let effects = app.session.borrow_mut().explain(lines);
+                    app.perform_next(effects);
+                });
+            }
             Effect::Show(part) => self.dialog.show(part)?,
             Effect::Hide(part) => self.dialog.hide(part)?,
             Effect::Release => {
@@ -420,8 +587,15 @@ impl App {
                     blocker.flush();
                 }
             }
-            Effect::Receipt { endpoint, receipt } => receipts::send(&endpoint, &receipt),
-            Effect::SendReceipts(endpoint) => receipts::flush(&endpoint),
+            Effect::Receipt { endpoint, receipt } => {
+                let unkept = receipts::keep(&receipt);
+                deliver_receipts(endpoint, unkept);
+            }
+            Effect::SendReceipts(endpoint) => {
+                if receipts::waiting() {
+                    deliver_receipts(endpoint, None);
+                }
+            }
             Effect::Changed { consent, broadcast } => {
                 self.dispatch("soglasie:change", &consent);
                 if let (Some(tabs), Some(value)) = (&self.tabs, broadcast) {
@@ -440,6 +614,61 @@ impl App {
             let _ = self.document.dispatch_event(&event);
         }
     }
+}
+
+/// Sends what waits for the receipts server, in the part loaded when used; without it the
+/// receipts stay queued for a later page.
+fn deliver_receipts(endpoint: String, unkept: Option<String>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Err(e) = later::deliver_receipts(endpoint, unkept).await {
+            log(&format!(
+                "soglasie: receipts could not be sent ({e}); they wait for a later page"
+            ));
+        }
+    });
+}
+
+/// Resolves once the page has painted the frame after now: a `requestAnimationFrame` callback
+/// runs before that paint, a task it queues runs after it.
+fn after_paint() -> impl Future<Output = ()> {
+    let frame = js_sys::Promise::new(&mut |resolve, _| {
+        let Some(window) = web_sys::window() else {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+            return;
+        };
+        let (later, now) = (window.clone(), resolve.clone());
+        let painted = Closure::once_into_js(move || {
+            let _ = later.set_timeout_with_callback(resolve.unchecked_ref());
+        });
+        // Without frames there is no paint to wait for.
+        if window
+            .request_animation_frame(painted.unchecked_ref())
+            .is_err()
+        {
+            let _ = now.call0(&JsValue::UNDEFINED);
+        }
+    });
+    async move {
+        let _ = wasm_bindgen_futures::JsFuture::from(frame).await;
+    }
+}
+
+/// Runs `work` when the page is idle (`requestIdleCallback`; a second later where the engine
+/// has none).
+fn when_idle(work: impl Future<Output = ()> + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let run = Closure::once_into_js(move || wasm_bindgen_futures::spawn_local(work));
+    let idle = js_sys::Reflect::get(&window, &"requestIdleCallback".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let _ = match idle {
+        Some(request) => request.call1(&window, &run).map(drop),
+        None => window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(run.unchecked_ref(), 1000)
+            .map(drop),
+    };
 }
 
 /// The console lines a verdict came with (it has no other effects).

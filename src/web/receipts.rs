@@ -7,6 +7,10 @@
 //! `fetch(…, {keepalive: true})`, which outlives the page and, unlike `sendBeacon`, tells
 //! whether the server took it; `sendBeacon` is the last resort for a receipt that cannot wait
 //! (no storage) when `fetch` fails. The visitor never waits for any of it.
+//!
+//! Queuing is part of every decision ([`keep`]); sending comes with the part of the module
+//! loaded when used (`crate::web::later::deliver_receipts`), so a receipt is kept even while
+//! that part is still on its way, or if it never comes.
 
 use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::prelude::*;
@@ -17,15 +21,12 @@ use crate::core::receipt::{self, Receipt, QUEUE_KEY};
 use crate::web::error::log;
 use crate::web::record::available;
 
-/// Queues a receipt and sends every receipt waiting.
-pub fn send(endpoint: &str, receipt: &Receipt) {
-    let Ok(json) = serde_json::to_string(receipt) else {
-        return;
-    };
+/// Queues a receipt, to be sent by [`deliver`]. Answers its text when there is no storage
+/// to keep it in: then it can only be sent at once.
+pub fn keep(receipt: &Receipt) -> Option<String> {
+    let json = serde_json::to_string(receipt).ok()?;
     if !available() {
-        // Nowhere to keep it: one try, and a line if it fails.
-        post(endpoint, json, false);
-        return;
+        return Some(json);
     }
     let mut queue = queued();
     if let Some(dropped) = receipt::enqueue(&mut queue, json) {
@@ -35,11 +36,23 @@ pub fn send(endpoint: &str, receipt: &Receipt) {
         ));
     }
     let _ = LocalStorage::set(QUEUE_KEY, &queue);
-    flush(endpoint);
+    None
 }
 
-/// Sends every receipt waiting (at start: what earlier pages could not).
-pub fn flush(endpoint: &str) {
+/// Whether receipts wait to be sent (earlier pages could not send them).
+pub fn waiting() -> bool {
+    available()
+        && LocalStorage::raw()
+            .get_item(QUEUE_KEY)
+            .is_ok_and(|q| q.is_some())
+}
+
+/// Sends `unkept` — a receipt no storage could keep: one try, and a line if it fails — and
+/// every receipt waiting in the queue.
+pub fn deliver(endpoint: &str, unkept: Option<String>) {
+    if let Some(json) = unkept {
+        post(endpoint, json, false);
+    }
     if available() {
         for json in queued() {
             post(endpoint, json, true);

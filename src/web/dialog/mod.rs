@@ -7,6 +7,11 @@
 //! forwards the visitor's choices, and keeps focus where WCAG wants it. Styles are one
 //! constructable stylesheet adopted by every root: no site CSS reaches in, and no `<style>`
 //! element for a CSP to block.
+//!
+//! The banner and the re-open button are here; the preferences dialog is in [`preferences`],
+//! whose code comes in the part of the module loaded when used (`crate::web::later`).
+
+pub mod preferences;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -14,13 +19,13 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    CssStyleSheet, Document, Element, Event, HtmlDialogElement, HtmlElement, KeyboardEvent, Node,
-    ShadowRoot, ShadowRootInit, ShadowRootMode,
+    CssStyleSheet, Document, Element, Event, HtmlDialogElement, HtmlElement, Node, ShadowRoot,
+    ShadowRootInit, ShadowRootMode,
 };
 
-use crate::core::session::{Part, View};
-use crate::core::view::{Banner, CategoryRow, Preferences, Reopen, ServiceRow, Switch};
-use crate::web::error::{log, Result};
+use crate::core::session::Part;
+use crate::core::view::{Banner, Reopen};
+use crate::web::error::{log, Result, WebError};
 
 /// The dialog's styles (`:host` rules, the banner, the preferences dialog, the re-open button).
 pub const CSS: &str = include_str!("dialog.css");
@@ -48,16 +53,21 @@ struct State {
     document: Document,
     on_choice: Box<dyn Fn(Choice)>,
     hosts: RefCell<Vec<Host>>,
-    /// Views waiting for `<body>` (the module can be up before the parser gets there).
-    pending: RefCell<Vec<View>>,
-    waiting_for_body: Cell<bool>,
+    /// Parts waiting for `<body>` (the module can be up before the parser gets there), to be
+    /// drawn in order once it is there.
+    pending: RefCell<Vec<(Part, Drawing)>>,
     accent: RefCell<Option<String>>,
     /// Where focus was before the preferences dialog opened.
     opener: RefCell<Option<HtmlElement>>,
+    /// The preferences dialog's own listeners (closing, focus) are on its root.
+    preferences_listened: Cell<bool>,
     /// `None` where the browser has no constructable stylesheets (Safari before 16.4): each
     /// root then gets a `<style>`.
     sheet: Option<CssStyleSheet>,
 }
+
+/// A part's drawing, put off until there is a `<body>`.
+type Drawing = Box<dyn FnOnce()>;
 
 #[derive(Clone)]
 struct Host {
@@ -77,9 +87,9 @@ impl Dialog {
             on_choice: Box::new(on_choice),
             hosts: RefCell::new(Vec::new()),
             pending: RefCell::new(Vec::new()),
-            waiting_for_body: Cell::new(false),
             accent: RefCell::new(None),
             opener: RefCell::new(None),
+            preferences_listened: Cell::new(false),
             sheet,
         }))
     }
@@ -89,26 +99,38 @@ impl Dialog {
         *self.0.accent.borrow_mut() = Some(colour.to_string());
     }
 
-    /// Builds the part and shows it (waiting for `<body>` if there is none yet).
-    pub fn render(&self, view: View) -> Result<()> {
+    /// Builds the banner and shows it.
+    pub fn render_banner(&self, banner: &Banner) -> Result<()> {
+        let banner = banner.clone();
+        self.draw(Part::Banner, move |dom, root| dom.banner(root, &banner))
+    }
+
+    /// Builds the re-open button and shows it.
+    pub fn render_reopen(&self, reopen: &Reopen) -> Result<()> {
+        let reopen = reopen.clone();
+        self.draw(Part::Reopen, move |dom, root| dom.reopen(root, &reopen))
+    }
+
+    /// Builds a part with `build` in its emptied root and shows it, once there is a `<body>`.
+    fn draw(
+        &self,
+        part: Part,
+        build: impl Fn(&Dom, &ShadowRoot) -> Result<()> + 'static,
+    ) -> Result<()> {
         let Some(body) = self.0.document.body() else {
-            self.wait_for_body(view);
+            let dialog = self.clone();
+            self.wait_for_body(part, move || {
+                if let Err(e) = dialog.draw(part, build) {
+                    log(&format!("soglasie: the dialog could not be shown ({e})"));
+                }
+            });
             return Ok(());
         };
-        let part = view.part();
-        if part == Part::Preferences {
-            *self.0.opener.borrow_mut() = self.focused();
-        }
         let host = self.host(part, &body)?;
         // From nothing: the text content of a root is its children.
         host.root.set_text_content(None);
         self.style(&host.root)?;
-        let dom = Dom(&self.0.document);
-        match &view {
-            View::Banner(banner) => dom.banner(&host.root, banner)?,
-            View::Preferences(preferences) => dom.preferences(&host.root, preferences)?,
-            View::Reopen(reopen) => dom.reopen(&host.root, reopen)?,
-        }
+        build(&Dom(&self.0.document), &host.root)?;
         host.element.remove_attribute("hidden")?;
         if let Some(dialog) = self.modal().filter(|_| part == Part::Preferences) {
             if dialog.show_modal().is_err() {
@@ -128,7 +150,7 @@ impl Dialog {
 
     /// Hides the part; the preferences dialog is closed (its `close` event tells the session).
     pub fn hide(&self, part: Part) -> Result<()> {
-        self.0.pending.borrow_mut().retain(|v| v.part() != part);
+        self.0.pending.borrow_mut().retain(|(p, _)| *p != part);
         if part == Part::Preferences {
             if let Some(dialog) = self.modal().filter(HtmlDialogElement::open) {
                 dialog.close();
@@ -154,24 +176,23 @@ impl Dialog {
             .cloned()
     }
 
-    /// The open preferences `<dialog>`, if rendered.
+    /// The preferences `<dialog>`, if rendered.
     fn modal(&self) -> Option<HtmlDialogElement> {
         let host = self.find(Part::Preferences)?;
         host.root.query_selector("dialog").ok()??.dyn_into().ok()
     }
 
-    fn wait_for_body(&self, view: View) {
-        self.0.pending.borrow_mut().push(view);
-        if self.0.waiting_for_body.replace(true) {
+    fn wait_for_body(&self, part: Part, draw: impl FnOnce() + 'static) {
+        let first = self.0.pending.borrow().is_empty();
+        self.0.pending.borrow_mut().push((part, Box::new(draw)));
+        if !first {
             return;
         }
         let dialog = self.clone();
         let listener = Closure::once_into_js(move || {
-            let views = std::mem::take(&mut *dialog.0.pending.borrow_mut());
-            for view in views {
-                if let Err(e) = dialog.render(view) {
-                    log(&format!("soglasie: the dialog could not be shown ({e})"));
-                }
+            let waiting = std::mem::take(&mut *dialog.0.pending.borrow_mut());
+            for (_, draw) in waiting {
+                draw();
             }
         });
         let _ = self
@@ -190,14 +211,17 @@ impl Dialog {
             .document
             .create_element(&format!("soglasie-{}", part.name()))?
             .dyn_into()
-            .map_err(|_| crate::web::error::WebError::Browser("not an HTML element".into()))?;
+            .map_err(|_| WebError::Browser("not an HTML element".into()))?;
         element.set_attribute("data-soglasie", part.name())?;
         element.set_attribute("hidden", "")?;
         let root = element.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
         if let Some(accent) = self.0.accent.borrow().as_deref() {
             element.style().set_property("--soglasie-accent", accent)?;
         }
-        self.listen(part, &root)?;
+        let dialog = self.clone();
+        let on_click = Closure::<dyn Fn(Event)>::new(move |e: Event| dialog.clicked(&e));
+        root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
+        on_click.forget();
         body.insert_before(&element, insertion_point(body).as_ref())?;
         let host = Host {
             part,
@@ -220,31 +244,7 @@ impl Dialog {
         Ok(())
     }
 
-    fn listen(&self, part: Part, root: &ShadowRoot) -> Result<()> {
-        let dialog = self.clone();
-        let on_click = Closure::<dyn Fn(Event)>::new(move |e: Event| dialog.clicked(&e));
-        root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
-        on_click.forget();
-        if part == Part::Preferences {
-            // `close` does not bubble: listen in the capture phase on the root.
-            let dialog = self.clone();
-            let on_close = Closure::<dyn Fn(Event)>::new(move |e: Event| dialog.closed(&e));
-            root.add_event_listener_with_callback_and_bool(
-                "close",
-                on_close.as_ref().unchecked_ref(),
-                true,
-            )?;
-            on_close.forget();
-            let dialog = self.clone();
-            let on_key = Closure::<dyn Fn(KeyboardEvent)>::new(move |e: KeyboardEvent| {
-                dialog.keep_focus_inside(&e)
-            });
-            root.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref())?;
-            on_key.forget();
-        }
-        Ok(())
-    }
-
+    /// One listener per root: what was clicked says what the visitor chose.
     fn clicked(&self, event: &Event) {
         let action = event
             .target()
@@ -267,24 +267,6 @@ impl Dialog {
         (self.0.on_choice)(choice);
     }
 
-    /// Closed without deciding (Esc, ×, or after a decision): the session may bring the
-    /// banner back; then focus returns to where the visitor was.
-    fn closed(&self, event: &Event) {
-        let Some(dialog) = self.modal() else { return };
-        let target = event.target().map(JsValue::from);
-        if target.as_ref() != Some(dialog.as_ref()) {
-            return;
-        }
-        if let Some(host) = self.find(Part::Preferences) {
-            let _ = host.element.set_attribute("hidden", "");
-        }
-        (self.0.on_choice)(Choice::Closed);
-        let back = self.0.opener.borrow_mut().take();
-        if let Some(back) = back.filter(|el| el.is_connected()) {
-            let _ = back.focus();
-        }
-    }
-
     /// The optional categories ticked in the preferences dialog.
     pub fn ticked(&self) -> Vec<String> {
         let Some(host) = self.find(Part::Preferences) else {
@@ -300,47 +282,6 @@ impl Dialog {
             .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
             .filter_map(|input| input.get_attribute("value"))
             .collect()
-    }
-
-    /// Tab and Shift+Tab cycle inside the open preferences dialog instead of leaving it.
-    fn keep_focus_inside(&self, event: &KeyboardEvent) {
-        if event.key() != "Tab" {
-            return;
-        }
-        let Some(host) = self.find(Part::Preferences) else {
-            return;
-        };
-        let Ok(list) = host
-            .root
-            .query_selector_all("dialog button, dialog a[href], dialog input:not(:disabled)")
-        else {
-            return;
-        };
-        let (Some(first), Some(last)) = (list.item(0), list.item(list.length().saturating_sub(1)))
-        else {
-            return;
-        };
-        let (from, to) = if event.shift_key() {
-            (first, last)
-        } else {
-            (last, first)
-        };
-        let active = host.root.active_element().map(Node::from);
-        if active.as_ref() == Some(&from) {
-            event.prevent_default();
-            if let Ok(to) = to.dyn_into::<HtmlElement>() {
-                let _ = to.focus();
-            }
-        }
-    }
-
-    /// The focused element, looking inside open shadow roots (ours included).
-    fn focused(&self) -> Option<HtmlElement> {
-        let mut el = self.0.document.active_element()?;
-        while let Some(inner) = el.shadow_root().and_then(|r| r.active_element()) {
-            el = inner;
-        }
-        el.dyn_into().ok()
     }
 }
 
@@ -450,113 +391,6 @@ impl Dom<'_> {
                 ("customize", b.customise),
             ],
         )
-    }
-
-    fn preferences(&self, root: &ShadowRoot, p: &Preferences) -> Result<()> {
-        let dialog = self.child(
-            root,
-            "dialog",
-            &[
-                ("class", "prefs"),
-                ("aria-modal", "true"),
-                ("aria-labelledby", "sp-title"),
-                ("aria-describedby", "sp-text"),
-                ("lang", p.lang),
-            ],
-        )?;
-        let head = self.child(&dialog, "div", &[("class", "head")])?;
-        self.text_child(&head, "h2", &[("id", "sp-title")], &p.title)?;
-        let close = [
-            ("type", "button"),
-            ("class", "close"),
-            ("data-action", "close"),
-            ("aria-label", &p.close),
-        ];
-        self.text_child(&head, "button", &close, "×")?;
-        let body = self.child(&dialog, "div", &[("class", "body")])?;
-        let intro = self.child(&body, "p", &[("id", "sp-text")])?;
-        self.text_and_policy_link(&intro, &p.text, &p.policy_url, &p.policy_link)?;
-        let list = self.child(&body, "ul", &[("class", "cats")])?;
-        for category in &p.categories {
-            self.category(&list, category)?;
-        }
-        self.text_child(&body, "p", &[("class", "operator")], &p.operator)?;
-        self.buttons(
-            &dialog,
-            &[
-                ("accept", p.accept_all),
-                ("decline", p.decline),
-                ("save", &p.save),
-            ],
-        )
-    }
-
-    fn category(&self, list: &Element, c: &CategoryRow) -> Result<()> {
-        let item = self.child(list, "li", &[("class", "cat")])?;
-        let head = self.child(&item, "div", &[("class", "cat-head")])?;
-        let label = self.child(&head, "label", &[])?;
-        let (input_id, description_id) = (format!("c-{}", c.id), format!("d-{}", c.id));
-        let held_id = format!("h-{}", c.id);
-        // The switch is described by what the category is for, and by what pages about
-        // illnesses never run.
-        let described_by: Vec<&str> = [
-            c.description.as_ref().map(|_| description_id.as_str()),
-            c.held.as_ref().map(|_| held_id.as_str()),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        let described_by = described_by.join(" ");
-        let mut attributes = vec![
-            ("type", "checkbox"),
-            ("role", "switch"),
-            ("name", "category"),
-            ("id", input_id.as_str()),
-            ("value", c.id.as_str()),
-        ];
-        if !described_by.is_empty() {
-            attributes.push(("aria-describedby", &described_by));
-        }
-        match c.state {
-            Switch::Always => attributes.extend([("checked", ""), ("disabled", "")]),
-            Switch::On => attributes.push(("checked", "")),
-            Switch::Off => {}
-        }
-        self.child(&label, "input", &attributes)?;
-        self.text_child(&label, "span", &[], &c.title)?;
-        if let Some(always_on) = &c.always_on {
-            self.text_child(&head, "span", &[("class", "always")], always_on)?;
-        }
-        if let Some(description) = &c.description {
-            let attributes = [("class", "desc"), ("id", description_id.as_str())];
-            self.text_child(&item, "p", &attributes, description)?;
-        }
-        if let Some(held) = &c.held {
-            let attributes = [("class", "held"), ("id", held_id.as_str())];
-            self.text_child(&item, "p", &attributes, held)?;
-        }
-        if !c.services.is_empty() {
-            let services = self.child(&item, "ul", &[("class", "services")])?;
-            for service in &c.services {
-                self.service(&services, service)?;
-            }
-        }
-        Ok(())
-    }
-
-    fn service(&self, list: &Element, s: &ServiceRow) -> Result<()> {
-        let item = self.child(list, "li", &[])?;
-        self.text_child(&item, "b", &[], &s.name)?;
-        self.text(&item, &s.detail)?;
-        if let Some(cookies) = &s.cookies {
-            self.text(&item, " ")?;
-            self.text_child(&item, "span", &[("class", "cookies")], cookies)?;
-        }
-        if let Some(abroad) = &s.abroad {
-            self.text(&item, " ")?;
-            self.text_child(&item, "strong", &[("class", "abroad")], abroad)?;
-        }
-        Ok(())
     }
 
     fn reopen(&self, root: &ShadowRoot, r: &Reopen) -> Result<()> {

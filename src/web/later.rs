@@ -1,0 +1,76 @@
+//! What the module loads when it is used.
+//!
+//! A first visit needs the banner and the gate, nothing else. What a visitor may never use —
+//! the preferences dialog, the re-prompt's list of what changed, the sending of receipts, the
+//! precise words for a config that cannot be read — is reached only through the functions
+//! declared here with [`loaded_when_used!`]. `make dist` builds the module with the `split`
+//! feature and runs `wasm-split-cli` (the splitter behind Leptos's `#[lazy]`,
+//! `tools/build.mjs`), which moves everything only these functions reach into parts of their
+//! own: `soglasie-later.wasm` (fetched when the page is idle, or at first use) and
+//! `soglasie-diagnostics.wasm` (fetched only for a config that needs it). Without the
+//! feature — `wasm-pack test`, the lint — they are plain `async` functions of the one module.
+//!
+//! A part that cannot be loaded fails closed: the call answers an error the caller says in
+//! one console line, and nothing optional runs because of it.
+
+use std::rc::Rc;
+
+use crate::core::config::Config;
+use crate::web::error::{Result, WebError};
+use crate::web::{receipts, record, App};
+
+/// Declares a function whose code comes in the module's part `$part`: an `async fn` that
+/// loads the part on its first call (or finds it prefetched), then runs. `preload` also
+/// declares a function that only fetches the part.
+macro_rules! loaded_when_used {
+    ($part:ident $(, preload = $preload:ident)?;
+     $(#[$attr:meta])* pub fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
+        #[cfg(feature = "split")]
+        #[wasm_split_helpers::wasm_split($part, fallible $(, preload($preload))?)]
+        $(#[$attr])* pub fn $name($($arg: $ty),*) -> $ret $body
+
+        #[cfg(not(feature = "split"))]
+        $(#[$attr])* pub async fn $name($($arg: $ty),*) -> $ret $body
+
+        $(
+            #[cfg(not(feature = "split"))]
+            pub async fn $preload() -> std::result::Result<(), wasm_split_helpers::SplitLoaderError> {
+                Ok(())
+            }
+        )?
+    };
+}
+
+loaded_when_used! { later, preload = prefetch_later;
+    /// The preferences dialog as the session has it now, opened.
+    pub fn show_preferences(app: Rc<App>) -> Result<()> {
+        let view = app.session.borrow().preferences().ok_or(WebError::NoConfig)?;
+        app.dialog.render_preferences(&view)
+    }
+}
+
+loaded_when_used! { later;
+    /// What changed since the visitor's last consent, one line each: the consent record read
+    /// back (gloo-storage) and compared with today's terms.
+    pub fn what_changed(app: Rc<App>) -> Result<Vec<String>> {
+        Ok(app.session.borrow().what_changed(record::load().as_ref()))
+    }
+}
+
+loaded_when_used! { later;
+    /// Sends every receipt waiting in the queue to `endpoint`, and `unkept`, one that no
+    /// storage could keep.
+    pub fn deliver_receipts(endpoint: String, unkept: Option<String>) -> Result<()> {
+        receipts::deliver(&endpoint, unkept);
+        Ok(())
+    }
+}
+
+loaded_when_used! { diagnostics;
+    /// The console line that names what is wrong with the shape of a config
+    /// [`Config::read`] refused.
+    pub fn shape_error(text: String) -> Result<String> {
+        Ok(Config::shape_error(&text)
+            .map_or_else(|| "soglasie: config: not a config".into(), |e| e.to_string()))
+    }
+}

@@ -1,7 +1,9 @@
 // The benchmark's pages: the demo clinic's home page with (a) no consent manager, (b)
 // soglasie (the classic tag), (b′) soglasie's inline form, (c) vanilla-cookieconsent 3.1.0,
-// (d) Klaro 0.7.22 — each configured the same way (and, on demand, another build of soglasie):
-// categories necessary / analytics / ads, Russian texts, one marked-up Метрика snippet.
+// (d) Klaro 0.7.22, (e) tarteaucitron 1.34.0 — each configured the same way (and, on demand,
+// another build of soglasie): categories necessary / analytics / ads, Russian texts, one
+// Метрика snippet (marked up, or tarteaucitron's own service for it). `accept` is each one's
+// «accept all» button in its banner, clicked as a visitor would.
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
@@ -51,6 +53,11 @@ const KLARO_CONFIG = {
   services: [{ name: 'metrika', title: 'Яндекс Метрика', purposes: ['analytics'], cookies: ['_ym_uid', '_ym_d', '_ym_isad'] }],
 };
 
+const TARTEAUCITRON_CONFIG = {
+  privacyUrl: '/privacy.html', orientation: 'bottom', highPrivacy: true, DenyAllCta: true, AcceptAllCta: true,
+  showAlertSmall: false, showIcon: false, removeCredit: true, useExternalCss: false, useExternalJs: false,
+};
+
 /** soglasie's classic tag, from the dist/ served under `prefix`. */
 function classicTag(prefix) {
   return {
@@ -58,7 +65,9 @@ function classicTag(prefix) {
     metrika: `<script type="text/plain" data-category="analytics" data-service="yandex_metrika">${METRIKA}</script>`,
     banner: '[data-soglasie="banner"]:not([hidden])',
     prefix,
-    acceptAll: () => window.soglasie.accept('all'),
+    accept: '[data-soglasie="banner"] button[data-action="accept"]',
+    customise: '[data-soglasie="banner"] button[data-action="customize"]',
+    preferences: '[data-soglasie="preferences"]:not([hidden])',
   };
 }
 
@@ -86,21 +95,32 @@ export const PRODUCTS = {
     get inlineBytes() {
       return gzipSync(inlineSnippet(), { level: 9 }).length;
     },
-    acceptAll: () => window.soglasie.accept('all'),
+    accept: '[data-soglasie="banner"] button[data-action="accept"]',
+    customise: '[data-soglasie="banner"] button[data-action="customize"]',
+    preferences: '[data-soglasie="preferences"]:not([hidden])',
   },
   cookieconsent: {
     head: `<link rel="stylesheet" href="/peers/cookieconsent/cookieconsent.css">\n<script defer src="/peers/cookieconsent/cookieconsent.umd.js"></script>\n<script>document.addEventListener('DOMContentLoaded', function () { CookieConsent.run(${JSON.stringify(CC_CONFIG)}); });</script>`,
     metrika: `<script type="text/plain" data-category="analytics">${METRIKA}</script>`,
     banner: '#cc-main .cm',
     prefix: '/peers/cookieconsent/',
-    acceptAll: () => window.CookieConsent.acceptCategory('all'),
+    accept: '#cc-main .cm button[data-role="all"]',
   },
   klaro: {
     head: `<script>var klaroConfig = ${JSON.stringify(KLARO_CONFIG)};</script>\n<script defer src="/peers/klaro/klaro.js"></script>`,
     metrika: `<script type="text/plain" data-type="text/javascript" data-name="metrika">${METRIKA}</script>`,
     banner: '.klaro .cookie-notice',
     prefix: '/peers/klaro/',
-    acceptAll: () => { const m = window.klaro.getManager(); m.changeAll(true); m.saveAndApplyConsents(); },
+    accept: '.klaro .cookie-notice .cm-btn-success',
+  },
+  // As its documentation says: the script in <head>, then init, then each service's job (its
+  // own loader for Метрика, fed the counter's number); the minified files.
+  tarteaucitron: {
+    head: `<script>var tarteaucitronForceLanguage = 'ru';</script>\n<script src="/peers/tarteaucitron/tarteaucitron.min.js"></script>\n<script>tarteaucitron.init(${JSON.stringify(TARTEAUCITRON_CONFIG)}); tarteaucitron.user.yandexmetrica = 44444444; (tarteaucitron.job = tarteaucitron.job || []).push('metrica');</script>`,
+    metrika: '',
+    banner: '#tarteaucitronAlertBig',
+    prefix: '/peers/tarteaucitron/',
+    accept: '#tarteaucitronPersonalize2',
   },
 };
 

@@ -16,6 +16,22 @@ test('the boot (the tag and the inline form) and the app ask V8 to compile them 
   assert.equal(inline[1].split('\n')[0], HINT);
 });
 
+// Served as measured: each file has gzip and brotli copies beside it that decompress to it
+// exactly (a server sends those; a stale copy would send an older build).
+import { readdirSync } from 'node:fs';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+
+test('every file of dist/ has .gz and .br copies of exactly its bytes', () => {
+  const files = readdirSync(dist).filter((f) => !/\.(gz|br)$/.test(f));
+  assert.ok(files.includes('soglasie.wasm') && files.includes('soglasie-later.wasm'), files.join(' '));
+  for (const f of files) {
+    const bytes = readFileSync(new URL(f, dist));
+    assert.ok(gunzipSync(readFileSync(new URL(`${f}.gz`, dist))).equals(bytes), `${f}.gz`);
+    assert.ok(brotliDecompressSync(readFileSync(new URL(`${f}.br`, dist))).equals(bytes), `${f}.br`);
+  }
+  assert.equal(readdirSync(dist).length, files.length * 3, 'no copy without its file');
+});
+
 // The config's JSON Schema (dist/soglasie.schema.json, generated from the Rust types by
 // `soglasie schema`): every example config validates, and on configs whose problems are of
 // shape (members, types, ids) the schema and the Rust reader (`soglasie check`) agree. Values

@@ -17,16 +17,10 @@ test('npm pack holds dist/, the schema and the types — and nothing else of the
   const [pack] = JSON.parse(out);
   assert.equal(pack.filename, `soglasie-${version}.tgz`);
   const files = pack.files.map((f) => f.path).sort();
-  assert.deepEqual(files, [
-    'README.md',
-    'dist/soglasie-app.js',
-    'dist/soglasie-inline.html',
-    'dist/soglasie.js',
-    'dist/soglasie.schema.json',
-    'dist/soglasie.wasm',
-    'package.json',
-    'types/soglasie.d.ts',
-  ]);
+  // Each file of dist/ with its gzip and brotli copies (tools/build.mjs).
+  const dist = ['soglasie-app.js', 'soglasie-diagnostics.wasm', 'soglasie-inline.html', 'soglasie-later.wasm', 'soglasie.js', 'soglasie.schema.json', 'soglasie.wasm']
+    .flatMap((f) => [`dist/${f}`, `dist/${f}.br`, `dist/${f}.gz`]);
+  assert.deepEqual(files, ['README.md', ...dist, 'package.json', 'types/soglasie.d.ts'].sort());
 });
 
 test('installed into a project, the package gives it dist/ and types that catch misuse', () => {
@@ -35,7 +29,7 @@ test('installed into a project, the package gives it dist/ and types that catch 
     execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', scratch], { cwd: root, stdio: 'ignore' });
     writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'clinic-site', private: true, type: 'module' }));
     execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', `./soglasie-${version}.tgz`], { cwd: scratch, stdio: 'ignore' });
-    for (const file of ['soglasie.js', 'soglasie-app.js', 'soglasie.wasm', 'soglasie.schema.json']) {
+    for (const file of ['soglasie.js', 'soglasie-app.js', 'soglasie.wasm', 'soglasie-later.wasm', 'soglasie-diagnostics.wasm', 'soglasie.schema.json']) {
       assert.ok(existsSync(join(scratch, 'node_modules', 'soglasie', 'dist', file)), file);
     }
     const check = (code) => {

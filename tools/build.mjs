@@ -7,10 +7,13 @@
 //                                      URL table (esbuild, minified); loads the module
 //   soglasie-inline.html              the same boot as an inline snippet, with its CSP hash
 //   soglasie.schema.json              the config's JSON Schema (`soglasie schema`), for editors
+//   *.gz, *.br                        each file compressed (gzip -9, brotli 11), to be served
+//                                      as it is measured
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -154,6 +157,20 @@ writeFileSync(join(dist, 'soglasie-inline.html'), `<!-- soglasie, inline form: t
      Content-Security-Policy: script-src 'sha256-${hash}' (this exact code) or a nonce attribute. -->
 <script data-soglasie-app="/soglasie/soglasie-app.js" data-config="/soglasie.json">${inline}</script>
 `);
+// Compressed copies beside each file, as a server sends them (nginx gzip_static and
+// brotli_static, Apache's MultiViews or rewrite rules: README, "Putting it on a site"): gzip -9
+// and brotli at its best, so no server compresses on the fly, and worse.
+for (const f of readdirSync(dist)) {
+  const bytes = readFileSync(join(dist, f));
+  writeFileSync(join(dist, `${f}.gz`), gzipSync(bytes, { level: constants.Z_BEST_COMPRESSION }));
+  writeFileSync(join(dist, `${f}.br`), brotliCompressSync(bytes, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+      [constants.BROTLI_PARAM_LGWIN]: constants.BROTLI_MAX_WINDOW_BITS,
+      [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+    },
+  }));
+}
 console.log(`build ${buildId}; dist/soglasie-inline.html: CSP hash 'sha256-${hash}'`);
 for (const f of ['soglasie.js', 'soglasie-app.js', 'soglasie.wasm', ...parts.map((p) => `${p.name}.wasm`), 'soglasie-inline.html', 'soglasie.schema.json']) {
   console.log(`dist/${f}: ${statSync(join(dist, f)).size} bytes`);

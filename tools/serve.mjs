@@ -114,6 +114,20 @@ async function locateFile(dir, file) {
   }
 }
 
+/** The .br or .gz copy beside `file` that `acceptEncoding` allows (brotli first), or null. */
+async function compressedCopy(file, acceptEncoding = '') {
+  const accepted = acceptEncoding.split(',').map((e) => e.trim().split(';')[0]);
+  for (const [encoding, suffix] of [['br', '.br'], ['gzip', '.gz']]) {
+    if (!accepted.includes(encoding)) continue;
+    try {
+      return { encoding, body: await readFile(file + suffix) };
+    } catch {
+      // no such copy: try the next, or send the file itself
+    }
+  }
+  return null;
+}
+
 function listen(server, port, host) {
   return new Promise((ok, fail) => {
     server.once('error', fail);
@@ -142,6 +156,8 @@ function shownHost(host) {
  * @param {Record<string,string>} [options.headers={}] extra headers on every HTML response
  * @param {object} [options.configExtras] members added to the served /soglasie.json (the demo's
  *   receipts endpoint, which only `make demo` has a server for)
+ * @param {boolean} [options.precompressed=false] send a file's .br or .gz copy beside it, when
+ *   the browser takes that encoding (as nginx's brotli_static/gzip_static do: `make demo`)
  * @param {boolean} [options.log=false] print tracker hits
  * @returns {Promise<{url: string, trackerUrl: string, port: number, trackerPort: number,
  *   hits: {time: string, host: string, path: string}[], close: () => Promise<void>}>}
@@ -154,6 +170,7 @@ export async function startServers({
   rewriteTrackers = false,
   headers = {},
   configExtras = null,
+  precompressed = false,
   log = false,
 } = {}) {
   const table = normaliseRoots(roots);
@@ -197,6 +214,11 @@ export async function startServers({
       }
       if (rewriteTrackers && (ext === '.html' || ext === '.htm' || ext === '.json')) {
         body = Buffer.from(rewriteTrackerUrls(body.toString('utf8'), trackerUrl), 'utf8');
+      }
+      const copy = precompressed && await compressedCopy(found.file, req.headers['accept-encoding']);
+      if (copy) {
+        send(200, type, copy.body, { 'Content-Encoding': copy.encoding, Vary: 'Accept-Encoding' });
+        return;
       }
       send(200, type, body);
     } catch (e) {
@@ -293,7 +315,7 @@ async function main() {
     // The demo's config posts receipts to the server started below (www/demo/soglasie.json
     // itself has none: the tests serve it without a receipts server).
     const configExtras = { receipts: { endpoint: `http://127.0.0.1:${RECEIPTS_PORT}/v1/receipts` } };
-    s = await startServers({ port, trackerPort, host, rewriteTrackers: true, configExtras, log: true });
+    s = await startServers({ port, trackerPort, host, rewriteTrackers: true, configExtras, precompressed: true, log: true });
   } catch (e) {
     if (e && e.code === 'EADDRINUSE') {
       const which = e.port === trackerPort ? 'TRACKER_PORT' : 'PORT';

@@ -1,49 +1,70 @@
-// Size check: prints the gzip size of what a first visit downloads from dist/ before the
-// banner shows (the boot, the module's glue, the Wasm module) and fails when it is over the
-// budget. A returning visitor downloads the same files (or nothing, from the HTTP cache).
+// Size check: what each kind of visit downloads from dist/, gzip -9 and brotli (the .gz and
+// .br copies the build writes, as a server sends them), each with its status:
+//   first visit        every file fetched before the banner shows: the boot, the module's glue,
+//                      the module's first part
+//   second part        the part loaded when used (src/web/later.rs): fetched when the page is
+//                      idle, or at «Настроить» — which should open the dialog within 500 ms
+//   diagnostics        fetched only for a config whose shape is wrong
+//   returning visitor  before its trackers are released: the first visit's files (nothing,
+//                      from the HTTP cache, when the site serves them as README says)
+// Fails when dist/ is incomplete, or the first visit is over its regression ceiling.
 import { readFileSync, existsSync } from 'node:fs';
-import { gzipSync, constants } from 'node:zlib';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// ../shared/DESIGN.md: the budget is below Klaro's 69.6 KB; the target is 52 KB. Both are
-// printed with their status. Not met yet (docs/size.md): until they are, the check fails above
-// a ceiling that guards against regressions, a few per cent over what each build measured on
-// 2026-12-04 with pages about illnesses, the re-prompt's list of changes, Google Consent Mode,
-// Klaro's markup and receipts (nightly 144,344 B; the stable fallback, tools/build.mjs,
-// 157,895 B).
-const BUDGET = 64 * 1024;
-const TARGET = 52 * 1024;
+// ../shared/DESIGN.md: on Lighthouse's mobile profile every 10 KB costs ~55 ms before the
+// banner; the budget puts the banner before tarteaucitron's, the target before Klaro's.
+const BUDGET = 96 * 1024;
+const TARGET = 64 * 1024;
+// What the mobile profile (1.6 Mbit/s, 150 ms a round trip) carries in the 350 ms left of the
+// 500 ms in which «Настроить» should open the dialog when the part is not there yet.
+const SECOND_PART_BUDGET = 64 * 1024;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const toolchainFile = join(root, 'target', 'soglasie-toolchain.txt');
 const toolchain = existsSync(toolchainFile) ? readFileSync(toolchainFile, 'utf8').trim() : 'nightly';
-const CEILING = toolchain === 'stable' ? 163_000 : 148_000;
+// The budget is not met (docs/size.md). Until it is, the check fails above a ceiling a few per
+// cent over what each build measured on 2026-12-06, with the module in parts.
+const CEILING = toolchain === 'stable' ? 145_000 : 128_000;
 const dist = join(root, 'dist');
+const FIRST_VISIT = ['soglasie.js', 'soglasie-app.js', 'soglasie.wasm'];
 const groups = [
-  ['first visit', ['soglasie.js', 'soglasie-app.js', 'soglasie.wasm']],
+  ['first visit', FIRST_VISIT],
+  ['second part', ['soglasie-later.wasm']],
+  ['diagnostics', ['soglasie-diagnostics.wasm']],
 ];
 
-const totals = {};
-console.log('from dist/                     raw     gzip -9');
-for (const [name, files] of groups) {
-  let total = 0;
-  for (const f of files) {
-    const path = join(dist, f);
-    if (!existsSync(path)) {
-      console.error(`size: dist/${f} is missing; run make dist`);
+function size(file) {
+  const path = join(dist, file);
+  for (const p of [path, `${path}.gz`, `${path}.br`]) {
+    if (!existsSync(p)) {
+      console.error(`size: dist/${p.slice(dist.length + 1)} is missing; run make dist`);
       process.exit(1);
     }
-    const raw = readFileSync(path);
-    const gz = gzipSync(raw, { level: constants.Z_BEST_COMPRESSION }).length;
-    total += gz;
-    console.log(`  ${f.padEnd(26)} ${String(raw.length).padStart(7)} ${String(gz).padStart(9)}`);
+  }
+  return { raw: readFileSync(path).length, gzip: readFileSync(`${path}.gz`).length, brotli: readFileSync(`${path}.br`).length };
+}
+
+const pad = (n, w) => String(n).padStart(w);
+const totals = {};
+console.log(`from dist/ (${toolchain} build)           raw   gzip -9    brotli`);
+for (const [name, files] of groups) {
+  const total = { raw: 0, gzip: 0, brotli: 0 };
+  for (const f of files) {
+    const s = size(f);
+    for (const k of Object.keys(total)) total[k] += s[k];
+    console.log(`  ${f.padEnd(30)} ${pad(s.raw, 7)} ${pad(s.gzip, 9)} ${pad(s.brotli, 9)}`);
   }
   totals[name] = total;
-  console.log(`  ${('= ' + name).padEnd(26)} ${''.padStart(7)} ${String(total).padStart(9)}`);
+  console.log(`  ${('= ' + name).padEnd(30)} ${pad(total.raw, 7)} ${pad(total.gzip, 9)} ${pad(total.brotli, 9)}`);
 }
-const first = totals['first visit'];
-const status = (limit) => (first <= limit ? 'met' : `NOT MET, ${first - limit} B over`);
-console.log(`first visit: ${first} B gzip; budget ${BUDGET} B: ${status(BUDGET)}; target ${TARGET} B: ${status(TARGET)}`);
+
+const status = (bytes, limit) => (bytes <= limit ? 'met' : `NOT MET, ${bytes - limit} B over`);
+const first = totals['first visit'].gzip;
+const second = totals['second part'].gzip;
+console.log(`first visit: ${first} B gzip (${totals['first visit'].brotli} B brotli); budget ${BUDGET} B: ${status(first, BUDGET)}; target ${TARGET} B: ${status(first, TARGET)}`);
+console.log(`second part: ${second} B gzip; within 500 ms of «Настроить» on the mobile profile (${SECOND_PART_BUDGET} B): ${status(second, SECOND_PART_BUDGET)}`);
+console.log(`diagnostics: ${totals.diagnostics.gzip} B gzip, only for a config whose shape is wrong`);
+console.log(`returning visitor: ${first} B gzip before its trackers are released (budget ${BUDGET} B: ${status(first, BUDGET)}), or 0 B from the HTTP cache; the second part follows when idle`);
 if (first > CEILING) {
   console.error(`size: first-visit download is ${first} B gzip, over the ${CEILING} B regression ceiling`);
   process.exit(1);

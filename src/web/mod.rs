@@ -391,9 +391,14 @@ impl App {
     }
 
     /// What the visitor did in the dialog. A decision closes the dialog and lets the page
-    /// paint first; the decision's work (cookie, record, receipts, Consent Mode, release,
-    /// `soglasie:change`) follows, in its order, so the click answers at once.
+    /// paint first; the rest — the cookie, the record, receipts, Consent Mode, the re-open
+    /// button, the release, `soglasie:change` — follows in its order, so the click answers at
+    /// once. (`consent()` says the new choice from the click on.)
     pub fn chose(self: &Rc<Self>, choice: Choice) {
+        let decision = matches!(
+            choice,
+            Choice::AcceptAll | Choice::Decline | Choice::Save(_)
+        );
         let action = match choice {
             Choice::AcceptAll => Action::AcceptAll,
             Choice::Decline => Action::Decline,
@@ -401,16 +406,19 @@ impl App {
             Choice::Save(ids) => Action::Accept(ids),
             Choice::Closed => Action::PreferencesClosed,
         };
-        let (dialog, work): (Vec<Effect>, Vec<Effect>) = self
-            .decide(action)
-            .into_iter()
-            .partition(|e| matches!(e, Effect::Render(_) | Effect::Show(_) | Effect::Hide(_)));
-        let mut steps: Vec<Step> = dialog.into_iter().map(Step::Carry).collect();
-        if !work.is_empty() {
-            steps.push(Step::AfterPaint);
-            steps.extend(work.into_iter().map(Step::Carry));
+        let effects = self.decide(action);
+        if !decision {
+            self.perform(effects);
+            return;
         }
-        self.queue.borrow_mut().extend(steps);
+        let (closing, rest): (Vec<Effect>, Vec<Effect>) = effects
+            .into_iter()
+            .partition(|e| matches!(e, Effect::Hide(_)));
+        let mut queue = self.queue.borrow_mut();
+        queue.extend(closing.into_iter().map(Step::Carry));
+        queue.push_back(Step::AfterPaint);
+        queue.extend(rest.into_iter().map(Step::Carry));
+        drop(queue);
         self.run();
     }
 

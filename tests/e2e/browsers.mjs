@@ -29,8 +29,12 @@ export async function launchChromium() {
       const context = await browser.newContext();
       const page = await context.newPage();
       const hits = [];
+      const requested = [];
+      const consoleLines = [];
+      page.on('console', (m) => consoleLines.push(m.text()));
       await context.route('**/*', (route) => {
         const request = route.request();
+        requested.push(request.url());
         const a = answer(request.url(), [origin, ...passOrigins], extraRoutes, hits, { referer: request.headers().referer ?? null });
         if (a.pass) return route.continue();
         if (a.fulfill) return route.fulfill(a.fulfill);
@@ -38,12 +42,15 @@ export async function launchChromium() {
       });
       return {
         hits,
+        /** Every URL the page asked for, in order; the console's lines. */
+        requested,
+        consoleLines,
         async open(path) {
           await page.goto(new URL(path, site.url).href);
           await page.evaluate(() => window.soglasie.ready);
         },
         evaluate: (fn, arg) => page.evaluate(fn, arg),
-        click: (action) => page.locator(`[data-soglasie="banner"] button[data-action="${action}"]`).click(),
+        click: (action, part = 'banner') => page.locator(`[data-soglasie="${part}"] button[data-action="${action}"]`).click(),
         /** Clicks the page's element `selector` (a link), waits for the next page and soglasie. */
         async follow(selector) {
           await Promise.all([page.waitForNavigation(), page.locator(selector).click()]);
@@ -93,8 +100,12 @@ export async function launchFirefox() {
       const context = await browser.createBrowserContext();
       const page = await newPage(context);
       const hits = [];
+      const requested = [];
+      const consoleLines = [];
+      page.on('console', (m) => consoleLines.push(m.text()));
       await page.setRequestInterception(true);
       page.on('request', (request) => {
+        requested.push(request.url());
         const a = answer(request.url(), [origin, ...passOrigins], extraRoutes, hits, { referer: request.headers().referer ?? null });
         const done = a.pass ? request.continue() : a.fulfill ? request.respond(a.fulfill) : request.abort();
         // A request the page dropped meanwhile (it navigated on) cannot be answered any more.
@@ -102,12 +113,15 @@ export async function launchFirefox() {
       });
       return {
         hits,
+        /** Every URL the page asked for, in order; the console's lines. */
+        requested,
+        consoleLines,
         async open(path) {
           await page.goto(new URL(path, site.url).href);
           await page.evaluate(() => window.soglasie.ready);
         },
         evaluate: (fn, arg) => page.evaluate(fn, arg),
-        click: (action) => page.click(`[data-soglasie="banner"] >>> button[data-action="${action}"]`),
+        click: (action, part = 'banner') => page.click(`[data-soglasie="${part}"] >>> button[data-action="${action}"]`),
         async follow(selector) {
           await Promise.all([page.waitForNavigation(), page.click(selector)]);
           await page.evaluate(() => window.soglasie.ready);

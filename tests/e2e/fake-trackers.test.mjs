@@ -23,10 +23,10 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DEMO = join(ROOT, 'www', 'demo');
 
 // Raw HTTP GET: unlike fetch(), it sends the path exactly as given (no `..` normalisation).
-function get(base, path, method = 'GET') {
+function get(base, path, method = 'GET', headers = {}) {
   const u = new URL(base);
   return new Promise((resolve, reject) => {
-    const req = request({ host: u.hostname, port: u.port, path, method }, (res) => {
+    const req = request({ host: u.hostname, port: u.port, path, method, headers }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => {
@@ -836,6 +836,26 @@ describe('startServers', () => {
       if (existsSync(join(ROOT, 'dist', 'soglasie.wasm'))) {
         assert.equal((await get(s.url, '/soglasie/soglasie.wasm')).headers['content-type'], 'application/wasm');
       }
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('serve.mjs: precompressed copies (make demo)', () => {
+  test('sends the .br or .gz copy the browser takes, else the file itself', { skip: !existsSync(join(ROOT, 'dist', 'soglasie.wasm.br')) && 'no dist/' }, async () => {
+    const s = await startServers({ precompressed: true });
+    try {
+      const file = (suffix) => readFileSync(join(ROOT, 'dist', `soglasie.wasm${suffix}`));
+      for (const [accept, encoding, suffix] of [['gzip, deflate, br', 'br', '.br'], ['gzip', 'gzip', '.gz'], ['identity', undefined, '']]) {
+        const r = await get(s.url, '/soglasie/soglasie.wasm?v=1', 'GET', { 'Accept-Encoding': accept });
+        assert.equal(r.headers['content-encoding'], encoding, accept);
+        assert.equal(r.headers['content-type'], 'application/wasm');
+        assert.ok(r.body.equals(file(suffix)), accept);
+      }
+      // A file without copies (the demo's own pages) goes as it is.
+      const page = await get(s.url, '/', 'GET', { 'Accept-Encoding': 'gzip, br' });
+      assert.equal(page.headers['content-encoding'], undefined);
     } finally {
       await s.close();
     }

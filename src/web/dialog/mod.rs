@@ -2,18 +2,19 @@
 //! in an open shadow root under a light-DOM host that carries `data-soglasie` (public
 //! contract).
 //!
-//! The session decides what to show ([`crate::core::view`]); this module builds it as DOM
-//! nodes — every site text goes in as a text node, so no config text is ever parsed as HTML —
-//! forwards the visitor's choices, and keeps focus where WCAG wants it. Styles are one
-//! constructable stylesheet adopted by every root: no site CSS reaches in, and no `<style>`
-//! element for a CSP to block.
+//! The session decides what to show ([`crate::core::view`]); this module puts it on the page —
+//! each root's markup in one go, written by [`crate::core::markup`], whose templates escape
+//! every site text, so no config text is ever markup — forwards the visitor's choices through
+//! one listener per root, and keeps focus where WCAG wants it. Styles are one constructable
+//! stylesheet adopted by every root: no site CSS reaches in, and no `<style>` element for a
+//! CSP to block.
 //!
 //! The banner and the re-open button are here; the preferences dialog is in [`preferences`],
 //! whose code comes in the part of the module loaded when used (`crate::web::later`).
 
 pub mod preferences;
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
@@ -23,6 +24,7 @@ use web_sys::{
     ShadowRootInit, ShadowRootMode,
 };
 
+use crate::core::markup;
 use crate::core::session::Part;
 use crate::core::view::{Banner, Reopen};
 use crate::web::error::{log, Result, WebError};
@@ -59,8 +61,6 @@ struct State {
     accent: RefCell<Option<String>>,
     /// Where focus was before the preferences dialog opened.
     opener: RefCell<Option<HtmlElement>>,
-    /// The preferences dialog's own listeners (closing, focus) are on its root.
-    preferences_listened: Cell<bool>,
     /// `None` where the browser has no constructable stylesheets (Safari before 16.4): each
     /// root then gets a `<style>`.
     sheet: Option<CssStyleSheet>,
@@ -89,7 +89,6 @@ impl Dialog {
             pending: RefCell::new(Vec::new()),
             accent: RefCell::new(None),
             opener: RefCell::new(None),
-            preferences_listened: Cell::new(false),
             sheet,
         }))
     }
@@ -101,36 +100,42 @@ impl Dialog {
 
     /// Builds the banner and shows it.
     pub fn render_banner(&self, banner: &Banner) -> Result<()> {
-        let banner = banner.clone();
-        self.draw(Part::Banner, move |dom, root| dom.banner(root, &banner))
+        self.draw(Part::Banner, markup::banner(banner).into_string(), |_| {
+            Ok(())
+        })
     }
 
     /// Builds the re-open button and shows it.
     pub fn render_reopen(&self, reopen: &Reopen) -> Result<()> {
-        let reopen = reopen.clone();
-        self.draw(Part::Reopen, move |dom, root| dom.reopen(root, &reopen))
+        self.draw(Part::Reopen, markup::reopen(reopen).into_string(), |_| {
+            Ok(())
+        })
     }
 
-    /// Builds a part with `build` in its emptied root and shows it, once there is a `<body>`.
+    /// Makes `html` the part's content and shows it, once there is a `<body>`; `first_time`
+    /// runs on the part's root when it is made (its own listeners).
     fn draw(
         &self,
         part: Part,
-        build: impl Fn(&Dom, &ShadowRoot) -> Result<()> + 'static,
+        html: String,
+        first_time: impl FnOnce(&ShadowRoot) -> Result<()> + 'static,
     ) -> Result<()> {
         let Some(body) = self.0.document.body() else {
             let dialog = self.clone();
             self.wait_for_body(part, move || {
-                if let Err(e) = dialog.draw(part, build) {
+                if let Err(e) = dialog.draw(part, html, first_time) {
                     log(&format!("soglasie: the dialog could not be shown ({e})"));
                 }
             });
             return Ok(());
         };
+        let fresh = self.find(part).is_none();
         let host = self.host(part, &body)?;
-        // From nothing: the text content of a root is its children.
-        host.root.set_text_content(None);
+        if fresh {
+            first_time(&host.root)?;
+        }
+        host.root.set_inner_html(&html);
         self.style(&host.root)?;
-        build(&Dom(&self.0.document), &host.root)?;
         host.element.remove_attribute("hidden")?;
         if let Some(dialog) = self.modal().filter(|_| part == Part::Preferences) {
             if dialog.show_modal().is_err() {
@@ -238,7 +243,7 @@ impl Dialog {
             None => {
                 let style = self.0.document.create_element("style")?;
                 style.set_text_content(Some(CSS));
-                root.append_child(&style)?;
+                root.prepend_with_node_1(&style)?;
             }
         }
         Ok(())
@@ -295,112 +300,4 @@ fn insertion_point(body: &HtmlElement) -> Option<Node> {
         child = c.next_element_sibling();
     }
     child.map(Node::from)
-}
-
-/// Builds elements with attributes and text nodes.
-struct Dom<'a>(&'a Document);
-
-impl Dom<'_> {
-    /// A new `tag` with `attributes`, appended to `parent`.
-    fn child(&self, parent: &Node, tag: &str, attributes: &[(&str, &str)]) -> Result<Element> {
-        let el = self.0.create_element(tag)?;
-        for (name, value) in attributes {
-            el.set_attribute(name, value)?;
-        }
-        parent.append_child(&el)?;
-        Ok(el)
-    }
-
-    /// A text node appended to `parent`: text, never markup.
-    fn text(&self, parent: &Node, text: &str) -> Result<()> {
-        parent.append_child(&self.0.create_text_node(text))?;
-        Ok(())
-    }
-
-    /// A `tag` holding `text`.
-    fn text_child(
-        &self,
-        parent: &Node,
-        tag: &str,
-        attributes: &[(&str, &str)],
-        text: &str,
-    ) -> Result<Element> {
-        let el = self.child(parent, tag, attributes)?;
-        self.text(&el, text)?;
-        Ok(el)
-    }
-
-    /// Accept and decline share one look: rejecting is exactly as easy as accepting.
-    fn buttons(&self, parent: &Node, buttons: &[(&str, &str)]) -> Result<()> {
-        let actions = self.child(parent, "div", &[("class", "actions")])?;
-        for (action, label) in buttons {
-            let attributes = [("type", "button"), ("data-action", action)];
-            self.text_child(&actions, "button", &attributes, label)?;
-        }
-        Ok(())
-    }
-
-    /// Text, then a space and the policy link.
-    fn text_and_policy_link(&self, p: &Element, text: &str, url: &str, link: &str) -> Result<()> {
-        self.text(p, text)?;
-        self.text(p, " ")?;
-        self.text_child(p, "a", &[("href", url)], link)?;
-        Ok(())
-    }
-
-    fn banner(&self, root: &ShadowRoot, b: &Banner) -> Result<()> {
-        // What changed is part of what the banner says, so it is announced with it.
-        let described_by = match b.changes {
-            Some(_) => "sg-text sg-changes",
-            None => "sg-text",
-        };
-        let section = self.child(
-            root,
-            "section",
-            &[
-                ("class", "banner"),
-                ("role", "region"),
-                ("aria-labelledby", "sg-title"),
-                ("aria-describedby", described_by),
-                ("lang", b.lang),
-            ],
-        )?;
-        self.text_child(&section, "h2", &[("id", "sg-title")], &b.title)?;
-        let p = self.child(&section, "p", &[("id", "sg-text")])?;
-        self.text_and_policy_link(&p, &b.text, &b.policy_url, &b.policy_link)?;
-        if let Some(changes) = &b.changes {
-            let block = self.child(
-                &section,
-                "div",
-                &[("id", "sg-changes"), ("class", "changes")],
-            )?;
-            self.text_child(&block, "p", &[], changes.lead)?;
-            let list = self.child(&block, "ul", &[])?;
-            for line in &changes.lines {
-                self.text_child(&list, "li", &[], line)?;
-            }
-        }
-        if let Some(note) = &b.note {
-            self.text_child(&section, "p", &[("class", "note")], note)?;
-        }
-        self.buttons(
-            &section,
-            &[
-                ("accept", b.accept_all),
-                ("decline", b.decline),
-                ("customize", b.customise),
-            ],
-        )
-    }
-
-    fn reopen(&self, root: &ShadowRoot, r: &Reopen) -> Result<()> {
-        let attributes = [
-            ("type", "button"),
-            ("class", "reopen"),
-            ("data-action", "customize"),
-            ("lang", r.lang),
-        ];
-        self.text_child(root, "button", &attributes, &r.label)?;
-        Ok(())
-    }
 }

@@ -89,6 +89,30 @@ fn remove_hosts() {
     }
 }
 
+/// CONFIG with a cookie name of its own: the tests share one page, and its cookies.
+fn config_with_cookie(name: &str) -> String {
+    CONFIG.replace(
+        r#""policy""#,
+        &format!(r#""cookie": {{"name": "{name}"}}, "policy""#),
+    )
+}
+
+/// An app on the test page with `config`, started as a page would start it (its first
+/// effects carried out): `cookie_header` is what the page's cookie held.
+fn started_app(config: &str, cookie_header: &str, now: u64) -> Rc<App> {
+    let page = Page {
+        cookie_header: cookie_header.into(),
+        now,
+        cookies_work: true,
+        ..Page::default()
+    };
+    let (session, effects) = Session::start(Some(Config::from_json(config)), &page);
+    let jar = Jar::of_document(&document()).expect("a jar");
+    let app = App::new(&document(), jar, session, None).expect("an app");
+    app.perform(effects);
+    app
+}
+
 /// A dialog that records the visitor's choices.
 fn dialog() -> (Dialog, Rc<RefCell<Vec<Choice>>>) {
     let choices = Rc::new(RefCell::new(Vec::new()));
@@ -411,19 +435,11 @@ fn consent_crosses_to_javascript_as_the_contract_says() {
 fn a_decision_writes_the_cookie_and_the_record_then_fires_soglasie_change() {
     let d = document();
     let jar = Jar::of_document(&d).expect("a jar");
-    let config = CONFIG.replace(
-        r#""policy""#,
-        r#""cookie": {"name": "soglasie_web_test"}, "policy""#,
+    let app = started_app(
+        &config_with_cookie("soglasie_web_test"),
+        &jar.read(),
+        1_795_512_600,
     );
-    let page = Page {
-        cookie_header: jar.read(),
-        now: 1_795_512_600,
-        cookies_work: true,
-        ..Page::default()
-    };
-    let (session, effects) = Session::start(Some(Config::from_json(&config)), &page);
-    let app = App::new(&d, jar.clone(), session, None).expect("an app");
-    app.perform(effects);
     assert!(d
         .query_selector("[data-soglasie=banner]:not([hidden])")
         .ok()
@@ -482,19 +498,11 @@ fn a_decision_writes_the_cookie_and_the_record_then_fires_soglasie_change() {
 async fn a_click_closes_the_dialog_at_once_and_the_decision_follows_the_paint() {
     let d = document();
     let jar = Jar::of_document(&d).expect("a jar");
-    let config = CONFIG.replace(
-        r#""policy""#,
-        r#""cookie": {"name": "soglasie_click_test"}, "policy""#,
+    let app = started_app(
+        &config_with_cookie("soglasie_click_test"),
+        &jar.read(),
+        1_795_512_600,
     );
-    let page = Page {
-        cookie_header: jar.read(),
-        now: 1_795_512_600,
-        cookies_work: true,
-        ..Page::default()
-    };
-    let (session, effects) = Session::start(Some(Config::from_json(&config)), &page);
-    let app = App::new(&d, jar.clone(), session, None).expect("an app");
-    app.perform(effects);
     let shown = |part: Part| {
         d.query_selector(&format!("[data-soglasie={}]:not([hidden])", part.name()))
             .ok()
@@ -514,10 +522,11 @@ async fn a_click_closes_the_dialog_at_once_and_the_decision_follows_the_paint() 
             "Рекламные"
         ]
     );
-    // «Принять все»: the dialog is gone before the click returns; the cookie, the record and
-    // the rest come after the page has painted.
+    // «Принять все»: the dialog is gone before the click returns, and `consent()` says the
+    // choice; the cookie, the record and the rest come after the page has painted.
     click(&root_of(Part::Preferences), "[data-action=accept]");
     assert!(!shown(Part::Preferences) && !shown(Part::Banner));
+    assert!(app.consent().decided);
     assert!(!jar.read().contains("soglasie_click_test="), "not yet");
     assert!(!shown(Part::Reopen), "not yet");
     wait_until(|| jar.read().contains("soglasie_click_test=1.")).await;
@@ -526,8 +535,20 @@ async fn a_click_closes_the_dialog_at_once_and_the_decision_follows_the_paint() 
         app.consent().categories,
         ["necessary", "functional", "analytics", "ads"]
     );
+    // A page that goes away right after the click (a reload, a link) keeps the decision: its
+    // work is done as the page leaves.
     app.act(Action::Reset);
     assert!(!jar.read().contains("soglasie_click_test="));
+    click(&root_of(Part::Banner), "[data-action=decline]");
+    assert!(!jar.read().contains("soglasie_click_test="), "not yet");
+    app.leave();
+    assert!(
+        jar.read().contains("soglasie_click_test=1."),
+        "{}",
+        jar.read()
+    );
+    assert_eq!(app.consent().categories, ["necessary"]);
+    app.act(Action::Reset);
     remove_hosts();
     record::save(None);
 }
@@ -547,21 +568,7 @@ async fn a_kept_record_tells_the_next_policys_banner_what_changed_as_text() {
     );
     // The session asks what changed; the part loaded when used reads the record; then the
     // banner comes, with the list.
-    let page = Page {
-        cookie_header: cookie.into(),
-        now: 1_795_512_700,
-        cookies_work: true,
-        ..Page::default()
-    };
-    let (session, effects) = Session::start(Some(Config::from_json(&revised)), &page);
-    let app = App::new(
-        &document(),
-        Jar::of_document(&document()).expect("a jar"),
-        session,
-        None,
-    )
-    .expect("an app");
-    app.perform(effects);
+    let _app = started_app(&revised, cookie, 1_795_512_700);
     let banner = || {
         document()
             .query_selector("[data-soglasie=banner]:not([hidden])")

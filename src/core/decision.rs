@@ -270,6 +270,30 @@ impl LoadVerdict {
     }
 }
 
+/// What withdrawn services left on the visitor's device, to be removed: their first-party
+/// cookies and `localStorage` keys. What is there is looked at when they are removed (after
+/// the page has painted the visitor's click: reading cookies and storage is slow).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Leftovers {
+    pub services: Vec<Service>,
+    /// `location.hostname`, lowercase: cookies are removed on it and its parent domains.
+    pub hostname: String,
+}
+
+impl Leftovers {
+    /// The `document.cookie` writes that delete them, given the page's cookies now.
+    pub fn cookie_deletions(&self, cookie_header: &str) -> Vec<String> {
+        let services: Vec<&Service> = self.services.iter().collect();
+        cookie_deletions(&services, cookie_header, &self.hostname)
+    }
+
+    /// Which of `keys` (every `localStorage` key now) to remove.
+    pub fn storage_deletions(&self, keys: &[String]) -> Vec<String> {
+        let services: Vec<&Service> = self.services.iter().collect();
+        storage_deletions(&services, keys)
+    }
+}
+
 /// `document.cookie` writes that delete the first-party cookies of `services` found in
 /// `cookie_header`, on `Path=/` for the host itself and for each parent domain (trackers
 /// such as Метрика set theirs on the registrable domain). Never touches our own cookie.

@@ -11,7 +11,7 @@ use crate::core::changes;
 use crate::core::config::{quoted, Config, ConfigError, NECESSARY};
 use crate::core::consent_mode::{self, GtagConsent};
 use crate::core::crawler::is_crawler;
-use crate::core::decision::{cookie_deletions, storage_deletions, Consent, Engine, LoadVerdict};
+use crate::core::decision::{Consent, Engine, Leftovers, LoadVerdict};
 use crate::core::receipt::{self, Kind, Place, Receipt};
 use crate::core::record::ConsentRecord;
 use crate::core::sensitive;
@@ -83,8 +83,8 @@ pub enum Effect {
     },
     /// Write this to `document.cookie`.
     WriteCookie(String),
-    /// Remove this `localStorage` key (a withdrawn tracker's).
-    RemoveStorage(String),
+    /// Remove what withdrawn trackers left: their cookies and `localStorage` keys.
+    Forget(Leftovers),
     /// Render the part and show it.
     Render(View),
     /// A re-prompt: find out what changed since the visitor's last consent
@@ -143,14 +143,11 @@ pub struct Page {
 /// What the page knows at the moment of a visitor's action.
 #[derive(Debug, Clone, Default)]
 pub struct Moment {
-    pub cookie_header: String,
     pub now: u64,
     /// The milliseconds of `now`, for a receipt's time.
     pub millis: u16,
     /// 16 bytes from `crypto.getRandomValues`, for a new consent id.
     pub random: [u8; 16],
-    /// Every `localStorage` key (empty when storage is blocked).
-    pub storage_keys: Vec<String>,
 }
 
 /// A visitor's or the page's request.
@@ -512,8 +509,10 @@ impl Session {
             Change::Reset => engine.reset(),
             Change::Adopt(value) => engine.adopt(&value, at.now),
         };
-        let deletions = cookie_deletions(&outcome.withdrawn, &at.cookie_header, &self.hostname);
-        let keys = storage_deletions(&outcome.withdrawn, &at.storage_keys);
+        let leftovers = (!outcome.withdrawn.is_empty()).then(|| Leftovers {
+            services: outcome.withdrawn.iter().map(|&s| s.clone()).collect(),
+            hostname: self.hostname.clone(),
+        });
         let changed = outcome.changed;
         if from_other_tab && !changed {
             return;
@@ -523,8 +522,7 @@ impl Session {
             out.push(Effect::WriteCookie(engine.cookie_write(secure)));
             out.push(Effect::Record(engine.record().filter(|_| recorded)));
         }
-        out.extend(deletions.into_iter().map(Effect::WriteCookie));
-        out.extend(keys.into_iter().map(Effect::RemoveStorage));
+        out.extend(leftovers.map(Effect::Forget));
         if engine.config.google_consent_mode {
             // Before anything is released: Google's tags learn the choice before they run.
             out.push(Effect::Gtag {
@@ -661,14 +659,31 @@ mod tests {
         }
     }
 
-    fn moment(cookie_header: &str) -> Moment {
+    fn moment() -> Moment {
         Moment {
-            cookie_header: cookie_header.into(),
             now: NOW + 10,
             millis: 123,
             random: [7; 16],
-            storage_keys: vec!["_ym_retryReqs".into(), "site_cart".into()],
         }
+    }
+
+    /// The withdrawn trackers' leftovers among `out`, and what removing them writes and
+    /// removes, given the page's cookies and `localStorage` keys.
+    fn forgotten(out: &[Effect], cookie_header: &str, keys: &[&str]) -> (Vec<String>, Vec<String>) {
+        let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+        out.iter()
+            .filter_map(|e| match e {
+                Effect::Forget(leftovers) => Some((
+                    leftovers.cookie_deletions(cookie_header),
+                    leftovers.storage_deletions(&keys),
+                )),
+                _ => None,
+            })
+            .fold((Vec::new(), Vec::new()), |(mut c, mut k), (c2, k2)| {
+                c.extend(c2);
+                k.extend(k2);
+                (c, k)
+            })
     }
 
     fn part_letter(part: Part) -> char {
@@ -688,7 +703,7 @@ mod tests {
                 Effect::Gtag { first: true, .. } => "Q".to_string(),
                 Effect::Gtag { first: false, .. } => "U".to_string(),
                 Effect::WriteCookie(_) => "C".to_string(),
-                Effect::RemoveStorage(_) => "S".to_string(),
+                Effect::Forget(_) => "D".to_string(),
                 Effect::Record(_) => "M".to_string(),
                 Effect::Render(view) => format!("R{}", part_letter(view.part())),
                 Effect::ExplainChanges => "Z".to_string(),
@@ -729,7 +744,7 @@ mod tests {
     #[test]
     fn accepting_writes_the_cookie_and_record_then_renders_then_releases_then_tells() {
         let (mut s, _) = start(Some(CONFIG), "");
-        let out = s.act(Action::AcceptAll, &moment(""));
+        let out = s.act(Action::AcceptAll, &moment());
         assert_eq!(kinds(&out), "C M Hb Rr G X");
         let Effect::WriteCookie(cookie) = &out[0] else {
             panic!("{out:?}")
@@ -763,47 +778,51 @@ mod tests {
             LoadVerdict::Release
         );
         // Saving the same choice again changes nothing the page must hear about.
-        let again = s.act(Action::AcceptAll, &moment(""));
+        let again = s.act(Action::AcceptAll, &moment());
         assert_eq!(kinds(&again), "C M Rr G");
     }
 
     #[test]
     fn withdrawal_removes_the_trackers_cookies_storage_and_record_and_shows_the_banner_again() {
         let (mut s, _) = start(Some(CONFIG), "");
-        s.act(Action::Accept(vec!["analytics".into()]), &moment(""));
-        let out = s.act(Action::Reset, &moment("soglasie=x; _ym_uid=1; site=2"));
+        s.act(Action::Accept(vec!["analytics".into()]), &moment());
+        let out = s.act(Action::Reset, &moment());
         assert_eq!(
             out[0],
             Effect::WriteCookie("soglasie=; Max-Age=0; Path=/; SameSite=Lax".into())
         );
         assert_eq!(out[1], Effect::Record(None));
-        assert!(out.contains(&Effect::WriteCookie("_ym_uid=; Max-Age=0; Path=/".into())));
-        assert!(out.contains(&Effect::WriteCookie(
-            "_ym_uid=; Max-Age=0; Path=/; Domain=clinic.ru".into()
-        )));
-        assert!(out.contains(&Effect::RemoveStorage("_ym_retryReqs".into())));
-        assert!(!format!("{out:?}").contains("site"));
-        let rest: Vec<String> = kinds(&out)
-            .split(' ')
-            .filter(|k| !["C", "S", "M"].contains(k))
-            .map(String::from)
-            .collect();
-        assert_eq!(rest, ["Hr", "Rb", "G", "X"]);
+        // What the withdrawn Метрика left is removed, from what is there when it is removed.
+        let (cookies, keys) = forgotten(
+            &out,
+            "soglasie=x; _ym_uid=1; site=2",
+            &["_ym_retryReqs", "site_cart"],
+        );
+        assert_eq!(
+            cookies,
+            [
+                "_ym_uid=; Max-Age=0; Path=/",
+                "_ym_uid=; Max-Age=0; Path=/; Domain=www.clinic.ru",
+                "_ym_uid=; Max-Age=0; Path=/; Domain=clinic.ru"
+            ]
+        );
+        assert_eq!(keys, ["_ym_retryReqs"]);
+        assert_eq!(kinds(&out), "C M D Hr Rb G X");
     }
 
     #[test]
     fn preferences_open_over_the_banner_and_closing_them_brings_it_back() {
         let (mut s, _) = start(Some(CONFIG), "");
-        let out = s.act(Action::Preferences, &moment(""));
+        let out = s.act(Action::Preferences, &moment());
         assert_eq!(kinds(&out), "Rp Hb");
-        let out = s.act(Action::PreferencesClosed, &moment(""));
+        let out = s.act(Action::PreferencesClosed, &moment());
         assert_eq!(kinds(&out), "Vb");
         // A second close (the dialog's own event after a programmatic close) is a no-op.
-        assert_eq!(s.act(Action::PreferencesClosed, &moment("")), []);
+        assert_eq!(s.act(Action::PreferencesClosed, &moment()), []);
         // Opened again: a fresh view.
-        assert_eq!(kinds(&s.act(Action::Preferences, &moment(""))), "Rp Hb");
+        assert_eq!(kinds(&s.act(Action::Preferences, &moment())), "Rp Hb");
         // Saving from the dialog closes it and decides.
-        let out = s.act(Action::Accept(vec!["ads".into()]), &moment(""));
+        let out = s.act(Action::Accept(vec!["ads".into()]), &moment());
         assert_eq!(kinds(&out), "C M Hp Rr G X");
     }
 
@@ -812,7 +831,7 @@ mod tests {
         let (mut s, _) = start(Some(CONFIG), "");
         let out = s.act(
             Action::Accept(vec!["analytics".into(), "mystery".into()]),
-            &moment(""),
+            &moment(),
         );
         assert_eq!(
             out,
@@ -834,7 +853,7 @@ mod tests {
     #[test]
     fn an_unlisted_catalog_tracker_never_runs_and_is_named_once() {
         let (mut s, _) = start(Some(CONFIG), "");
-        s.act(Action::AcceptAll, &moment(""));
+        s.act(Action::AcceptAll, &moment());
         let mut out = Vec::new();
         for _ in 0..2 {
             assert_eq!(
@@ -866,8 +885,8 @@ mod tests {
             s.verdict("mc.yandex.ru", "/watch/1", &mut out),
             LoadVerdict::Hold
         );
-        assert_eq!(s.act(Action::AcceptAll, &moment("")), []);
-        assert_eq!(s.act(Action::Preferences, &moment("")), []);
+        assert_eq!(s.act(Action::AcceptAll, &moment()), []);
+        assert_eq!(s.act(Action::Preferences, &moment()), []);
         assert_eq!(s.consent(), Consent::undecided(""));
         let (_, none) = start(None, "");
         assert_eq!(none, []);
@@ -876,7 +895,7 @@ mod tests {
     #[test]
     fn a_returning_visitor_gets_the_reopen_button_and_a_crawler_nothing() {
         let (mut s, _) = start(Some(CONFIG), "");
-        let out = s.act(Action::Accept(vec!["analytics".into()]), &moment(""));
+        let out = s.act(Action::Accept(vec!["analytics".into()]), &moment());
         let Some(Effect::Changed {
             broadcast: Some(value),
             ..
@@ -904,7 +923,7 @@ mod tests {
     fn another_tabs_decision_is_adopted_and_an_unchanged_one_ignored() {
         let (mut a, _) = start(Some(CONFIG), "");
         let (mut b, _) = start(Some(CONFIG), "");
-        let out = a.act(Action::Accept(vec!["ads".into()]), &moment(""));
+        let out = a.act(Action::Accept(vec!["ads".into()]), &moment());
         let Some(Effect::Changed {
             broadcast: Some(value),
             ..
@@ -912,7 +931,7 @@ mod tests {
         else {
             panic!()
         };
-        let out = b.act(Action::Sync(value.clone()), &moment(""));
+        let out = b.act(Action::Sync(value.clone()), &moment());
         assert_eq!(kinds(&out), "Hb Rr G X");
         assert!(
             matches!(
@@ -924,11 +943,12 @@ mod tests {
             ),
             "never echoed back"
         );
-        assert_eq!(b.act(Action::Sync(value.clone()), &moment("")), []);
-        let out = b.act(Action::Sync(String::new()), &moment("tmr_lvid=1"));
+        assert_eq!(b.act(Action::Sync(value.clone()), &moment()), []);
+        let out = b.act(Action::Sync(String::new()), &moment());
         // Top@Mail.ru sets tmr_* cookies: withdrawn in the other tab, removed here too.
+        let (cookies, _) = forgotten(&out, "tmr_lvid=1", &[]);
         assert!(
-            out.contains(&Effect::WriteCookie("tmr_lvid=; Max-Age=0; Path=/".into())),
+            cookies.contains(&"tmr_lvid=; Max-Age=0; Path=/".to_string()),
             "{out:?}"
         );
         assert!(kinds(&out).ends_with("Hr Rb G X"));
@@ -955,7 +975,7 @@ mod tests {
 
     fn accepted_all(config: &str, page: &Page) -> Session {
         let (mut s, _) = Session::start(Some(Config::from_json(config)), page);
-        s.act(Action::AcceptAll, &moment(""));
+        s.act(Action::AcceptAll, &moment());
         s
     }
 
@@ -1026,7 +1046,7 @@ mod tests {
             calls.iter().map(|c| c.command).collect::<Vec<_>>(),
             ["default"]
         );
-        let out = s.act(Action::Accept(vec!["analytics".into()]), &moment(""));
+        let out = s.act(Action::Accept(vec!["analytics".into()]), &moment());
         assert_eq!(kinds(&out), "C M U Hb Rr G X");
         let cookie = match &out[0] {
             Effect::WriteCookie(c) => c.split(';').next().unwrap_or_default().to_string(),
@@ -1092,7 +1112,7 @@ mod tests {
     fn the_dialog_says_which_categories_pages_about_illnesses_hold() {
         let config = sensitive_config();
         let (mut s, _) = start(Some(&config), "");
-        let out = s.act(Action::Preferences, &moment(""));
+        let out = s.act(Action::Preferences, &moment());
         assert_eq!(kinds(&out), "Rp Hb");
         let p = s.preferences().expect("a config");
         let held: Vec<&str> = p
@@ -1111,7 +1131,7 @@ mod tests {
     #[test]
     fn a_reprompt_lists_what_changed_when_the_record_is_the_cookies() {
         let (mut s, _) = start(Some(CONFIG), "");
-        let out = s.act(Action::AcceptAll, &moment(""));
+        let out = s.act(Action::AcceptAll, &moment());
         let Some(Effect::Record(Some(record))) = out.get(1).cloned() else {
             panic!("{out:?}")
         };
@@ -1161,7 +1181,7 @@ mod tests {
         assert_eq!(kinds(&out), "Rb");
         // A decision made while the banner waited: no banner comes.
         let (mut s, _) = Session::start(Some(Config::from_json(&revised)), &page(&cookie));
-        s.act(Action::Decline, &moment(&cookie));
+        s.act(Action::Decline, &moment());
         assert_eq!(s.explain(Vec::new()), []);
     }
 
@@ -1190,7 +1210,7 @@ mod tests {
         let (mut s, out) = start(Some(&config), "");
         // Receipts earlier pages could not send go first.
         assert_eq!(kinds(&out), "Y Rb");
-        let out = s.act(Action::AcceptAll, &moment(""));
+        let out = s.act(Action::AcceptAll, &moment());
         assert_eq!(kinds(&out), "C M T Hb Rr G X");
         let [accepted] = receipts(&out).try_into().expect("one receipt");
         let id = s.consent().id.expect("an id");
@@ -1214,28 +1234,28 @@ mod tests {
                 version: env!("CARGO_PKG_VERSION"),
             }
         );
-        let custom = receipts(&s.act(Action::Accept(vec!["analytics".into()]), &moment("")));
+        let custom = receipts(&s.act(Action::Accept(vec!["analytics".into()]), &moment()));
         assert_eq!(
             (custom[0].kind, custom[0].id.as_str()),
             (Kind::Custom, id.as_str())
         );
         assert_eq!(custom[0].categories, ["necessary", "analytics"]);
-        let declined = receipts(&s.act(Action::Decline, &moment("")));
+        let declined = receipts(&s.act(Action::Decline, &moment()));
         assert_eq!(
             (declined[0].kind, declined[0].categories.as_slice()),
             (Kind::Decline, &["necessary".to_string()][..])
         );
         // A withdrawal names the id withdrawn; withdrawing nothing sends nothing.
-        let withdrawn = receipts(&s.act(Action::Reset, &moment("")));
+        let withdrawn = receipts(&s.act(Action::Reset, &moment()));
         assert_eq!(
             (withdrawn[0].kind, withdrawn[0].id.as_str()),
             (Kind::Withdraw, id.as_str())
         );
         assert_eq!(withdrawn[0].categories, ["necessary"]);
-        assert_eq!(receipts(&s.act(Action::Reset, &moment(""))), []);
+        assert_eq!(receipts(&s.act(Action::Reset, &moment())), []);
         // Another tab sent its own; a config without receipts sends none.
         let (mut s, _) = start(Some(&config), "");
-        let out = s.act(Action::AcceptAll, &moment(""));
+        let out = s.act(Action::AcceptAll, &moment());
         let Some(Effect::Changed {
             broadcast: Some(value),
             ..
@@ -1245,12 +1265,12 @@ mod tests {
         };
         let (mut other, _) = start(Some(&config), "");
         assert_eq!(
-            receipts(&other.act(Action::Sync(value.clone()), &moment(""))),
+            receipts(&other.act(Action::Sync(value.clone()), &moment())),
             []
         );
         let (mut plain, out) = start(Some(CONFIG), "");
         assert_eq!(kinds(&out), "Rb");
-        assert_eq!(receipts(&plain.act(Action::AcceptAll, &moment(""))), []);
+        assert_eq!(receipts(&plain.act(Action::AcceptAll, &moment())), []);
     }
 
     #[test]
@@ -1259,7 +1279,7 @@ mod tests {
         let mut vich = page("");
         vich.declared_sensitive = true;
         let (mut s, _) = Session::start(Some(Config::from_json(&config)), &vich);
-        let out = s.act(Action::AcceptAll, &moment(""));
+        let out = s.act(Action::AcceptAll, &moment());
         let [receipt] = receipts(&out).try_into().expect("one receipt");
         assert_eq!(
             (receipt.path, receipt.origin.as_str()),
@@ -1272,10 +1292,10 @@ mod tests {
         let cookie = cookie.split(';').next().unwrap_or_default().to_string();
         let revised = config.replace("2026-11-01", "2026-12-01");
         let (mut s, _) = Session::start(Some(Config::from_json(&revised)), &page(&cookie));
-        let renewed = receipts(&s.act(Action::Decline, &moment(&cookie)));
+        let renewed = receipts(&s.act(Action::Decline, &moment()));
         assert!(renewed[0].renewal && renewed[0].kind == Kind::Decline);
         assert_ne!(renewed[0].policy, receipt.policy);
-        let again = receipts(&s.act(Action::AcceptAll, &moment(&cookie)));
+        let again = receipts(&s.act(Action::AcceptAll, &moment()));
         assert!(!again[0].renewal, "the re-prompt was answered already");
     }
 

@@ -136,6 +136,11 @@ fn launch(window: &Window, document: &Document, boot: &Boot, config: Option<Stri
     APP.with(|slot| *slot.borrow_mut() = Some(app.clone()));
     // From here on, page code (a released script, too) calling window.soglasie reaches us.
     boot.attach();
+    // A decision made the moment before the page goes away is kept.
+    let leaving = app.clone();
+    let on_pagehide = Closure::<dyn Fn()>::new(move || leaving.leave());
+    window.add_event_listener_with_callback("pagehide", on_pagehide.as_ref().unchecked_ref())?;
+    on_pagehide.forget();
     if let Some(blocker) = &app.blocker {
         let judge = app.clone();
         let verdict =
@@ -316,8 +321,11 @@ pub struct App {
     queue: RefCell<VecDeque<Step>>,
     /// The queue is being worked through further up the stack.
     running: Cell<bool>,
-    /// A step waits (for a part of the module, or the next frame): the queue with it.
-    waiting: Cell<bool>,
+    /// What the queue waits for (a part of the module, or the next frame), if anything: the
+    /// steps after it wait with it.
+    waiting: Cell<Option<Wait>>,
+    /// Counts waits, so that one which ended early (the page going away) is not ended twice.
+    waits: Cell<u32>,
     /// The part loaded when used was asked for ahead of use.
     prefetched: Cell<bool>,
 }
@@ -327,6 +335,13 @@ enum Step {
     Carry(Effect),
     /// Wait until the page has painted (what came before shows before what follows runs).
     AfterPaint,
+}
+
+/// What the queue waits for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Wait {
+    Paint(u32),
+    Part(u32),
 }
 
 impl App {
@@ -362,7 +377,8 @@ impl App {
                 tabs,
                 queue: RefCell::new(VecDeque::new()),
                 running: Cell::new(false),
-                waiting: Cell::new(false),
+                waiting: Cell::new(None),
+                waits: Cell::new(0),
                 prefetched: Cell::new(false),
             }
         }))
@@ -390,45 +406,46 @@ impl App {
         self.perform(effects);
     }
 
-    /// What the visitor did in the dialog. A decision closes the dialog and lets the page
-    /// paint first; the rest — the cookie, the record, receipts, Consent Mode, the re-open
-    /// button, the release, `soglasie:change` — follows in its order, so the click answers at
-    /// once. (`consent()` says the new choice from the click on.)
+    /// What the visitor did in the dialog. A decision is made at once (`consent()` says it
+    /// from the click on), but only the dialog's closing is done before the page paints; the
+    /// decision's work follows in its order (the cookie, the record, the clean-up, Consent
+    /// Mode, receipts, the re-open button, the release, `soglasie:change`), so the click
+    /// answers at once. If the page goes away first, the work is done as it goes
+    /// ([`App::leave`]).
     pub fn chose(self: &Rc<Self>, choice: Choice) {
-        let decision = matches!(
-            choice,
-            Choice::AcceptAll | Choice::Decline | Choice::Save(_)
-        );
         let action = match choice {
             Choice::AcceptAll => Action::AcceptAll,
             Choice::Decline => Action::Decline,
-            Choice::Customise => Action::Preferences,
             Choice::Save(ids) => Action::Accept(ids),
-            Choice::Closed => Action::PreferencesClosed,
+            Choice::Customise => return self.act(Action::Preferences),
+            Choice::Closed => return self.act(Action::PreferencesClosed),
         };
-        let effects = self.decide(action);
-        if !decision {
-            self.perform(effects);
-            return;
-        }
-        let (closing, rest): (Vec<Effect>, Vec<Effect>) = effects
+        let (closing, work): (Vec<Effect>, Vec<Effect>) = self
+            .decide(action)
             .into_iter()
             .partition(|e| matches!(e, Effect::Hide(_)));
         let mut queue = self.queue.borrow_mut();
         queue.extend(closing.into_iter().map(Step::Carry));
         queue.push_back(Step::AfterPaint);
-        queue.extend(rest.into_iter().map(Step::Carry));
+        queue.extend(work.into_iter().map(Step::Carry));
         drop(queue);
         self.run();
     }
 
+    /// The page is going away (a reload, a link followed, the tab closed): what waits only for
+    /// a paint is done now, so the work of a decision made the moment before is not lost.
+    pub fn leave(self: &Rc<Self>) {
+        if matches!(self.waiting.get(), Some(Wait::Paint(_))) {
+            self.waiting.set(None);
+            self.run();
+        }
+    }
+
     fn decide(&self, action: Action) -> Vec<Effect> {
         let moment = Moment {
-            cookie_header: self.jar.read(),
             now: now(),
             millis: (js_sys::Date::now() % 1000.0) as u16,
             random: random(),
-            storage_keys: record::keys(),
         };
         self.session.borrow_mut().act(action, &moment)
     }
@@ -483,7 +500,7 @@ impl App {
         if self.running.replace(true) {
             return;
         }
-        while !self.waiting.get() {
+        while self.waiting.get().is_none() {
             let Some(step) = self.queue.borrow_mut().pop_front() else {
                 break;
             };
@@ -493,21 +510,40 @@ impl App {
                         log(&format!("soglasie: {e}"));
                     }
                 }
-                Step::AfterPaint => self.wait_for(after_paint()),
+                Step::AfterPaint => {
+                    // Callbacks rather than a future: this runs inside the visitor's click.
+                    let (wait, app) = (self.begin_wait(Wait::Paint), self.clone());
+                    after_paint(move || app.end_wait(wait));
+                }
             }
         }
         self.running.set(false);
     }
 
     /// Holds the queue until `step` is done, then works on.
-    fn wait_for(self: &Rc<Self>, step: impl Future<Output = ()> + 'static) {
-        self.waiting.set(true);
+    fn wait_for(self: &Rc<Self>, kind: fn(u32) -> Wait, step: impl Future<Output = ()> + 'static) {
+        let wait = self.begin_wait(kind);
         let app = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             step.await;
-            app.waiting.set(false);
-            app.run();
+            app.end_wait(wait);
         });
+    }
+
+    /// From now on the queue waits, until [`App::end_wait`] of what this answers.
+    fn begin_wait(&self, kind: fn(u32) -> Wait) -> Wait {
+        self.waits.set(self.waits.get().wrapping_add(1));
+        let wait = kind(self.waits.get());
+        self.waiting.set(Some(wait));
+        wait
+    }
+
+    /// Ends `wait` — unless it ended already (the page going away) — and works on.
+    fn end_wait(self: &Rc<Self>, wait: Wait) {
+        if self.waiting.get() == Some(wait) {
+            self.waiting.set(None);
+            self.run();
+        }
     }
 
     /// Puts `effects` at the head of the queue (what a waiting step found it must do next).
@@ -552,7 +588,14 @@ impl App {
                 }
             }
             Effect::WriteCookie(assignment) => self.jar.write(&assignment),
-            Effect::RemoveStorage(key) => record::remove(&key),
+            Effect::Forget(leftovers) => {
+                for deletion in leftovers.cookie_deletions(&self.jar.read()) {
+                    self.jar.write(&deletion);
+                }
+                for key in leftovers.storage_deletions(&record::keys()) {
+                    record::remove(&key);
+                }
+            }
             Effect::Record(kept) => record::save(kept.as_ref()),
             Effect::Render(View::Banner(banner)) => {
                 self.dialog.render_banner(&banner)?;
@@ -564,7 +607,7 @@ impl App {
             }
             Effect::Render(View::Preferences) => {
                 let app = self.clone();
-                self.wait_for(async move {
+                self.wait_for(Wait::Part, async move {
                     if let Err(e) = later::show_preferences(app.clone()).await {
                         log(&format!(
                             "soglasie: the preferences dialog could not be shown ({e})"
@@ -575,7 +618,7 @@ impl App {
             }
             Effect::ExplainChanges => {
                 let app = self.clone();
-                self.wait_for(async move {
+                self.wait_for(Wait::Part, async move {
                     let lines = later::what_changed(app.clone()).await.unwrap_or_else(|e| {
                         log(&format!(
                             "soglasie: what changed in the policy could not be listed ({e})"
@@ -636,29 +679,25 @@ fn deliver_receipts(endpoint: String, unkept: Option<String>) {
     });
 }
 
-/// Resolves once the page has painted the frame after now: a `requestAnimationFrame` callback
-/// runs before that paint, a task it queues runs after it.
-fn after_paint() -> impl Future<Output = ()> {
-    let frame = js_sys::Promise::new(&mut |resolve, _| {
-        let Some(window) = web_sys::window() else {
-            let _ = resolve.call0(&JsValue::UNDEFINED);
-            return;
-        };
-        let (later, now) = (window.clone(), resolve.clone());
-        let painted = Closure::once_into_js(move || {
-            let _ = later.set_timeout_with_callback(resolve.unchecked_ref());
-        });
-        // Without frames there is no paint to wait for.
-        if window
-            .request_animation_frame(painted.unchecked_ref())
-            .is_err()
-        {
-            let _ = now.call0(&JsValue::UNDEFINED);
-        }
+/// Calls `done` once the page has painted the frame after now: a `requestAnimationFrame`
+/// callback runs before that paint, a task it queues runs after it. A page that stops painting
+/// (its tab hidden the moment after the click) waits 100 ms at most: the decision's work must
+/// not wait for the visitor to come back. `done` may be called twice.
+fn after_paint(done: impl Fn() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return done();
+    };
+    let done = Rc::new(done);
+    let (soon, at_most) = (done.clone(), done);
+    let later = window.clone();
+    let painted = Closure::once_into_js(move || {
+        let task = Closure::once_into_js(move || soon());
+        let _ = later.set_timeout_with_callback(task.unchecked_ref());
     });
-    async move {
-        let _ = wasm_bindgen_futures::JsFuture::from(frame).await;
-    }
+    let _ = window.request_animation_frame(painted.unchecked_ref());
+    let fallback = Closure::once_into_js(move || at_most());
+    let _ =
+        window.set_timeout_with_callback_and_timeout_and_arguments_0(fallback.unchecked_ref(), 100);
 }
 
 /// Runs `work` when the page is idle (`requestIdleCallback`; a second later where the engine

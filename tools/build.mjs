@@ -113,8 +113,11 @@ mkdirSync(dist, { recursive: true });
 // The glue, its loader and fetch-part.js as one classic script that declares `wasm_bindgen`,
 // as wasm-bindgen's no-modules glue did (the boot calls it): a <script> the boot creates may
 // load it under any CSP the boot runs under.
+// Its exports are the glue's and fetch-part.js's prefetchPart (the boot's handle calls it).
+const wasmBindgenGlue = JSON.stringify(join(pkg, 'soglasie-app.js'));
+writeFileSync(join(pkg, 'entry.js'), `export * from ${wasmBindgenGlue};\nexport { default } from ${wasmBindgenGlue};\nexport { prefetchPart } from ${JSON.stringify(join(root, 'www', 'fetch-part.js'))};\n`);
 const glue = (await build({
-  entryPoints: [join(pkg, 'soglasie-app.js')],
+  entryPoints: [join(pkg, 'entry.js')],
   bundle: true,
   format: 'iife',
   globalName: 'wasm_bindgen',

@@ -112,6 +112,10 @@ export function boot(catalogHosts, base, build) {
     wasm: wasm,
     /** The module's exports, set by the loader once they are in. */
     module: null,
+    /** Fetches a part of the module ahead of its use (the module asks when the page is idle). */
+    prefetch: function (part) {
+      if (this.module && this.module.prefetchPart) this.module.prefetchPart(part);
+    },
     /** The module takes over window.soglasie (it is about to fire soglasie:ready). */
     attach: function () {
       impl = this.module;

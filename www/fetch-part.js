@@ -1,7 +1,9 @@
 // The parts of the module loaded when used (src/web/later.rs: the preferences dialog, the
 // list of changes, receipts, the config's diagnostics), fetched next to the glue with the
 // build in their URL, as soglasie.wasm is. tools/build.mjs points the splitter's loader
-// (wasm-split-cli's __wasm_split.js, bundled into soglasie-app.js) here.
+// (wasm-split-cli's __wasm_split.js, bundled into soglasie-app.js) here, and makes
+// `prefetchPart` an export of soglasie-app.js, which the module calls through the boot's
+// handle when the page is idle.
 
 /* global SOGLASIE_BUILD -- injected at build time */
 
@@ -9,8 +11,30 @@
 var glue = document.currentScript;
 var base = (glue && glue.src) || document.baseURI;
 
-/** `fetch` of `dist/<name>.wasm`, answered as `application/wasm` whatever the server said. */
+/** A part's answer fetched ahead of its use, by name, until the use takes it. */
+var early = {};
+
+/** Fetches the part `name` ahead of its use (the page is idle): only its bytes, read to the
+ * end; it is started when it is used. */
+export function prefetchPart(name) {
+  if (early[name]) return;
+  early[name] = request(name).then(function (response) {
+    return response.arrayBuffer();
+  }).then(function (bytes) {
+    return new Response(bytes, { headers: { 'Content-Type': 'application/wasm' } });
+  });
+  early[name].catch(function () {}); // said when the part is used, if it is
+}
+
+/** The part `name` (`dist/<name>.wasm`), for the splitter's loader: prefetched, or fetched now. */
 export function fetchPart(name) {
+  var answer = early[name] || request(name);
+  delete early[name];
+  return answer;
+}
+
+/** `fetch`, answered as `application/wasm` whatever the server said. */
+function request(name) {
   var url = new URL(name + '.wasm?v=' + SOGLASIE_BUILD, base);
   return fetch(url).then(function (response) {
     if (!response.ok) throw new Error(url + ': HTTP ' + response.status);

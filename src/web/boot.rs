@@ -37,6 +37,11 @@ extern "C" {
     #[wasm_bindgen(method)]
     pub fn started(this: &Boot);
 
+    /// Fetches the part of the module named `part` (`soglasie-later`) ahead of its use: its
+    /// bytes only, started when it is used (`www/fetch-part.js`).
+    #[wasm_bindgen(method)]
+    pub fn prefetch(this: &Boot, part: &str);
+
     /// Adds `gtag(...call)` for each call to `window.dataLayer` as the `arguments` object
     /// Google's tags read (which Rust cannot make); `first`: ahead of what is queued there.
     #[wasm_bindgen(method)]

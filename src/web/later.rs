@@ -19,29 +19,25 @@ use crate::core::config::Config;
 use crate::web::error::{Result, WebError};
 use crate::web::{receipts, record, App};
 
+/// The file of the part `later` in `dist/` (`tools/build.mjs` names `split_later` so), which
+/// the module asks the boot to prefetch when the page is idle.
+pub const LATER: &str = "soglasie-later";
+
 /// Declares a function whose code comes in the module's part `$part`: an `async fn` that
-/// loads the part on its first call (or finds it prefetched), then runs. `preload` also
-/// declares a function that only fetches the part.
+/// loads the part on its first call (or takes its prefetched bytes), then runs.
 macro_rules! loaded_when_used {
-    ($part:ident $(, preload = $preload:ident)?;
+    ($part:ident;
      $(#[$attr:meta])* pub fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
         #[cfg(feature = "split")]
-        #[wasm_split_helpers::wasm_split($part, fallible $(, preload($preload))?)]
+        #[wasm_split_helpers::wasm_split($part, fallible)]
         $(#[$attr])* pub fn $name($($arg: $ty),*) -> $ret $body
 
         #[cfg(not(feature = "split"))]
         $(#[$attr])* pub async fn $name($($arg: $ty),*) -> $ret $body
-
-        $(
-            #[cfg(not(feature = "split"))]
-            pub async fn $preload() -> std::result::Result<(), wasm_split_helpers::SplitLoaderError> {
-                Ok(())
-            }
-        )?
     };
 }
 
-loaded_when_used! { later, preload = prefetch_later;
+loaded_when_used! { later;
     /// The preferences dialog as the session has it now, opened.
     pub fn show_preferences(app: Rc<App>) -> Result<()> {
         let view = app.session.borrow().preferences().ok_or(WebError::NoConfig)?;

@@ -555,15 +555,12 @@ impl App {
     }
 
     /// Fetches the part loaded when used, once, when the page is idle: the banner or the
-    /// re-open button is up, so the preferences dialog may be asked for next.
+    /// re-open button is up, so the preferences dialog may be asked for next. Only its bytes:
+    /// it is started when it is used.
     fn prefetch(&self) {
-        if self.prefetched.replace(true) {
-            return;
+        if let Some(boot) = self.boot.clone().filter(|_| !self.prefetched.replace(true)) {
+            when_idle(move || boot.prefetch(later::LATER));
         }
-        when_idle(async {
-            // A failure is said when the part is used, if it is.
-            let _ = later::prefetch_later().await;
-        });
     }
 
     fn carry_out(self: &Rc<Self>, effect: Effect) -> Result<()> {
@@ -702,11 +699,11 @@ fn after_paint(done: impl Fn() + 'static) {
 
 /// Runs `work` when the page is idle (`requestIdleCallback`; a second later where the engine
 /// has none).
-fn when_idle(work: impl Future<Output = ()> + 'static) {
+fn when_idle(work: impl FnOnce() + 'static) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let run = Closure::once_into_js(move || wasm_bindgen_futures::spawn_local(work));
+    let run = Closure::once_into_js(work);
     let idle = js_sys::Reflect::get(&window, &"requestIdleCallback".into())
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok());

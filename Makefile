@@ -59,10 +59,11 @@ fuzz:
 
 test: setup lint unit server-test build wasm-test size e2e fuzz
 
-# Side-by-side benchmark against vanilla-cookieconsent and Klaro (Chromium, mobile profile),
-# then the native core benchmark.
+# Side-by-side benchmark against vanilla-cookieconsent, Klaro and tarteaucitron (Chromium,
+# mobile profile), Lighthouse's mobile audit of the demo pages, then the native core benchmark.
 bench: dist
 	node bench/run.mjs 7
+	node bench/lighthouse.mjs
 	cargo bench --quiet --bench core
 
 # soglasie-server's release binary on loopback: receipts/s and p50/p99 latency, SQLite and

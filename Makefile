@@ -37,11 +37,13 @@ unit:
 server-test:
 	cargo test -p soglasie-server --quiet
 
-# The web layer in headless Chromium and Firefox ESR (tests/web.rs, wasm-bindgen-test), then
-# what the build writes into dist/ beyond the code, and the npm package made of it.
+# The web layer in headless Chromium, Firefox ESR and WebKit (tests/web.rs, wasm-bindgen-test;
+# WebKitGTK's MiniBrowser needs a display: xvfb's), then what the build writes into dist/ beyond
+# the code, and the npm package made of it.
 wasm-test:
 	wasm-pack test --headless --chrome -- --test web
 	wasm-pack test --headless --firefox -- --test web
+	xvfb-run -a wasm-pack test --headless --safari --safaridriver "$$(command -v WebKitWebDriver)" -- --test web
 	node --test tests/dist.test.mjs tests/package.test.mjs
 
 size:

@@ -61,14 +61,16 @@ if ! command -v geckodriver >/dev/null; then
 fi
 
 # Browsers from Debian (tests never download browsers): Chromium with its driver (playwright-core
-# and wasm-pack test drive it), and Firefox ESR (puppeteer-core over WebDriver BiDi, geckodriver).
+# and wasm-pack test drive it), Firefox ESR (puppeteer-core over WebDriver BiDi, geckodriver),
+# and WebKit — the engine of every iPhone browser and of Safari — as WebKitGTK's MiniBrowser
+# with WebKitWebDriver, which has no true headless mode: xvfb gives it a display.
 # php-cli runs the 1C-Bitrix and WordPress guides' PHP in tests/e2e/guides.test.mjs.
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v firefox-esr >/dev/null || ! command -v php >/dev/null; then
-  say "installing chromium, chromium-driver, firefox-esr and php-cli from apt"
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v firefox-esr >/dev/null || ! command -v php >/dev/null || ! command -v WebKitWebDriver >/dev/null || ! command -v xvfb-run >/dev/null; then
+  say "installing chromium, chromium-driver, firefox-esr, webkit2gtk-driver, xvfb and php-cli from apt"
   sudo_cmd=""
   [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver firefox-esr php-cli >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver firefox-esr webkit2gtk-driver xvfb php-cli >/dev/null
 fi
 
 # PostgreSQL's server binaries (initdb, pg_ctl) from Debian: soglasie-server's tests and

@@ -29,7 +29,7 @@ fn main() {
     let hash = policy::hash(&config);
     let mut engine = Engine::new(config.clone(), "", 1_795_512_600);
     engine.decide(engine.all_optional(), 1_795_512_600, &[7; 16]);
-    let write = engine.cookie_write(false);
+    let write = engine.cookie_write(false, 0);
     let header = format!(
         "_ym_uid=1; {}; tmr_lvid=2",
         write.split(';').next().unwrap_or("")

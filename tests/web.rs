@@ -558,7 +558,7 @@ async fn a_kept_record_tells_the_next_policys_banner_what_changed_as_text() {
     let mut then = engine(CONFIG);
     then.decide(then.all_optional(), 1_795_512_600, &[4; 16]);
     record::save(then.record().as_ref());
-    let cookie = then.cookie_write(false);
+    let cookie = then.cookie_write(false, 1_795_512_600);
     let cookie = cookie.split(';').next().unwrap_or_default();
     // A new revision, and a service of the site's own whose name looks like markup.
     let revised = CONFIG.replace("2026-11-01", "2026-12-01").replace(
@@ -669,7 +669,8 @@ async fn a_receipt_waits_in_local_storage_until_a_server_answers_for_it() {
     };
     let queued = || LocalStorage::get::<Vec<String>>(QUEUE_KEY).unwrap_or_default();
     // Kept first (what every decision does), then sent (by the part loaded when used).
-    assert_eq!(soglasie::web::receipts::keep(&receipt("waiting")), None);
+    let kept = soglasie::web::receipts::keep(&receipt("waiting")).expect("kept");
+    assert!(kept.queued && kept.json.contains(r#""id":"waiting""#));
     assert_eq!(queued().len(), 1, "queued before it is sent");
     assert!(soglasie::web::receipts::waiting());
     // Nothing listens on the discard port: the post fails, and the receipt stays queued.

@@ -133,7 +133,7 @@ mod tests {
         let mut then = Engine::new(Config::from_json(before).unwrap(), "", NOW);
         then.decide(then.all_optional(), NOW, &[3; 16]);
         let record = then.record().unwrap();
-        let cookie = then.cookie_write(false);
+        let cookie = then.cookie_write(false, NOW);
         let cookie = cookie.split(';').next().unwrap();
         let now = Engine::new(Config::from_json(after).unwrap(), cookie, NOW + 60);
         (now, record)

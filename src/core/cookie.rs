@@ -80,6 +80,21 @@ pub fn value_in<'h>(cookie_header: &'h str, name: &str) -> Option<&'h str> {
     found
 }
 
+/// Seconds the consent `choice` has left at `now`: `config.cookie.maxAgeDays` after it was
+/// given, never more (a clock set back cannot lengthen it).
+pub fn lifetime_left(choice: &Choice, config: &Config, now: u64) -> u64 {
+    let max_age = max_age_seconds(config);
+    choice
+        .at
+        .saturating_add(max_age)
+        .saturating_sub(now)
+        .min(max_age)
+}
+
+fn max_age_seconds(config: &Config) -> u64 {
+    u64::from(config.cookie.max_age_days) * 86_400
+}
+
 /// Reads the decision from a `document.cookie` string.
 pub fn read(cookie_header: &str, config: &Config, hash: &str, now: u64) -> Stored {
     match value_in(cookie_header, &config.cookie.name) {
@@ -114,8 +129,9 @@ pub fn decode(value: &str, config: &Config, hash: &str, now: u64) -> Stored {
     if !well_formed {
         return Stored::None;
     }
-    let max_age = u64::from(config.cookie.max_age_days) * 86_400;
-    if at > now.saturating_add(CLOCK_SKEW_SECONDS) || now.saturating_sub(at) > max_age {
+    if at > now.saturating_add(CLOCK_SKEW_SECONDS)
+        || now.saturating_sub(at) > max_age_seconds(config)
+    {
         return Stored::None;
     }
     if stored_hash != hash {

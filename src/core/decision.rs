@@ -198,15 +198,17 @@ impl Engine {
     }
 
     /// The `Set-Cookie`-style string for `document.cookie` that stores the current decision,
-    /// or expires it when there is none.
-    pub fn cookie_write(&self, secure: bool) -> String {
+    /// or expires it when there is none. Written again on a later page (`now`), it lives only
+    /// as long as the consent has left: browsers that cap script-written cookies (Safari's ITP:
+    /// 7 days) keep it while the visitor keeps coming, and it never outlives the consent.
+    pub fn cookie_write(&self, secure: bool, now: u64) -> String {
         let settings = &self.config.cookie;
         let mut s = match &self.choice {
             Some(choice) => format!(
                 "{}={}; Max-Age={}",
                 settings.name,
                 cookie::encode(&self.hash, choice),
-                u64::from(settings.max_age_days) * 86_400
+                cookie::lifetime_left(choice, &self.config, now)
             ),
             None => format!("{}=; Max-Age=0", settings.name),
         };
@@ -378,7 +380,7 @@ mod tests {
         let mut e = engine("");
         let outcome = e.decide(e.all_optional(), NOW, &[7; 16]);
         assert!(outcome.withdrawn.is_empty() && outcome.changed);
-        let write = e.cookie_write(true);
+        let write = e.cookie_write(true, NOW);
         assert!(
             write.ends_with("; Max-Age=31536000; Path=/; SameSite=Lax; Secure"),
             "{write}"
@@ -408,17 +410,48 @@ mod tests {
         assert!(outcome.changed);
         assert_eq!(ids(&outcome.withdrawn), ["jivo"]);
         assert!(again
-            .cookie_write(false)
+            .cookie_write(false, NOW)
             .starts_with("soglasie=; Max-Age=0; Path=/"));
         again.decide(vec![], NOW, &[9; 16]);
         assert_eq!(again.choice.as_ref().unwrap().id, "CQkJCQkJCQkJCQkJCQkJCQ");
     }
 
     #[test]
+    fn the_cookie_written_again_lives_as_long_as_the_consent_has_left() {
+        let mut e = engine("");
+        e.decide(e.all_optional(), NOW, &[7; 16]);
+        let year = 365 * 86_400;
+        let max_age = |write: String| -> u64 {
+            let part = write
+                .split("; ")
+                .find(|p| p.starts_with("Max-Age="))
+                .unwrap();
+            part["Max-Age=".len()..].parse().unwrap()
+        };
+        assert_eq!(max_age(e.cookie_write(false, NOW)), year);
+        // Ten days later: what is left of the year, never a new year.
+        let later = NOW + 10 * 86_400;
+        let value = e.cookie_write(false, NOW);
+        let again = Engine::new(e.config.clone(), value.split(';').next().unwrap(), later);
+        assert!(again.decided());
+        assert_eq!(
+            max_age(again.cookie_write(false, later)),
+            year - 10 * 86_400
+        );
+        assert_eq!(
+            again.cookie_write(false, later).split(';').next(),
+            value.split(';').next(),
+            "the same value"
+        );
+        // A clock set back does not lengthen it.
+        assert_eq!(max_age(again.cookie_write(false, NOW - 86_400)), year);
+    }
+
+    #[test]
     fn a_new_policy_revision_reprompts_and_says_so() {
         let mut e = engine("");
         e.decide(e.all_optional(), NOW, &[1; 16]);
-        let value = e.cookie_write(false);
+        let value = e.cookie_write(false, NOW);
         let value = value.split(';').next().unwrap();
         let revised = Config::from_json(&CONFIG.replace("2026-11-01", "2026-12-01")).unwrap();
         let e2 = Engine::new(revised, value, NOW);

@@ -299,6 +299,14 @@ impl Session {
         {
             out.push(Effect::SendReceipts(receipts.endpoint.clone()));
         }
+        // The choice's cookie written again, to live as long as the consent has left: a browser
+        // that caps cookies written by script (Safari: 7 days) keeps it while the visitor comes
+        // back within its cap.
+        if let Some(engine) = session.engine.as_ref().filter(|e| e.decided() && !crawler) {
+            out.push(Effect::WriteCookie(
+                engine.cookie_write(page.secure, page.now),
+            ));
+        }
         match session
             .engine
             .as_ref()
@@ -519,7 +527,7 @@ impl Session {
         }
         if !from_other_tab {
             // The other tab wrote the cookie and the record already.
-            out.push(Effect::WriteCookie(engine.cookie_write(secure)));
+            out.push(Effect::WriteCookie(engine.cookie_write(secure, at.now)));
             out.push(Effect::Record(engine.record().filter(|_| recorded)));
         }
         out.extend(leftovers.map(Effect::Forget));
@@ -905,7 +913,15 @@ mod tests {
         };
         let header = format!("soglasie={value}");
         let (mut back, out) = start(Some(CONFIG), &header);
-        assert_eq!(kinds(&out), "Rr");
+        // The cookie written again (to last as long as the consent has left), then the button.
+        assert_eq!(kinds(&out), "C Rr");
+        let Some(Effect::WriteCookie(again)) = out.first() else {
+            panic!("{out:?}")
+        };
+        assert!(
+            again.starts_with(&format!("soglasie={value}; Max-Age=")),
+            "{again}"
+        );
         let mut out = Vec::new();
         assert_eq!(back.gate("analytics", &mut out), Gate::Release);
         assert_eq!(back.gate("ads", &mut out), Gate::Hold);
@@ -1176,7 +1192,7 @@ mod tests {
         assert_eq!(banner.changes, None);
         // Without a policy change the record is not even asked for.
         let (_, out) = Session::start(Some(Config::from_json(CONFIG)), &page(&cookie));
-        assert_eq!(kinds(&out), "Rr");
+        assert_eq!(kinds(&out), "C Rr");
         let (_, out) = Session::start(Some(Config::from_json(CONFIG)), &page(""));
         assert_eq!(kinds(&out), "Rb");
         // A decision made while the banner waited: no banner comes.

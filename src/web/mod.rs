@@ -328,6 +328,8 @@ pub struct App {
     waits: Cell<u32>,
     /// The part loaded when used was asked for ahead of use.
     prefetched: Cell<bool>,
+    /// The page is going away while the queue is worked through ([`App::leave`]).
+    leaving: Cell<bool>,
 }
 
 /// One step of the queue.
@@ -380,6 +382,7 @@ impl App {
                 waiting: Cell::new(None),
                 waits: Cell::new(0),
                 prefetched: Cell::new(false),
+                leaving: Cell::new(false),
             }
         }))
     }
@@ -434,10 +437,24 @@ impl App {
 
     /// The page is going away (a reload, a link followed, the tab closed): what waits only for
     /// a paint is done now, so the work of a decision made the moment before is not lost.
+    /// Receipts still waiting to be sent — for the part that sends them, or for the server —
+    /// go by beacon, which outlives the page (the next page may run no soglasie); they stay
+    /// queued, and the server takes one it already has as nothing new.
     pub fn leave(self: &Rc<Self>) {
         if matches!(self.waiting.get(), Some(Wait::Paint(_))) {
             self.waiting.set(None);
+            self.leaving.set(true);
             self.run();
+            self.leaving.set(false);
+        }
+        let endpoint = self
+            .session
+            .borrow()
+            .engine()
+            .and_then(|e| e.config.receipts.as_ref())
+            .map(|r| r.endpoint.clone());
+        if let Some(endpoint) = endpoint {
+            receipts::beacon_queued(&endpoint);
         }
     }
 
@@ -636,8 +653,15 @@ impl App {
                 }
             }
             Effect::Receipt { endpoint, receipt } => {
-                let unkept = receipts::keep(&receipt);
-                deliver_receipts(endpoint, unkept);
+                if let Some(kept) = receipts::keep(&receipt) {
+                    let unkept = (!kept.queued).then_some(kept.json);
+                    if !self.leaving.get() {
+                        deliver_receipts(endpoint, unkept);
+                    } else if let Some(json) = unkept {
+                        // No part can be loaded now; a queued one goes with the queue.
+                        receipts::beacon(&endpoint, &json);
+                    }
+                }
             }
             Effect::SendReceipts(endpoint) => {
                 if receipts::waiting() {

@@ -21,22 +21,52 @@ use crate::core::receipt::{self, Receipt, QUEUE_KEY};
 use crate::web::error::log;
 use crate::web::record::available;
 
-/// Queues a receipt, to be sent by [`deliver`]. Answers its text when there is no storage
-/// to keep it in: then it can only be sent at once.
-pub fn keep(receipt: &Receipt) -> Option<String> {
+/// A receipt's text, and whether it waits in the queue (without storage it can only be sent
+/// at once).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kept {
+    pub json: String,
+    pub queued: bool,
+}
+
+/// Queues a receipt, to be sent by [`deliver`] (or [`beacon`]).
+pub fn keep(receipt: &Receipt) -> Option<Kept> {
     let json = serde_json::to_string(receipt).ok()?;
     if !available() {
-        return Some(json);
+        return Some(Kept {
+            json,
+            queued: false,
+        });
     }
     let mut queue = queued();
-    if let Some(dropped) = receipt::enqueue(&mut queue, json) {
+    if let Some(dropped) = receipt::enqueue(&mut queue, json.clone()) {
         log(&format!(
             "soglasie: {} receipts wait for the server; the oldest was dropped: {dropped}",
             receipt::QUEUE_LIMIT
         ));
     }
     let _ = LocalStorage::set(QUEUE_KEY, &queue);
-    None
+    Some(Kept { json, queued: true })
+}
+
+/// Sends a receipt as the page goes away, where nothing can be waited for: the beacon
+/// outlives the page.
+pub fn beacon(endpoint: &str, json: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window
+            .navigator()
+            .send_beacon_with_opt_str(endpoint, Some(json));
+    }
+}
+
+/// Beacons every receipt waiting in the queue. They stay queued: a beacon is not answered,
+/// so a later page sends them again (the server takes the same receipt twice as once).
+pub fn beacon_queued(endpoint: &str) {
+    if waiting() {
+        for json in queued() {
+            beacon(endpoint, &json);
+        }
+    }
 }
 
 /// Whether receipts wait to be sent (earlier pages could not send them).

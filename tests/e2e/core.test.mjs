@@ -165,3 +165,33 @@ test('API and events follow the contract', async () => {
   assert.equal(await page.locator('[data-soglasie="preferences"]').getByRole('switch', { name: 'Рекламные' }).isChecked(), true);
   await context.close();
 });
+
+// Safari caps a cookie written by script to 7 days (ITP): each page view writes the choice's
+// cookie again, to last as long as the consent has left — so a visitor who comes back within
+// the cap keeps the choice, and the consent still ends a year after it was given, never later.
+test('each page view writes the cookie again, to live until the consent ends and no longer', async () => {
+  const { page, context } = await env.newVisitor();
+  await open(page, env.url);
+  await button(page, 'Отклонить').click();
+  await page.waitForFunction(() => document.cookie.includes('soglasie=1.'));
+  const [given] = (await context.cookies()).filter((c) => c.name === 'soglasie');
+  const year = 365 * 86400;
+  const now = Date.now() / 1000;
+  assert.ok(Math.abs(given.expires - (now + year)) < 60, `a year: ${given.expires - now}`);
+  // The same consent, as if given 300 days ago, in a cookie a browser capped at 7 days.
+  const fields = given.value.split('.');
+  fields[2] = String(Math.floor(now) - 300 * 86400);
+  const old = fields.join('.');
+  await context.addCookies([{ ...given, value: old, expires: now + 7 * 86400 }]);
+  await open(page, env.url);
+  assert.equal((await page.evaluate(() => window.soglasie.consent())).decided, true);
+  const [renewed] = (await context.cookies()).filter((c) => c.name === 'soglasie');
+  assert.equal(renewed.value, old, 'the same value');
+  assert.ok(Math.abs(renewed.expires - (now + 65 * 86400)) < 60, `the 65 days left: ${(renewed.expires - now) / 86400}`);
+  // A consent given more than a year ago has ended: asked again.
+  fields[2] = String(Math.floor(now) - 366 * 86400);
+  await context.addCookies([{ ...given, value: fields.join('.'), expires: now + 7 * 86400 }]);
+  await open(page, env.url);
+  assert.equal((await page.evaluate(() => window.soglasie.consent())).decided, false);
+  await context.close();
+});

@@ -96,6 +96,27 @@ describe('receipts', { concurrency: 2 }, () => {
           }
         });
 
+        await t.test('a decision made as the page goes away still reaches the server', async () => {
+          // The click and the navigation in one task: the decision's work, waiting for a
+          // paint that never comes, is done as the page leaves — its receipt by beacon, for
+          // the next page runs no soglasie.
+          const elsewhere = { '/elsewhere.html': '<!doctype html><title>elsewhere</title><p>no soglasie here' };
+          const v = await browser.newVisitor({ ...routes(server.endpoint), ...elsewhere }, { passOrigins: [server.url] });
+          try {
+            await v.open('/fixtures/receipts.html');
+            const id = await v.evaluate(() => {
+              document.querySelector('[data-soglasie="banner"]').shadowRoot.querySelector('[data-action="decline"]').click();
+              const { id } = window.soglasie.consent();
+              location.href = '/elsewhere.html';
+              return id;
+            });
+            const kept = await receipts(server, id, 1);
+            assert.deepEqual(kept.map((r) => [r.kind, r.categories]), [['decline', ['necessary']]]);
+          } finally {
+            await v.close();
+          }
+        });
+
         await t.test('a page about an illness sends only its origin', async () => {
           const v = await browser.newVisitor(routes(server.endpoint), { passOrigins: [server.url] });
           try {

@@ -666,6 +666,7 @@ async fn a_receipt_waits_in_local_storage_until_a_server_answers_for_it() {
         origin: "http://127.0.0.1".into(),
         path: Some("/".into()),
         version: "0.2.0",
+        cookie: Default::default(),
     };
     let queued = || LocalStorage::get::<Vec<String>>(QUEUE_KEY).unwrap_or_default();
     // Kept first (what every decision does), then sent (by the part loaded when used).

@@ -6,8 +6,8 @@
 //! naming the member).
 
 use serde::{Deserialize, Serialize};
-use soglasie::core::config::NECESSARY;
-use soglasie::core::cookie::ID_LEN;
+use soglasie::core::config::{CookieSettings, NECESSARY};
+use soglasie::core::cookie::{self, Choice, ID_LEN};
 use soglasie::core::policy::{is_base64url, HASH_LEN};
 use soglasie::core::receipt;
 /// What the visitor did: the browser module's own type.
@@ -45,6 +45,10 @@ pub struct ReceiptBody {
     #[serde(deserialize_with = "Option::deserialize")]
     pub path: Option<String>,
     pub version: String,
+    /// The site's cookie settings (not stored), for [`Receipt::lasting_cookie`]; receipts
+    /// queued by an earlier version have none.
+    #[serde(default)]
+    pub cookie: Option<CookieSettings>,
 }
 
 /// A receipt whose values passed [`ReceiptBody::validate`].
@@ -60,6 +64,7 @@ pub struct Receipt {
     pub origin: String,
     pub path: Option<String>,
     pub version: String,
+    pub cookie: Option<CookieSettings>,
 }
 
 /// A value that is not what the receipt format allows: the member and why.
@@ -121,6 +126,7 @@ impl ReceiptBody {
             check_path(path)?;
         }
         check_version(&self.version)?;
+        let cookie = self.cookie.map(check_cookie).transpose()?;
         Ok(Receipt {
             id: self.id,
             policy: self.policy,
@@ -131,7 +137,55 @@ impl ReceiptBody {
             origin: self.origin,
             path: self.path,
             version: self.version,
+            cookie,
         })
+    }
+}
+
+impl Receipt {
+    /// The `Set-Cookie` line that answers this receipt when the site's own pages sent it
+    /// (`soglasie-server` behind the site's web server): the cookie the browser sent
+    /// (`cookie_header`), written again by the module's own code to last the consent's whole
+    /// lifetime, which Safari does not cap as it caps a cookie written by script (7 days).
+    /// Only when that cookie is this receipt's choice: a receipt that arrives late never brings
+    /// an older choice back, and a withdrawal (its cookie is gone) sets nothing.
+    pub fn lasting_cookie(&self, cookie_header: &str, now: OffsetDateTime) -> Option<String> {
+        let settings = self.cookie.as_ref()?;
+        let sent = cookie::value_in(cookie_header, &settings.name)?;
+        let choice = Choice {
+            allowed: self
+                .categories
+                .iter()
+                .filter(|c| *c != NECESSARY)
+                .cloned()
+                .collect(),
+            at: u64::try_from(self.at.unix_timestamp()).ok()?,
+            id: self.id.clone(),
+        };
+        if self.kind == Kind::Withdraw || cookie::encode(&self.policy, &choice) != sent {
+            return None;
+        }
+        let secure = self.origin.starts_with("https://");
+        let now = u64::try_from(now.unix_timestamp()).ok()?;
+        Some(cookie::write(
+            settings,
+            Some((&self.policy, &choice)),
+            secure,
+            now,
+        ))
+    }
+}
+
+/// The cookie settings as the config reader takes them.
+fn check_cookie(settings: CookieSettings) -> Result<CookieSettings, Invalid> {
+    let mut errors = Vec::new();
+    let settings = settings.check(&mut errors);
+    match errors.into_iter().next() {
+        None => Ok(settings),
+        Some(e) => Err(invalid(
+            "cookie",
+            format!("{}: {}", e.path.trim_start_matches("config."), e.message),
+        )),
     }
 }
 

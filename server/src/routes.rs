@@ -122,8 +122,9 @@ fn is_json_text(content_type: &str) -> bool {
 
 async fn post_receipt(
     State(state): State<AppState>,
+    headers: HeaderMap,
     TextBody(body): TextBody,
-) -> Result<impl IntoResponse, ApiError> {
+) -> Result<Response, ApiError> {
     let body: ReceiptBody = serde_json::from_slice(&body)
         .map_err(|e| ApiError::bad_request(format!("receipt: {e}")))?;
     let receipt = body
@@ -141,10 +142,30 @@ async fn post_receipt(
         .await
         .map_err(|e| ApiError::storage(&e))?;
     // A retry of a stored receipt changes nothing and is not an error.
-    Ok(match outcome {
+    let mut response = match outcome {
         Outcome::Stored => (StatusCode::CREATED, Json(json!({ "stored": true }))),
         Outcome::AlreadyThere => (StatusCode::OK, Json(json!({ "stored": false }))),
-    })
+    }
+    .into_response();
+    // The browser says whether the site's own pages sent it; a cross-origin answer's cookie
+    // would be another site's.
+    let from_the_site = headers
+        .get("sec-fetch-site")
+        .is_some_and(|v| v == "same-origin");
+    let cookies = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect::<Vec<_>>()
+        .join("; ");
+    if let Some(line) = receipt
+        .lasting_cookie(&cookies, timestamp::now())
+        .filter(|_| from_the_site)
+        .and_then(|line| HeaderValue::from_str(&line).ok())
+    {
+        response.headers_mut().insert(header::SET_COOKIE, line);
+    }
+    Ok(response)
 }
 
 /// The consent id works as the visitor's own key: it is random, 132 bits, and known only to

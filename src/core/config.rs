@@ -17,7 +17,7 @@
 use std::fmt;
 
 use serde::de::{self, DeserializeOwned, MapAccess, Visitor};
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::catalog::{self, Entry};
 
@@ -270,8 +270,9 @@ pub enum Listed<T> {
     Object(T),
 }
 
-/// Where and how long the choice is kept.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+/// Where and how long the choice is kept. A receipt carries them too, so that a
+/// `soglasie-server` on the site's own origin writes the same cookie (`crate::core::cookie::write`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase", default)]
 pub struct CookieSettings {
@@ -279,7 +280,10 @@ pub struct CookieSettings {
     pub name: String,
     pub max_age_days: u32,
     /// `Domain` attribute, to share the choice across subdomains.
-    #[serde(deserialize_with = "optional_text")]
+    #[serde(
+        deserialize_with = "optional_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub domain: Option<String>,
 }
 
@@ -623,7 +627,7 @@ impl ConfigFile {
         // After a broken category list, "no such category" lines would only be noise.
         let known = (errors.len() == before).then_some(&categories[..]);
         let services = services(self.services, known, &mut errors);
-        let cookie = cookie_settings(self.cookie, &mut errors);
+        let cookie = self.cookie.check(&mut errors);
         let sensitive = sensitive(self.sensitive, known, &mut errors);
         if let Some(receipts) = self.receipts.as_ref().filter(|r| !is_safe_url(&r.endpoint)) {
             errors.push(ConfigError::value(
@@ -920,30 +924,35 @@ fn service_object(o: ServiceObject, path: &str, errors: &mut Vec<ConfigError>) -
     Some(service)
 }
 
-fn cookie_settings(mut cookie: CookieSettings, errors: &mut Vec<ConfigError>) -> CookieSettings {
-    let name_ok = cookie
-        .name
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-    if !name_ok {
-        let rule = "use letters, digits, _ and -";
-        errors.push(ConfigError::value("config.cookie.name", &cookie.name, rule));
-    }
-    if !(1..=MAX_AGE_DAYS_LIMIT).contains(&cookie.max_age_days) {
-        let days = cookie.max_age_days.to_string();
-        let rule = "use a whole number of days from 1 to 3650";
-        errors.push(ConfigError::value("config.cookie.maxAgeDays", &days, rule));
-    }
-    if let Some(domain) = &cookie.domain {
-        let bare = domain.trim_start_matches('.');
-        if is_hostname(bare) {
-            cookie.domain = Some(bare.to_ascii_lowercase());
-        } else {
-            let rule = "use a host name such as clinic.ru";
-            errors.push(ConfigError::value("config.cookie.domain", domain, rule));
+impl CookieSettings {
+    /// The settings as they are kept (a domain without its leading dot, in lower case), each
+    /// wrong value said in `errors`. `soglasie-server` checks a receipt's copy with it too.
+    pub fn check(mut self, errors: &mut Vec<ConfigError>) -> CookieSettings {
+        let name_ok = !self.name.is_empty()
+            && self
+                .name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        if !name_ok {
+            let rule = "use letters, digits, _ and -";
+            errors.push(ConfigError::value("config.cookie.name", &self.name, rule));
         }
+        if !(1..=MAX_AGE_DAYS_LIMIT).contains(&self.max_age_days) {
+            let days = self.max_age_days.to_string();
+            let rule = "use a whole number of days from 1 to 3650";
+            errors.push(ConfigError::value("config.cookie.maxAgeDays", &days, rule));
+        }
+        if let Some(domain) = &self.domain {
+            let bare = domain.trim_start_matches('.');
+            if is_hostname(bare) {
+                self.domain = Some(bare.to_ascii_lowercase());
+            } else {
+                let rule = "use a host name such as clinic.ru";
+                errors.push(ConfigError::value("config.cookie.domain", domain, rule));
+            }
+        }
+        self
     }
-    cookie
 }
 
 /// `value` in double quotes, as JSON writes it (so a control character shows escaped): how a

@@ -7,7 +7,7 @@
 //! category the config no longer has, reads as no decision; a well-formed value for another
 //! policy hash reads as [`Stored::Stale`] so the dialog can say the policy changed.
 
-use crate::core::config::{is_id, Config};
+use crate::core::config::{is_id, Config, CookieSettings};
 use crate::core::policy::{is_base64url, HASH_LEN};
 
 /// Format version written as the first field.
@@ -80,19 +80,45 @@ pub fn value_in<'h>(cookie_header: &'h str, name: &str) -> Option<&'h str> {
     found
 }
 
-/// Seconds the consent `choice` has left at `now`: `config.cookie.maxAgeDays` after it was
-/// given, never more (a clock set back cannot lengthen it).
-pub fn lifetime_left(choice: &Choice, config: &Config, now: u64) -> u64 {
-    let max_age = max_age_seconds(config);
+/// The cookie as `document.cookie` takes it and as `soglasie-server` sends it in `Set-Cookie`
+/// (one writer, so the two never disagree): `choice` under the policy `hash`, or an expired
+/// cookie when there is none. Written after the decision (`now`), it lives only as long as the
+/// consent has left.
+pub fn write(
+    settings: &CookieSettings,
+    stored: Option<(&str, &Choice)>,
+    secure: bool,
+    now: u64,
+) -> String {
+    let mut s = match stored {
+        Some((hash, choice)) => format!(
+            "{}={}; Max-Age={}",
+            settings.name,
+            encode(hash, choice),
+            lifetime_left(choice, settings, now)
+        ),
+        None => format!("{}=; Max-Age=0", settings.name),
+    };
+    s.push_str("; Path=/; SameSite=Lax");
+    if let Some(domain) = &settings.domain {
+        s.push_str("; Domain=");
+        s.push_str(domain);
+    }
+    if secure {
+        s.push_str("; Secure");
+    }
+    s
+}
+
+/// Seconds the consent `choice` has left at `now`: `maxAgeDays` after it was given, never
+/// more (a clock set back cannot lengthen it).
+pub fn lifetime_left(choice: &Choice, settings: &CookieSettings, now: u64) -> u64 {
+    let max_age = u64::from(settings.max_age_days) * 86_400;
     choice
         .at
         .saturating_add(max_age)
         .saturating_sub(now)
         .min(max_age)
-}
-
-fn max_age_seconds(config: &Config) -> u64 {
-    u64::from(config.cookie.max_age_days) * 86_400
 }
 
 /// Reads the decision from a `document.cookie` string.
@@ -129,9 +155,8 @@ pub fn decode(value: &str, config: &Config, hash: &str, now: u64) -> Stored {
     if !well_formed {
         return Stored::None;
     }
-    if at > now.saturating_add(CLOCK_SKEW_SECONDS)
-        || now.saturating_sub(at) > max_age_seconds(config)
-    {
+    let max_age = u64::from(config.cookie.max_age_days) * 86_400;
+    if at > now.saturating_add(CLOCK_SKEW_SECONDS) || now.saturating_sub(at) > max_age {
         return Stored::None;
     }
     if stored_hash != hash {

@@ -197,30 +197,13 @@ impl Engine {
         Outcome { withdrawn, changed }
     }
 
-    /// The `Set-Cookie`-style string for `document.cookie` that stores the current decision,
-    /// or expires it when there is none. Written again on a later page (`now`), it lives only
-    /// as long as the consent has left: browsers that cap script-written cookies (Safari's ITP:
-    /// 7 days) keep it while the visitor keeps coming, and it never outlives the consent.
+    /// What `document.cookie` takes to store the current decision, or to expire it when there
+    /// is none ([`cookie::write`]). Written again on a later page (`now`), it lives only as long
+    /// as the consent has left: browsers that cap script-written cookies (Safari's ITP: 7 days)
+    /// keep it while the visitor keeps coming, and it never outlives the consent.
     pub fn cookie_write(&self, secure: bool, now: u64) -> String {
-        let settings = &self.config.cookie;
-        let mut s = match &self.choice {
-            Some(choice) => format!(
-                "{}={}; Max-Age={}",
-                settings.name,
-                cookie::encode(&self.hash, choice),
-                cookie::lifetime_left(choice, &self.config, now)
-            ),
-            None => format!("{}=; Max-Age=0", settings.name),
-        };
-        s.push_str("; Path=/; SameSite=Lax");
-        if let Some(domain) = &settings.domain {
-            s.push_str("; Domain=");
-            s.push_str(domain);
-        }
-        if secure {
-            s.push_str("; Secure");
-        }
-        s
+        let stored = self.choice.as_ref().map(|c| (self.hash.as_str(), c));
+        cookie::write(&self.config.cookie, stored, secure, now)
     }
 
     /// `consent()` of the public API.

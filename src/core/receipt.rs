@@ -13,6 +13,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::config::CookieSettings;
+
 /// The format version.
 pub const VERSION: u8 = 1;
 /// The `localStorage` key of the queue of receipts not yet acknowledged.
@@ -43,6 +45,10 @@ pub struct Receipt {
     pub path: Option<String>,
     /// soglasie's version.
     pub version: &'static str,
+    /// The site's cookie settings, not stored: a `soglasie-server` on the site's own origin
+    /// answers with the same cookie in `Set-Cookie`, which Safari does not cap to 7 days as it
+    /// does one written by script.
+    pub cookie: CookieSettings,
 }
 
 /// What the visitor did (the server reads it back: one definition for both).
@@ -121,9 +127,53 @@ pub fn settled(status: u16) -> bool {
     (200..500).contains(&status) && status != 408 && status != 429
 }
 
+/// Whether `endpoint` (absolute, protocol-relative or relative, as the config allows) is on
+/// the page's origin (`location.origin`): then the server's answer may set the site's cookie.
+pub fn same_origin(endpoint: &str, page_origin: &str) -> bool {
+    let absolute = if endpoint.starts_with("//") {
+        let scheme = page_origin
+            .split_once("//")
+            .map_or("", |(scheme, _)| scheme);
+        format!("{scheme}{endpoint}")
+    } else if endpoint.contains("://") {
+        endpoint.to_string()
+    } else {
+        return true;
+    };
+    let Some(rest) = absolute.get(page_origin.len()..) else {
+        return false;
+    };
+    absolute[..page_origin.len()].eq_ignore_ascii_case(page_origin)
+        && (rest.is_empty() || rest.starts_with(['/', '?', '#']))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_endpoint_is_on_the_pages_origin_or_not() {
+        let page = "https://klinika.ru";
+        for same in [
+            "/soglasie/v1/receipts",
+            "soglasie/v1/receipts",
+            "//klinika.ru/v1/receipts",
+            "https://klinika.ru/v1/receipts",
+            "HTTPS://Klinika.RU/v1/receipts",
+        ] {
+            assert!(same_origin(same, page), "{same}");
+        }
+        for other in [
+            "https://consent.klinika.ru/v1/receipts",
+            "https://klinika.ru.evil.example/v1/receipts",
+            "https://klinika.ru:8443/v1/receipts",
+            "http://klinika.ru/v1/receipts",
+            "//consent.klinika.ru/v1/receipts",
+            "https://klinika.r",
+        ] {
+            assert!(!same_origin(other, page), "{other}");
+        }
+    }
 
     #[test]
     fn a_receipt_is_the_servers_json() {
@@ -138,10 +188,11 @@ mod tests {
             origin: "https://klinika.example".into(),
             path: None,
             version: "0.2.0",
+            cookie: CookieSettings::default(),
         };
         assert_eq!(
             serde_json::to_string(&receipt).unwrap(),
-            r#"{"v":1,"id":"kP0aBcDeFgHiJkLmNoPqw8","policy":"6MsUR3HC1AIDcC33","categories":["necessary","analytics"],"kind":"accept_all","renewal":false,"at":"2026-12-04T18:00:00.123Z","origin":"https://klinika.example","path":null,"version":"0.2.0"}"#
+            r#"{"v":1,"id":"kP0aBcDeFgHiJkLmNoPqw8","policy":"6MsUR3HC1AIDcC33","categories":["necessary","analytics"],"kind":"accept_all","renewal":false,"at":"2026-12-04T18:00:00.123Z","origin":"https://klinika.example","path":null,"version":"0.2.0","cookie":{"name":"soglasie","maxAgeDays":365}}"#
         );
         assert_eq!(
             serde_json::to_string(&Kind::Withdraw).unwrap(),

@@ -301,8 +301,20 @@ impl Session {
         }
         // The choice's cookie written again, to live as long as the consent has left: a browser
         // that caps cookies written by script (Safari: 7 days) keeps it while the visitor comes
-        // back within its cap.
-        if let Some(engine) = session.engine.as_ref().filter(|e| e.decided() && !crawler) {
+        // back within its cap. A receipts server on the site's own origin wrote it for the
+        // consent's whole lifetime when it took the receipt; written by script it would be
+        // capped again.
+        let server_writes_it = |e: &Engine| {
+            e.config
+                .receipts
+                .as_ref()
+                .is_some_and(|r| receipt::same_origin(&r.endpoint, &page.origin))
+        };
+        if let Some(engine) = session
+            .engine
+            .as_ref()
+            .filter(|e| e.decided() && !crawler && !server_writes_it(e))
+        {
             out.push(Effect::WriteCookie(
                 engine.cookie_write(page.secure, page.now),
             ));
@@ -559,6 +571,7 @@ impl Session {
                         origin: self.place.origin.clone(),
                         path: self.place.path(self.sensitive),
                         version: env!("CARGO_PKG_VERSION"),
+                        cookie: engine.config.cookie.clone(),
                     },
                 });
             }
@@ -1221,6 +1234,37 @@ mod tests {
     }
 
     #[test]
+    fn a_receipts_server_on_the_sites_origin_keeps_the_cookie_written_by_it() {
+        let returning = |config: &str| {
+            let (mut s, _) = start(Some(config), "");
+            let out = s.act(Action::AcceptAll, &moment());
+            let Some(Effect::Changed {
+                broadcast: Some(value),
+                ..
+            }) = out.last()
+            else {
+                panic!("{out:?}")
+            };
+            kinds(&start(Some(config), &format!("soglasie={value}")).1)
+        };
+        // Across origins the module keeps the cookie alive itself.
+        assert_eq!(returning(&with_receipts(CONFIG)), "Y C Rr");
+        // On the site's own origin the server wrote it for the consent's lifetime when it took
+        // the receipt: a script's write would bring Safari's 7-day cap back.
+        for endpoint in [
+            "/soglasie/v1/receipts",
+            "http://www.clinic.ru/soglasie/v1/receipts",
+        ] {
+            let config = CONFIG.replacen(
+                '{',
+                &format!(r#"{{"receipts": {{"endpoint": "{endpoint}"}},"#),
+                1,
+            );
+            assert_eq!(returning(&config), "Y Rr", "{endpoint}");
+        }
+    }
+
+    #[test]
     fn every_decision_and_a_withdrawal_leave_a_receipt() {
         let config = with_receipts(CONFIG);
         let (mut s, out) = start(Some(&config), "");
@@ -1248,6 +1292,7 @@ mod tests {
                 origin: "http://www.clinic.ru".into(),
                 path: Some("/uslugi/".into()),
                 version: env!("CARGO_PKG_VERSION"),
+                cookie: s.engine().expect("an engine").config.cookie.clone(),
             }
         );
         let custom = receipts(&s.act(Action::Accept(vec!["analytics".into()]), &moment()));

@@ -118,7 +118,9 @@ fn post(endpoint: &str, json: String, kept: bool) {
     let init = RequestInit::new();
     init.set_method("POST");
     init.set_body(&JsValue::from_str(&json));
-    init.set_credentials(RequestCredentials::Omit);
+    // A server on the site's own origin gets the choice's cookie and answers with a copy that
+    // Safari does not cap (`Receipt::cookie`); a server elsewhere gets no cookie at all.
+    init.set_credentials(RequestCredentials::SameOrigin);
     // web-sys has no setter for it yet: the request outlives the page that sends it.
     let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &JsValue::TRUE);
     let answer = window.fetch_with_str_and_init(&endpoint, &init);

@@ -9,7 +9,7 @@ import { CHROMIUM_ARGS, answer } from './harness.mjs';
 
 export const ROOTS = { '/soglasie/': 'dist', '/fixtures/': 'tests/e2e/fixtures', '/': 'www/demo' };
 
-function startSite() {
+export function startSite() {
   return startServers({ port: 0, trackerPort: 0, roots: ROOTS, log: false });
 }
 

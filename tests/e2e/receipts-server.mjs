@@ -1,8 +1,9 @@
 // soglasie-server for the end-to-end tests (receipts.test.mjs, demo-receipts.test.mjs): the
 // debug binary, built if needed, on a free loopback port with SQLite in a folder the caller
-// owns. Node built-ins only.
+// owns; the front door that puts it on the site's origin. Node built-ins only.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import http from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -56,6 +57,33 @@ export async function startServer({ port, database, origin, rateLimit = 0 }) {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', resolve);
       child.kill('SIGTERM');
+    }),
+  };
+}
+
+/** The site and soglasie-server on one origin, as a clinic's web server puts them (README
+ * «Receipts»): `/soglasie/v1/…` goes to `server` as `/v1/…`, everything else to `site`. Records
+ * each `Set-Cookie` the server answers with. */
+export async function frontDoor(site, server) {
+  const setCookies = [];
+  const front = http.createServer((request, response) => {
+    const toServer = request.url.startsWith('/soglasie/v1/');
+    const target = new URL(toServer ? request.url.slice('/soglasie'.length) : request.url, toServer ? server : site);
+    const upstream = http.request(target, { method: request.method, headers: { ...request.headers, host: target.host } }, (answer) => {
+      if (toServer) setCookies.push(...(answer.headers['set-cookie'] ?? []));
+      response.writeHead(answer.statusCode, answer.headers);
+      answer.pipe(response);
+    });
+    upstream.on('error', () => response.writeHead(502).end());
+    request.pipe(upstream);
+  });
+  await new Promise((resolve) => front.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${front.address().port}`,
+    setCookies,
+    close: () => new Promise((resolve) => {
+      front.closeAllConnections();
+      front.close(resolve);
     }),
   };
 }

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { launchChromium, launchFirefox } from './browsers.mjs';
-import { buildServer, freePort, startServer as start } from './receipts-server.mjs';
+import { buildServer, freePort, frontDoor, startServer as start } from './receipts-server.mjs';
 
 const DEMO = JSON.parse(readFileSync(new URL('../../www/demo/soglasie.json', import.meta.url), 'utf8'));
 const VERSION = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
@@ -114,6 +114,37 @@ describe('receipts', { concurrency: 2 }, () => {
             assert.deepEqual(kept.map((r) => [r.kind, r.categories]), [['decline', ['necessary']]]);
           } finally {
             await v.close();
+          }
+        });
+
+        await t.test("on the site's own origin the server's answer makes the cookie last the consent's lifetime", async () => {
+          // Safari caps a cookie written by script to 7 days, not one from Set-Cookie.
+          const port = await freePort();
+          const door = await frontDoor(browser.url, `http://127.0.0.1:${port}`);
+          const own = await startServer(port, `${label}-own.db`, door.url);
+          const v = await browser.newVisitor(routes('/soglasie/v1/receipts'), { passOrigins: [door.url] });
+          try {
+            await v.open(`${door.url}/fixtures/receipts.html`);
+            await v.click('accept');
+            const { id } = await v.evaluate(() => window.soglasie.consent());
+            assert.equal((await receipts(own, id, 1)).length, 1);
+            for (let i = 0; i < 100 && door.setCookies.length === 0; i++) await sleep(50);
+            const [line] = door.setCookies;
+            const value = await v.evaluate(() => document.cookie.match(/(?:^|; )soglasie=([^;]*)/)?.[1]);
+            const match = /^soglasie=([^;]+); Max-Age=(\d+); Path=\/; SameSite=Lax$/.exec(line ?? '');
+            assert.ok(match, `the answer's Set-Cookie: ${line}`);
+            assert.equal(match[1], value, 'the value the module wrote');
+            const year = 365 * 86400;
+            assert.ok(Number(match[2]) > year - 60 && Number(match[2]) <= year, match[2]);
+            // Withdrawn, the cookie is gone and the withdrawal's answer brings nothing back.
+            await v.evaluate(() => window.soglasie.reset());
+            await receipts(own, id, 2);
+            assert.equal(door.setCookies.length, 1);
+            assert.equal(await v.evaluate(() => document.cookie.includes('soglasie=')), false);
+          } finally {
+            await v.close();
+            await door.close();
+            await own.stop();
           }
         });
 

@@ -125,6 +125,100 @@ pub async fn a_repeated_receipt_stores_nothing_new(db: String) -> Result<(), Str
     Ok(())
 }
 
+/// A receipt the site's own pages sent (through the site's web server) is answered with the
+/// cookie the browser holds, written again to last the consent's whole lifetime — when that
+/// cookie is this receipt's choice, and never across origins.
+pub async fn a_receipt_from_the_sites_own_pages_makes_its_cookie_last(
+    db: String,
+) -> Result<(), String> {
+    let app = app(&db).await?;
+    let decided = OffsetDateTime::now_utc() - Duration::minutes(1);
+    let seconds = decided.unix_timestamp();
+    let id = consent_id(30);
+    let value = format!("1.Sc6g9MiUiyLwqLH2.{seconds}.{id}.analytics");
+    let mut body = receipt(&id, &timestamp::shown(decided));
+    body["kind"] = json!("custom");
+    body["cookie"] = json!({"name": "soglasie", "maxAgeDays": 365});
+    let sent = |body: &Value, fetch_site: Option<&str>, cookie: &str| {
+        let mut request = post(body.to_string());
+        if let Some(site) = fetch_site {
+            request
+                .headers_mut()
+                .insert("sec-fetch-site", site.parse().expect("a header value"));
+        }
+        request
+            .headers_mut()
+            .insert(header::COOKIE, cookie.parse().expect("a header value"));
+        request
+    };
+    let holding = format!("_ym_uid=1; soglasie={value}");
+    let reply = send(&app.router, sent(&body, Some("same-origin"), &holding)).await?;
+    reply.expect(201)?;
+    let line = reply
+        .header("set-cookie")
+        .ok_or("no Set-Cookie")?
+        .to_string();
+    let left: i64 = line
+        .split("; ")
+        .find_map(|p| p.strip_prefix("Max-Age="))
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(|| line.clone())?;
+    let year = 365 * 86_400;
+    ensure((year - 62..=year - 58).contains(&left), || {
+        format!("what the consent has left: {line}")
+    })?;
+    let secure = if ORIGIN.starts_with("https:") {
+        "; Secure"
+    } else {
+        ""
+    };
+    ensure(
+        line == format!("soglasie={value}; Max-Age={left}; Path=/; SameSite=Lax{secure}"),
+        || line.clone(),
+    )?;
+    // A repeat is answered the same way; the site's cookie domain is kept.
+    let mut shared = body.clone();
+    shared["cookie"]["domain"] = json!(".Clinic.example");
+    let reply = send(&app.router, sent(&shared, Some("same-origin"), &holding)).await?;
+    let line = reply.expect(200)?.header("set-cookie").unwrap_or_default();
+    ensure(line.contains("; Domain=clinic.example"), || {
+        line.to_string()
+    })?;
+    // Nothing across origins, without the browser's word, for another (newer) choice held
+    // now, for no cookie, or for a withdrawal.
+    let newer = holding.replace(".analytics", ".");
+    let mut withdrawal = body.clone();
+    withdrawal["kind"] = json!("withdraw");
+    withdrawal["categories"] = json!(["necessary"]);
+    withdrawal["at"] = json!(timestamp::shown(decided + Duration::seconds(5)));
+    let unset = [
+        sent(&body, Some("cross-site"), &holding),
+        sent(&body, Some("same-site"), &holding),
+        sent(&body, None, &holding),
+        sent(&body, Some("same-origin"), &newer),
+        sent(&body, Some("same-origin"), "_ym_uid=1"),
+        sent(&withdrawal, Some("same-origin"), &holding),
+    ];
+    for (n, request) in unset.into_iter().enumerate() {
+        let reply = send(&app.router, request).await?;
+        ensure(reply.status.is_success(), || {
+            format!("{n}: {}", reply.text())
+        })?;
+        ensure(reply.header("set-cookie").is_none(), || {
+            format!("{n}: {:?}", reply.header("set-cookie"))
+        })?;
+    }
+    // Settings the config would refuse are refused here too, by name.
+    let mut wrong = body.clone();
+    wrong["cookie"]["name"] = json!("soglasie; Domain=evil.example");
+    let error = send(&app.router, sent(&wrong, Some("same-origin"), &holding))
+        .await?
+        .expect_error(422)?;
+    ensure(error.contains("cookie.name"), || error.clone())?;
+    app.store.close().await;
+    Ok(())
+}
+
 pub async fn beacon_and_fetch_bodies_are_read_and_others_refused(db: String) -> Result<(), String> {
     let app = app(&db).await?;
     let with_type = |content_type: Option<&str>, n: u64| {

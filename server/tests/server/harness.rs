@@ -168,6 +168,10 @@ pub fn main() {
         api::a_repeated_receipt_stores_nothing_new,
     );
     suite.both(
+        "api::a_receipt_from_the_sites_own_pages_makes_its_cookie_last",
+        api::a_receipt_from_the_sites_own_pages_makes_its_cookie_last,
+    );
+    suite.both(
         "api::beacon_and_fetch_bodies_are_read_and_others_refused",
         api::beacon_and_fetch_bodies_are_read_and_others_refused,
     );

@@ -1,11 +1,13 @@
-// One small driver interface over the two browser engines the auto-blocker is proven in:
+// One small driver interface over the three browser engines the auto-blocker is proven in:
 // Chromium through playwright-core, Firefox ESR through puppeteer-core over WebDriver BiDi
-// (Playwright cannot drive stock Firefox). Both answer every tracker host with the local
-// fake (tools/fake-trackers.mjs), log each tracker request, and refuse all other hosts.
+// (Playwright cannot drive stock Firefox), WebKit through WebKitWebDriver (webkit.mjs). Each
+// answers every tracker host with the local fake (tools/fake-trackers.mjs), logs each tracker
+// request, and refuses all other hosts.
 import { chromium } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
 import { startServers } from '../../tools/serve.mjs';
 import { CHROMIUM_ARGS, answer } from './harness.mjs';
+import { webkitOn } from './webkit.mjs';
 
 export const ROOTS = { '/soglasie/': 'dist', '/fixtures/': 'tests/e2e/fixtures', '/': 'www/demo' };
 
@@ -136,3 +138,13 @@ export async function launchFirefox() {
     },
   };
 }
+
+/** WebKit: WebKitGTK's MiniBrowser through WebKitWebDriver, each visitor behind its own
+ * recording proxy (webkit.mjs). */
+export async function launchWebKit() {
+  return webkitOn(await startSite());
+}
+
+/** The engines every guarantee is proven in, with their launchers. WebKit's visitors have no
+ * console lines (webkit.mjs): tests that read them take the first two. */
+export const ENGINES = [['Chromium', launchChromium], ['Firefox ESR', launchFirefox], ['WebKit', launchWebKit]];

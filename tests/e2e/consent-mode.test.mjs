@@ -1,4 +1,4 @@
-// Google Consent Mode v2 in Chromium and Firefox ESR: with `"googleConsentMode": true` the
+// Google Consent Mode v2 in Chromium, Firefox ESR and WebKit: with `"googleConsentMode": true` the
 // dataLayer that the official gtag snippet fills — and gtag.js reads, in order — starts with
 // `gtag('consent', 'default', …denied)`, ahead of the snippet's own `js` and `config`, and
 // gets `gtag('consent', 'update', …)` on every decision; a returning visitor's choice follows
@@ -6,7 +6,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launchChromium, launchFirefox } from './browsers.mjs';
+import { ENGINES } from './browsers.mjs';
 import { until } from './harness.mjs';
 import { SNIPPETS } from './snippets.mjs';
 
@@ -41,9 +41,7 @@ const layer = (v) => v.evaluate(() => {
   };
 });
 
-const ENGINES = [['Chromium', launchChromium], ['Firefox ESR', launchFirefox]];
-
-describe('Google Consent Mode v2', { concurrency: 2 }, () => {
+describe('Google Consent Mode v2', { concurrency: ENGINES.length }, () => {
   for (const [label, launcher] of ENGINES) {
     describe(label, () => {
       let browser;

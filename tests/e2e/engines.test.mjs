@@ -1,15 +1,15 @@
-// What must work the same in both engines besides blocking (which tests/e2e/matrix.test.mjs
-// proves): the preferences dialog, which the module builds with web-sys, in Chromium and in
-// Firefox ESR.
+// What must work the same in every engine besides blocking (which tests/e2e/matrix.test.mjs
+// proves): the preferences dialog, which the module builds with web-sys, in Chromium, Firefox
+// ESR and WebKit.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, launchFirefox } from './browsers.mjs';
+import { ENGINES } from './browsers.mjs';
 
 /** Whether the preferences dialog is open, looked for inside its open shadow root. */
 const dialogOpen = () => !!document.querySelector('[data-soglasie="preferences"]')?.shadowRoot?.querySelector('dialog[open] [data-action="save"]');
 
-describe('both engines', { concurrency: 2 }, () => {
-  for (const [label, launcher] of [['Chromium', launchChromium], ['Firefox ESR', launchFirefox]]) {
+describe('every engine', { concurrency: ENGINES.length }, () => {
+  for (const [label, launcher] of ENGINES) {
     test(`in ${label}: «Настроить» opens the dialog, a choice made there is saved`, async () => {
       const browser = await launcher();
       try {

@@ -7,18 +7,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startSite } from './browsers.mjs';
 import { buildServer, freePort, frontDoor, startServer } from './receipts-server.mjs';
+import { MINIBROWSER } from './webkit.mjs';
 
-/** Debian's MiniBrowser: /usr/lib/<arch>/webkit2gtk-4.x/MiniBrowser. */
-const MINIBROWSER = readdirSync('/usr/lib', { withFileTypes: true })
-  .filter((d) => d.isDirectory())
-  .flatMap((d) => ['4.1', '4.0'].map((v) => `/usr/lib/${d.name}/webkit2gtk-${v}/MiniBrowser`))
-  .find((path) => existsSync(path));
 const DAY = 86400;
 
 let dir;

@@ -1,4 +1,4 @@
-// Markup written for Klaro works as is, in Chromium and Firefox ESR: elements that name a
+// Markup written for Klaro works as is, in Chromium, Firefox ESR and WebKit: elements that name a
 // service (`data-name`, with `type="text/plain"` and `data-type` on scripts, `data-src`) are
 // held for the category the config gives that service (`yandexMetrika` is `yandex_metrika`),
 // released once it is allowed, and an unknown name stays held.
@@ -6,7 +6,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { launchChromium, launchFirefox } from './browsers.mjs';
+import { ENGINES } from './browsers.mjs';
 import { until } from './harness.mjs';
 import { EXPECTED_HITS } from '../../tools/fake-trackers.mjs';
 
@@ -29,9 +29,7 @@ const PAGE = `<!doctype html><html lang="ru"><head><meta charset="utf-8">
 const json = (config) => ({ contentType: 'application/json; charset=utf-8', body: JSON.stringify(config) });
 const key = (h) => h.host + h.path;
 
-const ENGINES = [['Chromium', launchChromium], ['Firefox ESR', launchFirefox]];
-
-describe('Klaro markup', { concurrency: 2 }, () => {
+describe('Klaro markup', { concurrency: ENGINES.length }, () => {
   for (const [label, launcher] of ENGINES) {
     test(`in ${label}: held until its service's category is allowed; an unknown name stays held`, async () => {
       const browser = await launcher();

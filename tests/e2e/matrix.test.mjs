@@ -1,4 +1,4 @@
-// The blocking matrix: every case × browser (Chromium, Firefox ESR) × scenario, counted in
+// The blocking matrix: every case × browser (Chromium, Firefox ESR, WebKit) × scenario, counted in
 // requests to tracker hosts, asserted, and printed as a table at the end of the run.
 //   before    first visit, no decision            → 0 requests
 //   decline   «Отклонить», then reload             → 0 requests
@@ -15,7 +15,7 @@
 import { describe, test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { launchChromium, launchFirefox } from './browsers.mjs';
+import { ENGINES } from './browsers.mjs';
 import { CASES } from './matrix-cases.mjs';
 import { until } from './harness.mjs';
 
@@ -28,7 +28,7 @@ const EXPECT_TIMEOUT_MS = 10000; // only a failing case waits this long
 const table = [];
 
 after(() => {
-  // Both browsers run at once: print in case order, Chromium first.
+  // The browsers run at once: print in case order, then by browser.
   table.sort((a, b) => a.index - b.index || a.browser.localeCompare(b.browser));
   const widths = [42, 9, 15, ...SCENARIOS.map(() => 8)];
   const row = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join(' ').trimEnd();
@@ -148,9 +148,9 @@ function check(c, name, { hits, traces }) {
   }
 }
 
-// The two browsers share nothing, and most of a case is waiting: run them side by side.
-describe('blocking matrix', { concurrency: 2 }, () => {
-  for (const [label, launcher] of [['Chromium', launchChromium], ['Firefox ESR', launchFirefox]]) {
+// The browsers share nothing, and most of a case is waiting: run them side by side.
+describe('blocking matrix', { concurrency: ENGINES.length }, () => {
+  for (const [label, launcher] of ENGINES) {
     test(`in ${label}`, async (t) => {
       const browser = await launcher();
       try {

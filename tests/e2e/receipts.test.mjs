@@ -1,5 +1,5 @@
 // Receipts of consent, end to end: the browser module posts one per decision to the real
-// soglasie-server (SQLite in a temporary folder), in Chromium and Firefox ESR, and the
+// soglasie-server (SQLite in a temporary folder), in Chromium, Firefox ESR and WebKit, and the
 // server's `GET /v1/receipts/{id}` — what the demo's «Ваши согласия» reads — gives them back.
 // A receipt has the consent id, the policy hash, the categories, the kind of decision and
 // where it was made (no query string; only the origin on a page about an illness). When the
@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { launchChromium, launchFirefox } from './browsers.mjs';
+import { ENGINES } from './browsers.mjs';
 import { buildServer, freePort, frontDoor, startServer as start } from './receipts-server.mjs';
 
 const DEMO = JSON.parse(readFileSync(new URL('../../www/demo/soglasie.json', import.meta.url), 'utf8'));
@@ -52,9 +52,7 @@ async function drained(v) {
   return queued(v);
 }
 
-const ENGINES = [['Chromium', launchChromium], ['Firefox ESR', launchFirefox]];
-
-describe('receipts', { concurrency: 2 }, () => {
+describe('receipts', { concurrency: ENGINES.length }, () => {
   for (const [label, launcher] of ENGINES) {
     test(`in ${label}`, async (t) => {
       const browser = await launcher();

@@ -53,6 +53,8 @@ export async function launchChromium() {
         },
         evaluate: (fn, arg) => page.evaluate(fn, arg),
         click: (action, part = 'banner') => page.locator(`[data-soglasie="${part}"] button[data-action="${action}"]`).click(),
+        /** A key as Playwright names it ('Tab', 'Shift+Tab', 'Enter', 'Space', 'Escape'). */
+        press: (key) => page.keyboard.press(key),
         /** Clicks the page's element `selector` (a link), waits for the next page and soglasie. */
         async follow(selector) {
           await Promise.all([page.waitForNavigation(), page.locator(selector).click()]);
@@ -124,6 +126,13 @@ export async function launchFirefox() {
         },
         evaluate: (fn, arg) => page.evaluate(fn, arg),
         click: (action, part = 'banner') => page.click(`[data-soglasie="${part}"] >>> button[data-action="${action}"]`),
+        async press(key) {
+          // Puppeteer presses one key (the space bar is ' '): modifiers are held around it.
+          const [main, ...held] = key.split('+').reverse();
+          for (const k of held) await page.keyboard.down(k);
+          await page.keyboard.press(main === 'Space' ? ' ' : main);
+          for (const k of held.reverse()) await page.keyboard.up(k);
+        },
         async follow(selector) {
           await Promise.all([page.waitForNavigation(), page.click(selector)]);
           await page.evaluate(() => window.soglasie.ready);

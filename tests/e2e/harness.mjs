@@ -1,6 +1,8 @@
 // Shared set-up for end-to-end tests: the demo site on a free port, headless Chromium with
 // every tracker host answered by the local fake (tools/fake-trackers.mjs), and a log of
 // every tracker request. Nothing here touches the internet: other external hosts are refused.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { startServers } from '../../tools/serve.mjs';
 import { TRACKER_HOSTS, fakeResponse } from '../../tools/fake-trackers.mjs';
@@ -87,4 +89,36 @@ export async function until(done, ms) {
 
 export function hosts(hits) {
   return [...new Set(hits.map((h) => h.host))].sort();
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's violations on our own UI (the part `which`: its host and open shadow root), in
+ * the page that `evaluate(fn, arg)` runs in. */
+export async function axeViolations(evaluate, which) {
+  await evaluate((source) => { (0, eval)(source); }, AXE);
+  return evaluate(async (selector) => {
+    const r = await window.axe.run({ include: [[selector]] }, { resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
+  }, `[data-soglasie="${which}"]`);
+}
+
+/** The focused element's text, looking into open shadow roots. */
+export function focusedText(evaluate) {
+  return evaluate(() => {
+    let el = document.activeElement;
+    while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+    if (!el) return '';
+    const label = el.labels && el.labels[0];
+    return (el.getAttribute('aria-label') || (label ? label.textContent : el.textContent) || '').trim();
+  });
+}
+
+/** Presses Tab (or Shift+Tab) on the visitor `v` until `text` has the focus. */
+export async function tabTo(v, text, { shift = false, max = 40 } = {}) {
+  for (let i = 0; i < max; i++) {
+    if ((await focusedText(v.evaluate)) === text) return;
+    await v.press(shift ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`could not reach «${text}» with the keyboard`);
 }

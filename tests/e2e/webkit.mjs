@@ -22,6 +22,9 @@ export const MINIBROWSER = readdirSync('/usr/lib', { withFileTypes: true })
   .flatMap((d) => ['4.1', '4.0'].map((v) => `/usr/lib/${d.name}/webkit2gtk-${v}/MiniBrowser`))
   .find((path) => existsSync(path));
 
+/** WebDriver's codes for the keys the tests press (as Playwright names them). */
+const KEYS = { Tab: '\uE004', Enter: '\uE007', Shift: '\uE008', Escape: '\uE00C', Space: ' ' };
+
 /** A self-signed certificate for the proxy's TLS side (any host: the session accepts it). */
 function certificate(dir) {
   const key = join(dir, 'key.pem');
@@ -57,7 +60,11 @@ async function startProxy(tls, decide) {
   const secure = https.createServer(tls, (request, response) =>
     respond(request, response, `https://${request.headers.host}${request.url}`, decide));
   const proxy = http.createServer((request, response) => respond(request, response, request.url, decide));
+  // A tunnel is no longer the proxy's connection to close: kept to be ended with it.
+  const tunnels = new Set();
   proxy.on('connect', (request, socket) => {
+    tunnels.add(socket);
+    socket.on('close', () => tunnels.delete(socket));
     socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
     secure.emit('connection', socket);
   });
@@ -67,6 +74,7 @@ async function startProxy(tls, decide) {
     close: () => new Promise((resolve) => {
       proxy.closeAllConnections();
       secure.closeAllConnections();
+      for (const socket of tunnels) socket.destroy();
       proxy.close(() => resolve());
     }),
   };
@@ -183,6 +191,16 @@ export async function webkitOn(site) {
           await clickFound((s) => document.querySelector(s), selector);
           for (let i = 0; i < 100 && (await command('GET', '/url')) === before; i++) await sleep(50);
           await ready();
+        },
+        async press(key) {
+          const [main, ...held] = key.split('+').reverse();
+          const codes = held.reverse().map((k) => KEYS[k]);
+          const actions = [
+            ...codes.map((value) => ({ type: 'keyDown', value })),
+            { type: 'keyDown', value: KEYS[main] }, { type: 'keyUp', value: KEYS[main] },
+            ...codes.reverse().map((value) => ({ type: 'keyUp', value })),
+          ];
+          await command('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions }] });
         },
         wait: (ms) => sleep(ms),
         async close() {

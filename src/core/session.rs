@@ -714,6 +714,17 @@ mod tests {
     /// The effects in short: `C` cookie, `S` storage key, `M` record, `R`/`V`/`H` + part's
     /// first letter (render, show, hide), `G` release, `X` change, `E`/`W` console, `A`,
     /// `F` referrer, `Q`/`U` Google Consent Mode (ahead of the queue / after it).
+    /// The cookie value a decision sends the other tabs (what the cookie now holds).
+    fn broadcast(out: &[Effect]) -> String {
+        match out.last() {
+            Some(Effect::Changed {
+                broadcast: Some(value),
+                ..
+            }) => value.clone(),
+            _ => panic!("no broadcast in {out:?}"),
+        }
+    }
+
     fn kinds(out: &[Effect]) -> String {
         out.iter()
             .map(|e| match e {
@@ -916,14 +927,7 @@ mod tests {
     #[test]
     fn a_returning_visitor_gets_the_reopen_button_and_a_crawler_nothing() {
         let (mut s, _) = start(Some(CONFIG), "");
-        let out = s.act(Action::Accept(vec!["analytics".into()]), &moment());
-        let Some(Effect::Changed {
-            broadcast: Some(value),
-            ..
-        }) = out.last()
-        else {
-            panic!()
-        };
+        let value = broadcast(&s.act(Action::Accept(vec!["analytics".into()]), &moment()));
         let header = format!("soglasie={value}");
         let (mut back, out) = start(Some(CONFIG), &header);
         // The cookie written again (to last as long as the consent has left), then the button.
@@ -952,14 +956,7 @@ mod tests {
     fn another_tabs_decision_is_adopted_and_an_unchanged_one_ignored() {
         let (mut a, _) = start(Some(CONFIG), "");
         let (mut b, _) = start(Some(CONFIG), "");
-        let out = a.act(Action::Accept(vec!["ads".into()]), &moment());
-        let Some(Effect::Changed {
-            broadcast: Some(value),
-            ..
-        }) = out.last()
-        else {
-            panic!()
-        };
+        let value = broadcast(&a.act(Action::Accept(vec!["ads".into()]), &moment()));
         let out = b.act(Action::Sync(value.clone()), &moment());
         assert_eq!(kinds(&out), "Hb Rr G X");
         assert!(
@@ -1237,14 +1234,7 @@ mod tests {
     fn a_receipts_server_on_the_sites_origin_keeps_the_cookie_written_by_it() {
         let returning = |config: &str| {
             let (mut s, _) = start(Some(config), "");
-            let out = s.act(Action::AcceptAll, &moment());
-            let Some(Effect::Changed {
-                broadcast: Some(value),
-                ..
-            }) = out.last()
-            else {
-                panic!("{out:?}")
-            };
+            let value = broadcast(&s.act(Action::AcceptAll, &moment()));
             kinds(&start(Some(config), &format!("soglasie={value}")).1)
         };
         // Across origins the module keeps the cookie alive itself.
@@ -1316,14 +1306,7 @@ mod tests {
         assert_eq!(receipts(&s.act(Action::Reset, &moment())), []);
         // Another tab sent its own; a config without receipts sends none.
         let (mut s, _) = start(Some(&config), "");
-        let out = s.act(Action::AcceptAll, &moment());
-        let Some(Effect::Changed {
-            broadcast: Some(value),
-            ..
-        }) = out.last()
-        else {
-            panic!("{out:?}")
-        };
+        let value = broadcast(&s.act(Action::AcceptAll, &moment()));
         let (mut other, _) = start(Some(&config), "");
         assert_eq!(
             receipts(&other.act(Action::Sync(value.clone()), &moment())),

@@ -1,11 +1,33 @@
 // What must work the same in every engine besides blocking (which tests/e2e/matrix.test.mjs
 // proves): the dialog — its accessibility (axe-core; keyboard only: Tab, Enter, Space, Esc,
 // focus kept inside the preferences and given back) and the preferences dialog, which the
-// module builds with web-sys — in Chromium, Firefox ESR and WebKit.
+// module builds with web-sys — the cookie: the choice kept across pages, asked again after a
+// new policy revision; and failing closed: a Wasm that cannot load releases nothing, and a
+// strict CSP with a nonce takes everything; in Chromium, Firefox ESR and WebKit (whose visitors
+// have no console lines: the console is checked in the other two).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ENGINES } from './browsers.mjs';
-import { axeViolations, focusedText, tabTo } from './harness.mjs';
+import { axeViolations, focusedText, hosts, tabTo, until } from './harness.mjs';
+
+const DEMO_CONFIG = JSON.parse(readFileSync(new URL('../../www/demo/soglasie.json', import.meta.url), 'utf8'));
+const json = (config) => ({ contentType: 'application/json; charset=utf-8', body: JSON.stringify(config) });
+const fixture = (name) => readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8');
+const CSP = "script-src 'nonce-r4nd0m' 'strict-dynamic' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; base-uri 'none'";
+
+const breakWasm = {
+  '404': { status: 404, contentType: 'text/html', body: 'not found' },
+  'wrong bytes': { status: 200, contentType: 'application/wasm', body: 'this is not wasm' },
+};
+
+/** The banner as the visitor sees it: whether it shows, and its heading. */
+const bannerShown = () => {
+  const root = document.querySelector('[data-soglasie="banner"]')?.shadowRoot;
+  const accept = root?.querySelector('[data-action="accept"]');
+  return accept?.checkVisibility() ? root.querySelector('h2')?.textContent ?? '' : null;
+};
 
 /** Whether the preferences dialog is open, looked for inside its open shadow root. */
 const dialogOpen = () => !!document.querySelector('[data-soglasie="preferences"]')?.shadowRoot?.querySelector('dialog[open] [data-action="save"]');
@@ -46,6 +68,92 @@ describe('every engine', { concurrency: ENGINES.length }, () => {
           assert.equal(await visitor.evaluate(dialogOpen), false);
         } finally {
           await visitor.close();
+        }
+      });
+
+      test('the choice holds on the next pages; a new policy revision asks again, saying so, and holds the trackers', async () => {
+        const routes = { '/soglasie.json': json(DEMO_CONFIG) };
+        const v = await browser.newVisitor(routes);
+        try {
+          await v.open('/');
+          assert.equal(typeof (await v.evaluate(bannerShown)), 'string', 'the banner on a first visit');
+          await v.click('accept');
+          const ran = () => ['mc.yandex.ru', 'top-fwz1.mail.ru', 'vk.com'].every((h) => hosts(v.hits).includes(h));
+          assert.ok(await until(ran, 10000), `the trackers ran: ${hosts(v.hits)}`);
+          const cookie = await v.evaluate(() => document.cookie.match(/(?:^|; )soglasie=([^;]*)/)?.[1]);
+          assert.match(cookie, /^1\.[A-Za-z0-9_-]{16}\.\d+\.[A-Za-z0-9_-]{22}\.functional\+analytics\+ads$/);
+          await sleep(500);
+          v.hits.length = 0;
+          await v.open('/contacts.html');
+          assert.equal(await v.evaluate(bannerShown), null, 'no banner for a decided visitor');
+          assert.ok(await until(() => hosts(v.hits).includes('mc.yandex.ru'), 10000), 'Метрика runs on the next page');
+          const agreed = (await v.evaluate(() => window.soglasie.consent())).policy;
+          await sleep(500);
+          routes['/soglasie.json'] = json({ ...DEMO_CONFIG, policy: { ...DEMO_CONFIG.policy, revision: '2026-12-15' } });
+          v.hits.length = 0;
+          await v.open('/');
+          let heading = null;
+          for (let i = 0; i < 100 && heading === null; i++) {
+            heading = await v.evaluate(bannerShown);
+            if (heading === null) await sleep(50);
+          }
+          assert.match(heading ?? '', /Мы обновили/);
+          await sleep(800);
+          assert.deepEqual(v.hits, [], 'no tracker request until the visitor agrees to the new policy');
+          const consent = await v.evaluate(() => window.soglasie.consent());
+          assert.equal(consent.decided, false);
+          assert.notEqual(consent.policy, agreed);
+        } finally {
+          await v.close();
+        }
+      });
+
+      for (const [name, answer] of Object.entries(breakWasm)) {
+        test(`Wasm fails (${name}): trackers stay held, the page works, one line, a fallback notice`, async () => {
+          const v = await browser.newVisitor({ '/soglasie/soglasie.wasm': answer });
+          try {
+            await v.open('/fixtures/unmarked.html');
+            await sleep(600);
+            assert.deepEqual(v.hits, []);
+            assert.equal(await v.evaluate(() => window.ownLoaded), true, 'the site\'s own work goes on');
+            if (browser.name !== 'webkit') {
+              const lines = v.consoleLines.filter((l) => l.includes('soglasie: could not start'));
+              assert.equal(lines.length, 1, v.consoleLines.join('\n'));
+            }
+            const link = () => document.querySelector('[data-soglasie="fallback"]')?.shadowRoot?.querySelector('a')?.getAttribute('href') ?? null;
+            let href = null;
+            for (let i = 0; i < 100 && href === null; i++) {
+              href = await v.evaluate(link);
+              if (href === null) await sleep(50);
+            }
+            assert.equal(href, '/privacy.html', 'the notice links the policy');
+            assert.deepEqual(await v.evaluate(() => window.soglasie.consent()), { decided: false, categories: ['necessary'], policy: '', at: null, id: null, sensitive: false });
+            await v.evaluate(() => window.soglasie.accept('all'));
+            await sleep(300);
+            assert.deepEqual(v.hits, [], 'accept() cannot release anything without the engine');
+          } finally {
+            await v.close();
+          }
+        });
+      }
+
+      test('strict CSP with nonce: banner, preferences, consent and release all work', async () => {
+        const page = { contentType: 'text/html; charset=utf-8', body: fixture('csp.html'), headers: { 'Content-Security-Policy': CSP } };
+        const v = await browser.newVisitor({ '/fixtures/csp.html': page });
+        try {
+          await v.open('/fixtures/csp.html');
+          await v.click('customize');
+          assert.ok(await dialogIs(v), 'the preferences opened');
+          await v.click('close', 'preferences');
+          assert.ok(await dialogIs(v, false), 'and closed');
+          await v.click('accept');
+          const seen = () => v.hits.map((h) => h.host + h.path);
+          assert.ok(await until(() => seen().some((s) => s.startsWith('mc.yandex.ru/watch/44444444')), 10000), seen().join('\n'));
+          assert.ok(seen().includes('vk.com/rtrg?p=VK-RTRG-csp'), seen().join('\n'));
+          assert.equal(await v.evaluate(() => document.querySelector('script[data-service=yandex_metrika]').nonce), 'r4nd0m');
+          assert.deepEqual(v.consoleLines.filter((l) => /Content Security Policy|Refused/.test(l)), []);
+        } finally {
+          await v.close();
         }
       });
 

@@ -96,10 +96,11 @@ function session(base, id) {
   const evaluate = async (fn, arg) => {
     const script = `const done = arguments[arguments.length - 1];
       Promise.resolve().then(() => (${fn})(arguments[0]))
-        .then((value) => done({ value: value === undefined ? null : value }), (e) => done({ error: String(e && e.stack || e) }));`;
+        .then((value) => done(value === undefined ? { undefined: true } : { value }), (e) => done({ error: String(e && e.stack || e) }));`;
     const result = await command('POST', '/execute/async', { script, args: [arg === undefined ? null : arg] });
     if (result?.error) throw new Error(`in the page: ${result.error}`);
-    return result?.value ?? undefined;
+    // As the other drivers give it: undefined and null stay apart.
+    return result.undefined ? undefined : result.value;
   };
   return { command, evaluate };
 }

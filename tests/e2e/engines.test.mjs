@@ -2,8 +2,8 @@
 // proves): the dialog — its accessibility (axe-core; keyboard only: Tab, Enter, Space, Esc,
 // focus kept inside the preferences and given back) and the preferences dialog, which the
 // module builds with web-sys — the cookie: the choice kept across pages, asked again after a
-// new policy revision; and failing closed: a Wasm that cannot load releases nothing, and a
-// strict CSP with a nonce takes everything; in Chromium, Firefox ESR and WebKit (whose visitors
+// new policy revision; and failing closed: a bad config or a Wasm that cannot load releases
+// nothing, and a strict CSP with a nonce takes everything; in Chromium, Firefox ESR and WebKit (whose visitors
 // have no console lines: the console is checked in the other two).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,6 +16,13 @@ const DEMO_CONFIG = JSON.parse(readFileSync(new URL('../../www/demo/soglasie.jso
 const json = (config) => ({ contentType: 'application/json; charset=utf-8', body: JSON.stringify(config) });
 const fixture = (name) => readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8');
 const CSP = "script-src 'nonce-r4nd0m' 'strict-dynamic' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; base-uri 'none'";
+
+const OPERATOR = { name: 'ООО «К»', address: 'Москва', email: 'a@b.ru' };
+const badConfig = {
+  'a config that is not JSON': '{"operator": {"name": "ООО «К»",}}',
+  'a config with an unknown field': JSON.stringify({ operator: OPERATOR, policy: { url: '/p', revision: '1' }, servises: ['yandex_metrika'] }),
+  'a config with a wrong value': JSON.stringify({ operator: OPERATOR, policy: { url: 'javascript:alert(1)', revision: '1' }, services: ['yandex_metrika'] }),
+};
 
 const breakWasm = {
   '404': { status: 404, contentType: 'text/html', body: 'not found' },
@@ -107,6 +114,26 @@ describe('every engine', { concurrency: ENGINES.length }, () => {
           await v.close();
         }
       });
+
+      for (const [name, body] of Object.entries(badConfig)) {
+        test(`${name}: no banner, ready resolves undecided, nothing optional even after accept()`, async () => {
+          const v = await browser.newVisitor({ '/soglasie.json': { contentType: 'application/json', body } });
+          try {
+            await v.open('/');
+            await sleep(400);
+            assert.equal(await v.evaluate(() => document.querySelectorAll('[data-soglasie="banner"]').length), 0);
+            assert.deepEqual(await v.evaluate(() => window.soglasie.consent()), { decided: false, categories: ['necessary'], policy: '', at: null, id: null, sensitive: false });
+            await v.evaluate(() => window.soglasie.accept('all'));
+            await sleep(400);
+            assert.deepEqual(v.hits, []);
+            if (browser.name !== 'webkit') {
+              assert.equal(v.consoleLines.filter((l) => l.includes('soglasie: config')).length, 1, v.consoleLines.join('\n'));
+            }
+          } finally {
+            await v.close();
+          }
+        });
+      }
 
       for (const [name, answer] of Object.entries(breakWasm)) {
         test(`Wasm fails (${name}): trackers stay held, the page works, one line, a fallback notice`, async () => {

@@ -928,11 +928,10 @@ impl CookieSettings {
     /// The settings as they are kept (a domain without its leading dot, in lower case), each
     /// wrong value said in `errors`. `soglasie-server` checks a receipt's copy with it too.
     pub fn check(mut self, errors: &mut Vec<ConfigError>) -> CookieSettings {
-        let name_ok = !self.name.is_empty()
-            && self
-                .name
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        let name_ok = self
+            .name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
         if !name_ok {
             let rule = "use letters, digits, _ and -";
             errors.push(ConfigError::value("config.cookie.name", &self.name, rule));

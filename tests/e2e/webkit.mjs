@@ -4,8 +4,9 @@
 // its own that does what the other engines' interception does (harness.mjs `answer`): the site
 // and the test's servers pass, tracker hosts get the local fake and are logged, the rest is
 // refused. HTTPS goes through CONNECT to a TLS server with a throwaway certificate, which
-// `acceptInsecureCerts` lets the session take. The page's console is not reachable this way:
-// `consoleLines` stays empty, and tests that read it do not run here.
+// `acceptInsecureCerts` lets the session take. The page's console is not reachable this way
+// (WebKitWebDriver has no BiDi): `consoleLines` stays empty, and the engine-wide tests check
+// console lines in the other engines only.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import http from 'node:http';

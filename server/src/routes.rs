@@ -152,18 +152,19 @@ async fn post_receipt(
     let from_the_site = headers
         .get("sec-fetch-site")
         .is_some_and(|v| v == "same-origin");
-    let cookies = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .collect::<Vec<_>>()
-        .join("; ");
-    if let Some(line) = receipt
-        .lasting_cookie(&cookies, timestamp::now())
-        .filter(|_| from_the_site)
-        .and_then(|line| HeaderValue::from_str(&line).ok())
-    {
-        response.headers_mut().insert(header::SET_COOKIE, line);
+    if from_the_site {
+        let cookies = headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect::<Vec<_>>()
+            .join("; ");
+        if let Some(line) = receipt
+            .lasting_cookie(&cookies, timestamp::now())
+            .and_then(|line| HeaderValue::from_str(&line).ok())
+        {
+            response.headers_mut().insert(header::SET_COOKIE, line);
+        }
     }
     Ok(response)
 }

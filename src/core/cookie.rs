@@ -113,12 +113,17 @@ pub fn write(
 /// Seconds the consent `choice` has left at `now`: `maxAgeDays` after it was given, never
 /// more (a clock set back cannot lengthen it).
 pub fn lifetime_left(choice: &Choice, settings: &CookieSettings, now: u64) -> u64 {
-    let max_age = u64::from(settings.max_age_days) * 86_400;
+    let max_age = max_age_seconds(settings);
     choice
         .at
         .saturating_add(max_age)
         .saturating_sub(now)
         .min(max_age)
+}
+
+/// How long a consent lasts: `maxAgeDays`, in seconds.
+fn max_age_seconds(settings: &CookieSettings) -> u64 {
+    u64::from(settings.max_age_days) * 86_400
 }
 
 /// Reads the decision from a `document.cookie` string.
@@ -155,7 +160,7 @@ pub fn decode(value: &str, config: &Config, hash: &str, now: u64) -> Stored {
     if !well_formed {
         return Stored::None;
     }
-    let max_age = u64::from(config.cookie.max_age_days) * 86_400;
+    let max_age = max_age_seconds(&config.cookie);
     if at > now.saturating_add(CLOCK_SKEW_SECONDS) || now.saturating_sub(at) > max_age {
         return Stored::None;
     }

@@ -49,14 +49,16 @@ pub fn keep(receipt: &Receipt) -> Option<Kept> {
     Some(Kept { json, queued: true })
 }
 
-/// Sends a receipt as the page goes away, where nothing can be waited for: the beacon
-/// outlives the page.
-pub fn beacon(endpoint: &str, json: &str) {
-    if let Some(window) = web_sys::window() {
-        let _ = window
+/// Sends a receipt where nothing can be waited for (the page going away, or `fetch` failed for
+/// one that cannot wait): the beacon outlives the page, but is not answered. Says whether the
+/// browser took it.
+pub fn beacon(endpoint: &str, json: &str) -> bool {
+    web_sys::window().is_some_and(|window| {
+        window
             .navigator()
-            .send_beacon_with_opt_str(endpoint, Some(json));
-    }
+            .send_beacon_with_opt_str(endpoint, Some(json))
+            .unwrap_or(false)
+    })
 }
 
 /// Beacons every receipt waiting in the queue. They stay queued: a beacon is not answered,
@@ -139,14 +141,9 @@ fn post(endpoint: &str, json: String, kept: bool) {
             settle(&body);
         }
     });
-    let beacon = window.navigator();
     let failed = Closure::once(move |_: JsValue| {
         // A kept receipt waits for a later page; one that cannot wait gets the beacon.
-        let beaconed = !kept
-            && beacon
-                .send_beacon_with_opt_str(&endpoint, Some(&json))
-                .unwrap_or(false);
-        if !kept && !beaconed {
+        if !kept && !beacon(&endpoint, &json) {
             log("soglasie: a receipt could not be sent, and without storage it cannot wait");
         }
     });

@@ -63,14 +63,15 @@ fi
 # Browsers from Debian (tests never download browsers): Chromium with its driver (playwright-core
 # and wasm-pack test drive it), Firefox ESR (puppeteer-core over WebDriver BiDi, geckodriver),
 # and WebKit — the engine of every iPhone browser and of Safari — as WebKitGTK's MiniBrowser
-# with WebKitWebDriver, which has no true headless mode: xvfb gives it a display.
+# with WebKitWebDriver, which has no true headless mode: xvfb (and xauth, for xvfb-run) gives
+# it a display; openssl makes the certificate of the WebKit tests' recording proxy.
 # php-cli runs the 1C-Bitrix and WordPress guides' PHP in tests/e2e/guides.test.mjs.
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v firefox-esr >/dev/null || ! command -v php >/dev/null || ! command -v WebKitWebDriver >/dev/null || ! command -v xvfb-run >/dev/null; then
-  say "installing chromium, chromium-driver, firefox-esr, webkit2gtk-driver, xvfb and php-cli from apt"
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v firefox-esr >/dev/null || ! command -v php >/dev/null || ! command -v WebKitWebDriver >/dev/null || ! command -v xvfb-run >/dev/null || ! command -v xauth >/dev/null || ! command -v openssl >/dev/null; then
+  say "installing chromium, chromium-driver, firefox-esr, webkit2gtk-driver, xvfb, xauth, openssl and php-cli from apt"
   sudo_cmd=""
   [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver firefox-esr webkit2gtk-driver xvfb php-cli >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver firefox-esr webkit2gtk-driver xvfb xauth openssl php-cli >/dev/null
 fi
 
 # PostgreSQL's server binaries (initdb, pg_ctl) from Debian: soglasie-server's tests and

@@ -161,7 +161,7 @@ writeFileSync(join(dist, 'soglasie-inline.html'), `<!-- soglasie, inline form: t
 <script data-soglasie-app="/soglasie/soglasie-app.js" data-config="/soglasie.json">${inline}</script>
 `);
 // Compressed copies beside each file, as a server sends them (nginx gzip_static and
-// brotli_static, Apache's MultiViews or rewrite rules: README, "Putting it on a site"): gzip -9
+// brotli_static, Apache's rewrite rules: docs/serving.md): gzip -9
 // and brotli at its best, so no server compresses on the fly, and worse.
 for (const f of readdirSync(dist)) {
   const bytes = readFileSync(join(dist, f));

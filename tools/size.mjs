@@ -6,7 +6,7 @@
 //                      idle, or at «Настроить» — which should open the dialog within 500 ms
 //   diagnostics        fetched only for a config whose shape is wrong
 //   returning visitor  before its trackers are released: the first visit's files (nothing,
-//                      from the HTTP cache, when the site serves them as README says)
+//                      from the HTTP cache, when the site serves them as docs/serving.md says)
 // Fails when dist/ is incomplete, or the first visit is over its regression ceiling.
 import { readFileSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';

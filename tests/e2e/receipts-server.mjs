@@ -61,8 +61,7 @@ export async function startServer({ port, database, origin, rateLimit = 0 }) {
   };
 }
 
-/** The site and soglasie-server on one origin, as a clinic's web server puts them (README
- * «Receipts»): `/soglasie/v1/…` goes to `server` as `/v1/…`, everything else to `site`. Records
+/** The site and soglasie-server on one origin, as a clinic's web server puts them (docs/serving.md): `/soglasie/v1/…` goes to `server` as `/v1/…`, everything else to `site`. Records
  * each `Set-Cookie` the server answers with. */
 export async function frontDoor(site, server) {
   const setCookies = [];

@@ -40,13 +40,7 @@ const bannerShown = () => {
 const dialogOpen = () => !!document.querySelector('[data-soglasie="preferences"]')?.shadowRoot?.querySelector('dialog[open] [data-action="save"]');
 
 /** Waits up to 5 s for `v`'s preferences dialog to be open (or, with `open: false`, closed). */
-async function dialogIs(v, open = true) {
-  for (let i = 0; i < 100; i++) {
-    if ((await v.evaluate(dialogOpen)) === open) return true;
-    await v.wait(50);
-  }
-  return false;
-}
+const dialogIs = (v, open = true) => until(async () => (await v.evaluate(dialogOpen)) === open, 5000);
 
 const focusedPart = (v) => v.evaluate(() => document.activeElement?.dataset.soglasie);
 
@@ -100,10 +94,7 @@ describe('every engine', { concurrency: ENGINES.length }, () => {
           v.hits.length = 0;
           await v.open('/');
           let heading = null;
-          for (let i = 0; i < 100 && heading === null; i++) {
-            heading = await v.evaluate(bannerShown);
-            if (heading === null) await sleep(50);
-          }
+          await until(async () => (heading = await v.evaluate(bannerShown)) !== null, 5000);
           assert.match(heading ?? '', /Мы обновили/);
           await sleep(800);
           assert.deepEqual(v.hits, [], 'no tracker request until the visitor agrees to the new policy');
@@ -149,10 +140,7 @@ describe('every engine', { concurrency: ENGINES.length }, () => {
             }
             const link = () => document.querySelector('[data-soglasie="fallback"]')?.shadowRoot?.querySelector('a')?.getAttribute('href') ?? null;
             let href = null;
-            for (let i = 0; i < 100 && href === null; i++) {
-              href = await v.evaluate(link);
-              if (href === null) await sleep(50);
-            }
+            await until(async () => (href = await v.evaluate(link)) !== null, 5000);
             assert.equal(href, '/privacy.html', 'the notice links the policy');
             assert.deepEqual(await v.evaluate(() => window.soglasie.consent()), { decided: false, categories: ['necessary'], policy: '', at: null, id: null, sensitive: false });
             await v.evaluate(() => window.soglasie.accept('all'));
@@ -222,7 +210,7 @@ describe('every engine', { concurrency: ENGINES.length }, () => {
           await v.press('Escape');
           assert.ok(await dialogIs(v, false), 'Esc closed the dialog');
           assert.equal((await v.evaluate(() => window.soglasie.consent())).decided, false);
-          for (let i = 0; i < 20 && (await focusedText(v.evaluate)) !== 'Настроить'; i++) await v.wait(50);
+          await until(async () => (await focusedText(v.evaluate)) === 'Настроить', 1000);
           assert.equal(await focusedText(v.evaluate), 'Настроить', 'focus given back');
           // Again, and this time choose analytics only.
           await v.press('Enter');

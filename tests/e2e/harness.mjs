@@ -80,10 +80,11 @@ export function settle(page, ms = 400) {
   return page.waitForTimeout(ms);
 }
 
-/** Polls `done` until it holds or `ms` pass; says whether it held. */
+/** Polls `done` (which may return a promise, such as a visitor's `evaluate`) until it holds or
+ * `ms` pass; says whether it held. */
 export async function until(done, ms) {
   const end = Date.now() + ms;
-  while (!done() && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 20));
+  while (!(await done()) && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 20));
   return done();
 }
 

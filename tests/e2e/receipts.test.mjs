@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ENGINES } from './browsers.mjs';
+import { until } from './harness.mjs';
 import { buildServer, freePort, frontDoor, startServer as start } from './receipts-server.mjs';
 
 const DEMO = JSON.parse(readFileSync(new URL('../../www/demo/soglasie.json', import.meta.url), 'utf8'));
@@ -126,7 +127,7 @@ describe('receipts', { concurrency: ENGINES.length }, () => {
             await v.click('accept');
             const { id } = await v.evaluate(() => window.soglasie.consent());
             assert.equal((await receipts(own, id, 1)).length, 1);
-            for (let i = 0; i < 100 && door.setCookies.length === 0; i++) await sleep(50);
+            await until(() => door.setCookies.length > 0, 5000);
             const [line] = door.setCookies;
             const value = await v.evaluate(() => document.cookie.match(/(?:^|; )soglasie=([^;]*)/)?.[1]);
             const match = /^soglasie=([^;]+); Max-Age=(\d+); Path=\/; SameSite=Lax$/.exec(line ?? '');

@@ -304,3 +304,195 @@ fn init_writes_a_checked_config_from_flags_a_scan_or_answers() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// `soglasie policy --config DEMO` and more arguments: its output, or the failure.
+fn policy(more: &[&str], stdin: &str) -> Output {
+    let mut args = vec!["policy", "--config", DEMO];
+    args.extend_from_slice(more);
+    run(&args, stdin)
+}
+
+#[test]
+fn policy_writes_the_cookie_section_in_html_or_markdown_with_the_usual_exit_codes() {
+    let html = policy(&[], "");
+    assert_eq!(html.status.code(), Some(0), "{}", text(&html.stderr));
+    let section = text(&html.stdout);
+    assert!(section.starts_with(
+        "<section class=\"sg-declaration\" lang=\"ru\" aria-labelledby=\"sg-cookies\">\n<h2 id=\"sg-cookies\">Файлы cookie и\u{a0}сторонние сервисы</h2>\n"
+    ));
+    for name in [
+        "Яндекс Метрика",
+        "Пиксель VK Рекламы",
+        "Пиксель ВКонтакте",
+        "Яндекс Карты",
+    ] {
+        assert!(
+            section.contains(&format!("<th scope=\"row\">{name}")),
+            "{name}"
+        );
+    }
+    assert!(html.stderr.is_empty(), "{}", text(&html.stderr));
+    let markdown = policy(&["--format", "markdown"], "");
+    assert_eq!(markdown.status.code(), Some(0));
+    assert!(text(&markdown.stdout).starts_with(
+        "## Файлы cookie и\u{a0}сторонние сервисы\n\nРедакция от\u{a0}1\u{a0}ноября 2026\u{a0}г.\n"
+    ));
+    // English when the config says so.
+    let config = std::fs::read_to_string(DEMO).expect("the demo config");
+    let english = config.replacen('{', "{\"language\": \"en\",", 1);
+    let en = run(&["policy", "--config", "-"], &english);
+    assert!(
+        text(&en.stdout).contains("<h2 id=\"sg-cookies\">Cookies and third-party services</h2>")
+    );
+
+    // A config with problems: one line each, exit 1, nothing written.
+    let bad = run(
+        &["policy", "--config", "-"],
+        r#"{"operator": {"name": "ООО", "address": "Москва", "email": "nope"}, "policy": {"url": "/p", "revision": "1"}}"#,
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(
+        text(&bad.stderr),
+        "soglasie: config.operator.email: \"nope\" — expected an e-mail address\n"
+    );
+    assert!(bad.stdout.is_empty());
+    // Usage and I/O: exit 2, one line.
+    for args in [
+        &["--format", "pdf"][..],
+        &["--retention", "forever"][..],
+        &["--retention", "30m"][..],
+    ] {
+        let out = policy(args, "");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty());
+    }
+    assert_eq!(run(&["policy"], "").status.code(), Some(2));
+    let missing = run(&["policy", "--config", "/no/such.json"], "");
+    assert_eq!(missing.status.code(), Some(2));
+    assert_eq!(text(&missing.stderr).lines().count(), 1);
+
+    // Receipts: how long they are kept, from --retention or the config; said when unknown.
+    let receipts = config.replacen('{', r#"{"receipts": {"endpoint": "/v1/receipts"},"#, 1);
+    let unsaid = run(&["policy", "--config", "-"], &receipts);
+    assert_eq!(unsaid.status.code(), Some(0));
+    assert!(text(&unsaid.stdout).contains("<h3 id=\"sg-receipts\">"));
+    assert!(!text(&unsaid.stdout).contains("Записи хранятся"));
+    assert!(text(&unsaid.stderr).starts_with("soglasie: receipts are configured but not how long"));
+    let said = run(&["policy", "--config", "-", "--retention", "3y"], &receipts);
+    assert!(text(&said.stdout).contains("Записи хранятся 3\u{a0}года, затем удаляются."));
+    assert!(said.stderr.is_empty());
+}
+
+#[test]
+fn policy_out_writes_the_whole_file_or_leaves_the_old_one() {
+    let dir = scratch("policy-out");
+    let out = dir.join("cookies.html");
+    let path = out.to_str().expect("a path");
+    let written = policy(&["--out", path], "");
+    assert_eq!(written.status.code(), Some(0), "{}", text(&written.stderr));
+    assert!(written.stdout.is_empty());
+    assert_eq!(
+        std::fs::read(&out).expect("the file"),
+        policy(&[], "").stdout
+    );
+    // A config with problems leaves the file as it was.
+    std::fs::write(&out, "the old section").expect("written");
+    let bad = run(&["policy", "--config", "-", "--out", path], "{}");
+    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read_to_string(&out).expect("the file"),
+        "the old section"
+    );
+    // Where the file cannot be put (a folder is in its place): exit 2, one line, no scraps.
+    let folder = dir.join("taken");
+    std::fs::create_dir_all(folder.join("inside")).expect("a folder");
+    let refused = policy(&["--out", folder.to_str().expect("a path")], "");
+    assert_eq!(refused.status.code(), Some(2));
+    assert_eq!(
+        text(&refused.stderr).lines().count(),
+        1,
+        "{}",
+        text(&refused.stderr)
+    );
+    assert!(folder.join("inside").is_dir());
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("the folder")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    let mut names = names;
+    names.sort();
+    assert_eq!(names, ["cookies.html", "taken"]);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The inside of `<div data-soglasie="declaration">` in `page`.
+fn declared_in(page: &str) -> &str {
+    let start = page
+        .find("<div data-soglasie=\"declaration\">\n")
+        .map(|i| i + "<div data-soglasie=\"declaration\">\n".len())
+        .expect("the element");
+    let end = start + page[start..].find("  </div>").expect("its end");
+    &page[start..end]
+}
+
+const PRIVACY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/www/demo/privacy.html");
+
+#[test]
+fn the_demo_privacy_page_carries_the_section_its_config_writes() {
+    let page = std::fs::read_to_string(PRIVACY).expect("the page");
+    assert_eq!(
+        declared_in(&page),
+        text(&policy(&[], "").stdout),
+        "www/demo/privacy.html is behind its config: put `cargo run -- policy --config www/demo/soglasie.json` inside its data-soglasie=\"declaration\" element"
+    );
+}
+
+#[test]
+fn with_the_section_in_the_policy_every_tracker_is_named_and_a_new_service_asks_again() {
+    let dir = scratch("policy-loop");
+    let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/www/demo");
+    let page = std::fs::read_to_string(PRIVACY).expect("the page");
+    let scan = |policy: &str| run(&["scan", "--config", DEMO, "--policy", policy, demo], "");
+    let named = scan(PRIVACY);
+    assert_eq!(named.status.code(), Some(0), "{}", text(&named.stdout));
+    assert!(!text(&named.stdout).contains("политика не называет"));
+    // The same page without the section: the trackers it alone named are unnamed.
+    let bare = dir.join("bare.html");
+    std::fs::write(&bare, page.replace(declared_in(&page), "")).expect("written");
+    let unnamed = scan(bare.to_str().expect("a path"));
+    assert_eq!(unnamed.status.code(), Some(1));
+    assert!(
+        text(&unnamed.stdout).contains("политика не называет:"),
+        "{}",
+        text(&unnamed.stdout)
+    );
+
+    // A service added: the section's words change, so does the policy's digest (and with
+    // `policy.digest` in the config, the hash: visitors are asked again).
+    let digest = |config: &str| {
+        let section = dir.join("section.html");
+        let written = run(
+            &[
+                "policy",
+                "--config",
+                "-",
+                "--out",
+                section.to_str().expect("a path"),
+            ],
+            config,
+        );
+        assert_eq!(written.status.code(), Some(0));
+        text(&run(&["hash", "--policy", section.to_str().expect("a path")], "").stdout)
+    };
+    let config = std::fs::read_to_string(DEMO).expect("the demo config");
+    let before = digest(&config);
+    let after = digest(&config.replace("\"yandex_maps\"]", "\"yandex_maps\", \"jivo\"]"));
+    assert_eq!(before.trim().len(), 16);
+    assert_ne!(before, after);
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -18,7 +18,7 @@ test('npm pack holds dist/, the schema and the types — and nothing else of the
   assert.equal(pack.filename, `soglasie-${version}.tgz`);
   const files = pack.files.map((f) => f.path).sort();
   // Each file of dist/ with its gzip and brotli copies (tools/build.mjs).
-  const dist = ['soglasie-app.js', 'soglasie-diagnostics.wasm', 'soglasie-inline.html', 'soglasie-later.wasm', 'soglasie.js', 'soglasie.schema.json', 'soglasie.wasm']
+  const dist = ['soglasie-app.js', 'soglasie-declaration.wasm', 'soglasie-diagnostics.wasm', 'soglasie-inline.html', 'soglasie-later.wasm', 'soglasie-shared-declaration-later.wasm', 'soglasie.js', 'soglasie.schema.json', 'soglasie.wasm']
     .flatMap((f) => [`dist/${f}`, `dist/${f}.br`, `dist/${f}.gz`]);
   assert.deepEqual(files, ['README.md', ...dist, 'package.json', 'types/soglasie.d.ts'].sort());
 });
@@ -29,7 +29,7 @@ test('installed into a project, the package gives it dist/ and types that catch 
     execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', scratch], { cwd: root, stdio: 'ignore' });
     writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'clinic-site', private: true, type: 'module' }));
     execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', `./soglasie-${version}.tgz`], { cwd: scratch, stdio: 'ignore' });
-    for (const file of ['soglasie.js', 'soglasie-app.js', 'soglasie.wasm', 'soglasie-later.wasm', 'soglasie-diagnostics.wasm', 'soglasie.schema.json']) {
+    for (const file of ['soglasie.js', 'soglasie-app.js', 'soglasie.wasm', 'soglasie-later.wasm', 'soglasie-declaration.wasm', 'soglasie-shared-declaration-later.wasm', 'soglasie-diagnostics.wasm', 'soglasie.schema.json']) {
       assert.ok(existsSync(join(scratch, 'node_modules', 'soglasie', 'dist', file)), file);
     }
     const check = (code) => {

@@ -691,3 +691,51 @@ async fn a_receipt_waits_in_local_storage_until_a_server_answers_for_it() {
     assert!(!soglasie::web::receipts::waiting());
     assert_eq!(LocalStorage::raw().get_item(QUEUE_KEY).ok().flatten(), None);
 }
+
+#[wasm_bindgen_test]
+async fn the_declaration_is_filled_in_light_dom_and_follows_the_choice() {
+    let d = document();
+    let element = d.create_element("div").expect("a div");
+    element
+        .set_attribute("data-soglasie", "declaration")
+        .expect("marked");
+    element.set_inner_html("<p>what the site wrote</p>");
+    d.body()
+        .expect("a body")
+        .append_child(&element)
+        .expect("appended");
+    let config = config_with_cookie("sg_declaration").replace(
+        r#""top_mail_ru"]"#,
+        r#""top_mail_ru", {"id": "own", "name": "<img src=x onerror=window.pwned=1>", "provider": "P", "purpose": "Q", "category": "analytics"}]"#,
+    );
+    let app = started_app(&config, "", 1_796_554_800);
+    app.scan();
+    let line = |category: &str| {
+        element
+            .query_selector(&format!(r#".sg-choice[data-category="{category}"]"#))
+            .ok()
+            .flatten()
+            .and_then(|e| e.text_content())
+            .unwrap_or_default()
+    };
+    wait_until(|| line("analytics") == "Ваш выбор: не\u{a0}разрешены.").await;
+    // In light DOM, in place of what the site wrote; a config's text stays text.
+    assert!(element.shadow_root().is_none());
+    assert!(!element.inner_html().contains("what the site wrote"));
+    assert!(element
+        .query_selector("h2#sg-cookies")
+        .ok()
+        .flatten()
+        .is_some());
+    assert!(element.query_selector("img").ok().flatten().is_none());
+    assert!(element
+        .text_content()
+        .is_some_and(|t| t.contains("<img src=x onerror=window.pwned=1>")));
+
+    app.act(Action::Accept(vec!["analytics".into()]));
+    wait_until(|| line("analytics") == "Ваш выбор: разрешены.").await;
+    assert_eq!(line("ads"), "Ваш выбор: не\u{a0}разрешены.");
+    app.act(Action::Reset);
+    wait_until(|| line("analytics") == "Ваш выбор: не\u{a0}разрешены.").await;
+    remove_hosts();
+}

@@ -87,17 +87,30 @@ writeFileSync(join(root, 'target', 'soglasie-toolchain.txt'), toolchain);
 rmSync(split, { recursive: true, force: true });
 rmSync(pkg, { recursive: true, force: true });
 execFileSync('wasm-split-cli', [linked, split, '--target', 'web', '--out-name', 'soglasie-app'], tools);
-// The split-off parts, by the names dist/ gives them: split_later → soglasie-later.
+let loader = readFileSync(join(split, '__wasm_split.js'), 'utf8');
+// Code that two parts share comes in a chunk of its own, which the splitter's loader fetches
+// with either; it names the parts that use it: /* declaration, later */ const __chunk_4 = …
+const chunkUsers = Object.fromEntries([...loader.matchAll(/\/\* ([\w, ]+) \*\/\nconst __(chunk_\d+) = /g)].map((m) => [m[2], m[1].split(', ').sort()]));
+// The split-off parts, by the names dist/ gives them: split_later → soglasie-later, and a
+// chunk by the parts that share it (stable across builds, unlike its number):
+// chunk_4 → soglasie-shared-declaration-later.
 const parts = readdirSync(split).filter((f) => f.endsWith('.wasm') && f !== 'soglasie-app.wasm').map((f) => {
   const stem = f.slice(0, -'.wasm'.length);
-  return { stem, name: `soglasie-${stem.replace(/^split_/, '').replace(/_/g, '-')}` };
+  if (/^chunk_/.test(stem) && !chunkUsers[stem]) throw new Error(`build: wasm-split-cli's loader changed (no users named for ${stem})`);
+  const name = chunkUsers[stem] ? `soglasie-shared-${chunkUsers[stem].join('-')}` : `soglasie-${stem.replace(/^split_/, '').replace(/_/g, '-')}`;
+  return { stem, name };
 });
+// What each part needs fetched with it: prefetching a part fetches its chunks too
+// (www/fetch-part.js), so «Настроить» never waits for a chunk's round trip.
+const partNeeds = {};
+for (const [stem, users] of Object.entries(chunkUsers)) {
+  for (const user of users) (partNeeds[`soglasie-${user}`] ||= []).push(parts.find((p) => p.stem === stem).name);
+}
 // --keep-lld-exports: the parts reach the main module through what the linker exported.
 execFileSync('wasm-bindgen', [join(split, 'soglasie-app.wasm'), '--target', 'web', '--keep-lld-exports', '--no-demangle', '--no-typescript', '--out-dir', pkg, '--out-name', 'soglasie-app'], tools);
 
 // The splitter's loader, pointed at fetch-part.js (names with the build, any server's type)
 // and made quiet: a part that fails says so once, from Rust, in words (src/web/later.rs).
-let loader = readFileSync(join(split, '__wasm_split.js'), 'utf8');
 const patch = (pattern, replace, expected) => {
   const found = loader.match(pattern) || [];
   if (found.length !== expected) throw new Error(`build: wasm-split-cli's loader changed (${pattern}: ${found.length} found, ${expected} expected)`);
@@ -127,7 +140,7 @@ const glue = (await build({
   write: false,
   logLevel: 'error',
   // The glue's own default address of the .wasm is never used: the boot hands it one.
-  define: { SOGLASIE_BUILD: JSON.stringify(buildId), 'import.meta.url': 'document.baseURI' },
+  define: { SOGLASIE_BUILD: JSON.stringify(buildId), SOGLASIE_PART_NEEDS: JSON.stringify(partNeeds), 'import.meta.url': 'document.baseURI' },
 })).outputFiles[0].text.replace(/^var wasm_bindgen=/, 'let wasm_bindgen=');
 if (!/^let wasm_bindgen=/.test(glue)) throw new Error('the glue no longer declares wasm_bindgen: see www/load-app.js');
 writeFileSync(join(dist, 'soglasie-app.js'), `${COMPILE_HINT}\n${glue}`);

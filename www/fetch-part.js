@@ -5,7 +5,8 @@
 // `prefetchPart` an export of soglasie-app.js, which the module calls through the boot's
 // handle when the page is idle.
 
-/* global SOGLASIE_BUILD -- injected at build time */
+/* global SOGLASIE_BUILD, SOGLASIE_PART_NEEDS -- injected at build time: the build's id, and
+   the chunks of code each part shares with another ({"soglasie-later": ["soglasie-shared-…"]}) */
 
 // Read while the glue's own <script> runs: every part is relative to it.
 var glue = document.currentScript;
@@ -17,6 +18,7 @@ var early = {};
 /** Fetches the part `name` ahead of its use (the page is idle): only its bytes, read to the
  * end; it is started when it is used. */
 export function prefetchPart(name) {
+  (SOGLASIE_PART_NEEDS[name] || []).forEach(prefetchPart);
   if (early[name]) return;
   early[name] = request(name).then(function (response) {
     return response.arrayBuffer();

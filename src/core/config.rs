@@ -410,6 +410,17 @@ pub struct Receipts {
     /// site's own proxy.
     #[serde(deserialize_with = "text")]
     pub endpoint: String,
+    /// How long the clinic keeps receipts (`3y`, `1095d`), as its `soglasie-server prune
+    /// --older-than` is run: the policy's cookie section says so (`crate::core::declaration`).
+    #[serde(default, deserialize_with = "optional_text")]
+    pub retention: Option<String>,
+}
+
+/// A receipts retention (`3y`, `1095d`): days or years, the units `soglasie-server prune
+/// --older-than` reads the same way.
+pub fn retention_of(text: &str) -> Option<crate::catalog::Lifetime> {
+    use crate::catalog::{parse_lifetime, Lifetime, Unit};
+    parse_lifetime(text).filter(|l| matches!(l, Lifetime::Span(_, Unit::Days | Unit::Years)))
 }
 
 /// One problem in a config.
@@ -634,6 +645,18 @@ impl ConfigFile {
                 "config.receipts.endpoint",
                 &receipts.endpoint,
                 "use an absolute http(s) URL or a relative one",
+            ));
+        }
+        if let Some(retention) = self
+            .receipts
+            .as_ref()
+            .and_then(|r| r.retention.as_deref())
+            .filter(|r| retention_of(r).is_none())
+        {
+            errors.push(ConfigError::value(
+                "config.receipts.retention",
+                retention,
+                "use a count of days or years: 1095d, 3y",
             ));
         }
         if let Some(accent) = self.ui.accent.as_deref().filter(|a| !is_hex_colour(a)) {

@@ -6,6 +6,7 @@ pub mod consent_mode;
 pub mod cookie;
 pub mod crawler;
 pub mod decision;
+pub mod declaration;
 pub mod markup;
 pub mod policy;
 pub mod receipt;

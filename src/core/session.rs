@@ -12,6 +12,7 @@ use crate::core::config::{quoted, Config, ConfigError, NECESSARY};
 use crate::core::consent_mode::{self, GtagConsent};
 use crate::core::crawler::is_crawler;
 use crate::core::decision::{Consent, Engine, Leftovers, LoadVerdict};
+use crate::core::declaration;
 use crate::core::receipt::{self, Kind, Place, Receipt};
 use crate::core::record::ConsentRecord;
 use crate::core::sensitive;
@@ -383,6 +384,16 @@ impl Session {
     }
 
     /// The consent engine, when the config was usable.
+    /// The policy's cookie section as the page's `data-soglasie="declaration"` shows it: the
+    /// written section and the visitor's choice now.
+    pub fn declaration(&self) -> Option<(declaration::Declaration, declaration::Live)> {
+        let engine = self.engine.as_ref()?;
+        Some((
+            declaration::Declaration::of(&engine.config, self.lang, None),
+            declaration::Live::of(engine, self.lang),
+        ))
+    }
+
     pub fn engine(&self) -> Option<&Engine> {
         self.engine.as_ref()
     }

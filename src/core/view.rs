@@ -104,7 +104,7 @@ fn or(site: &Option<String>, builtin: &str) -> String {
 }
 
 /// A category's title: the site's, else the built-in one, else its id.
-fn category_title(category: &Category, words: &Words) -> String {
+pub(crate) fn category_title(category: &Category, words: &Words) -> String {
     category
         .title
         .clone()
@@ -112,6 +112,22 @@ fn category_title(category: &Category, words: &Words) -> String {
             .category(&category.id)
             .map(|(title, _)| title.to_string()))
         .unwrap_or_else(|| category.id.clone())
+}
+
+/// What a category is for: the site's words, else the built-in ones.
+pub(crate) fn category_description(category: &Category, words: &Words) -> Option<String> {
+    category.description.clone().or(words
+        .category(&category.id)
+        .map(|(_, description)| description.to_string()))
+}
+
+/// The purpose the visitor agrees to, in `lang`. A rewritten purpose has no reviewed English
+/// twin: it is shown as written.
+pub(crate) fn purpose(service: &crate::core::config::Service, lang: Lang) -> &str {
+    match (&service.purpose, service.entry, lang) {
+        (None, Some(entry), Lang::En) => entry.purpose_en,
+        _ => service.purpose_ru(),
+    }
 }
 
 /// The title of category `id`, also of one the config no longer has.
@@ -237,9 +253,7 @@ impl Preferences {
                 CategoryRow {
                     id: c.id.clone(),
                     title: category_title(c, words),
-                    description: c.description.clone().or(words
-                        .category(&c.id)
-                        .map(|(_, description)| description.to_string())),
+                    description: category_description(c, words),
                     state,
                     always_on: (state == Switch::Always)
                         .then(|| or(&texts.always_on, words.always_on)),
@@ -285,11 +299,7 @@ impl Preferences {
 
 fn service_row(service: &crate::core::config::Service, lang: Lang, abroad: &str) -> ServiceRow {
     let provider = service.display_provider();
-    // A rewritten purpose has no reviewed English twin: it is shown as written.
-    let purpose = match (&service.purpose, service.entry, lang) {
-        (None, Some(entry), Lang::En) => entry.purpose_en,
-        _ => service.purpose_ru(),
-    };
+    let purpose = purpose(service, lang);
     let mut detail = String::new();
     if !provider.is_empty() {
         detail.push_str(" — ");

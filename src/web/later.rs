@@ -2,11 +2,13 @@
 //!
 //! A first visit needs the banner and the gate, nothing else. What a visitor may never use —
 //! the preferences dialog, the re-prompt's list of what changed, the sending of receipts, the
-//! precise words for a config that cannot be read — is reached only through the functions
+//! policy's cookie section, the precise words for a config that cannot be read — is reached
+//! only through the functions
 //! declared here with [`loaded_when_used!`]. `make dist` builds the module with the `split`
 //! feature and runs `wasm-split-cli` (the splitter behind Leptos's `#[lazy]`,
 //! `tools/build.mjs`), which moves everything only these functions reach into parts of their
-//! own: `soglasie-later.wasm` (fetched when the page is idle, or at first use) and
+//! own: `soglasie-later.wasm` (fetched when the page is idle, or at first use),
+//! `soglasie-declaration.wasm` (fetched only by a page with `data-soglasie="declaration"`) and
 //! `soglasie-diagnostics.wasm` (fetched only for a config that needs it). Without the
 //! feature — `wasm-pack test`, the lint — they are plain `async` functions of the one module.
 //!
@@ -16,6 +18,7 @@
 use std::rc::Rc;
 
 use crate::core::config::Config;
+use crate::core::declaration::html;
 use crate::web::error::{Result, WebError};
 use crate::web::{receipts, record, App};
 
@@ -58,6 +61,20 @@ loaded_when_used! { later;
     /// storage could keep.
     pub fn deliver_receipts(endpoint: String, unkept: Option<String>) -> Result<()> {
         receipts::deliver(&endpoint, unkept);
+        Ok(())
+    }
+}
+
+loaded_when_used! { declaration;
+    /// The policy's cookie section with the visitor's choice now, in each of `elements` (the
+    /// page's `data-soglasie="declaration"`), in light DOM: the site's styles and printing
+    /// apply. Its markup escapes every config text.
+    pub fn show_declaration(app: Rc<App>, elements: Vec<web_sys::Element>) -> Result<()> {
+        let (declaration, live) = app.session.borrow().declaration().ok_or(WebError::NoConfig)?;
+        let section = html::section(&declaration, Some(&live)).into_string();
+        for element in &elements {
+            element.set_inner_html(&section);
+        }
         Ok(())
     }
 }

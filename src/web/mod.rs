@@ -31,7 +31,7 @@ use std::rc::Rc;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{CustomEvent, CustomEventInit, Document, Window};
+use web_sys::{CustomEvent, CustomEventInit, Document, Element, Window};
 
 use crate::core::config::{Config, Unread};
 use crate::core::decision::{Consent, LoadVerdict};
@@ -330,6 +330,9 @@ pub struct App {
     prefetched: Cell<bool>,
     /// The page is going away while the queue is worked through ([`App::leave`]).
     leaving: Cell<bool>,
+    /// The page's `data-soglasie="declaration"` elements found so far: each shows the policy's
+    /// cookie section with the visitor's choice, and follows every change.
+    declarations: RefCell<Vec<Element>>,
 }
 
 /// One step of the queue.
@@ -383,6 +386,7 @@ impl App {
                 waits: Cell::new(0),
                 prefetched: Cell::new(false),
                 leaving: Cell::new(false),
+                declarations: RefCell::new(Vec::new()),
             }
         }))
     }
@@ -476,6 +480,48 @@ impl App {
                 "soglasie: could not look for marked-up elements ({e})"
             ));
         }
+        self.find_declarations();
+    }
+
+    /// Fills the page's `data-soglasie="declaration"` elements not seen yet (the parser may
+    /// reach one after soglasie started). Without a config there is nothing to say: what the
+    /// site wrote inside stays.
+    fn find_declarations(self: &Rc<Self>) {
+        if self.session.borrow().engine().is_none() {
+            return;
+        }
+        let Ok(found) = self
+            .document
+            .query_selector_all(r#"[data-soglasie="declaration"]"#)
+        else {
+            return;
+        };
+        let mut known = self.declarations.borrow_mut();
+        let before = known.len();
+        for i in 0..found.length() {
+            if let Some(element) = found.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                if !known.contains(&element) {
+                    known.push(element);
+                }
+            }
+        }
+        let fresh = known[before..].to_vec();
+        drop(known);
+        if !fresh.is_empty() {
+            self.show_declaration(fresh);
+        }
+    }
+
+    /// Shows the section with the choice now in `elements`, in the part loaded when used.
+    fn show_declaration(self: &Rc<Self>, elements: Vec<Element>) {
+        let app = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Err(e) = later::show_declaration(app, elements).await {
+                log(&format!(
+                    "soglasie: the policy's cookie section could not be shown ({e})"
+                ));
+            }
+        });
     }
 
     /// Before elements or loads are judged: a page may say it is about an illness late (the
@@ -669,6 +715,10 @@ impl App {
                 }
             }
             Effect::Changed { consent, broadcast } => {
+                let declarations = self.declarations.borrow().clone();
+                if !declarations.is_empty() {
+                    self.show_declaration(declarations);
+                }
                 self.dispatch("soglasie:change", &consent);
                 if let (Some(tabs), Some(value)) = (&self.tabs, broadcast) {
                     tabs.tell(&value);

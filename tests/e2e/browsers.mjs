@@ -60,6 +60,16 @@ export async function launchChromium() {
           await Promise.all([page.waitForNavigation(), page.locator(selector).click()]);
           await page.evaluate(() => window.soglasie.ready);
         },
+        /** Clicks the page's own element `selector` (light DOM). */
+        clickOn: (selector) => page.locator(selector).click(),
+        /** Opens `path` in another tab of this visitor (same cookies, storage and routes). */
+        async openTab(path) {
+          const tab = await context.newPage();
+          tab.on('console', (m) => consoleLines.push(m.text()));
+          await tab.goto(new URL(path, site.url).href);
+          await tab.evaluate(() => window.soglasie.ready);
+          return { evaluate: (fn, arg) => tab.evaluate(fn, arg), close: () => tab.close() };
+        },
         wait: (ms) => page.waitForTimeout(ms),
         close: () => context.close(),
       };
@@ -102,19 +112,24 @@ export async function launchFirefox() {
     url: site.url,
     async newVisitor(extraRoutes = {}, { passOrigins = [] } = {}) {
       const context = await browser.createBrowserContext();
-      const page = await newPage(context);
       const hits = [];
       const requested = [];
       const consoleLines = [];
-      page.on('console', (m) => consoleLines.push(m.text()));
-      await page.setRequestInterception(true);
-      page.on('request', (request) => {
-        requested.push(request.url());
-        const a = answer(request.url(), [origin, ...passOrigins], extraRoutes, hits, { referer: request.headers().referer ?? null });
-        const done = a.pass ? request.continue() : a.fulfill ? request.respond(a.fulfill) : request.abort();
-        // A request the page dropped meanwhile (it navigated on) cannot be answered any more.
-        done.catch(() => {});
-      });
+      /** A tab of this visitor whose every request goes through `answer`. */
+      const tabOf = async () => {
+        const tab = await newPage(context);
+        tab.on('console', (m) => consoleLines.push(m.text()));
+        await tab.setRequestInterception(true);
+        tab.on('request', (request) => {
+          requested.push(request.url());
+          const a = answer(request.url(), [origin, ...passOrigins], extraRoutes, hits, { referer: request.headers().referer ?? null });
+          const done = a.pass ? request.continue() : a.fulfill ? request.respond(a.fulfill) : request.abort();
+          // A request the page dropped meanwhile (it navigated on) cannot be answered any more.
+          done.catch(() => {});
+        });
+        return tab;
+      };
+      const page = await tabOf();
       return {
         hits,
         /** Every URL the page asked for, in order; the console's lines. */
@@ -136,6 +151,13 @@ export async function launchFirefox() {
         async follow(selector) {
           await Promise.all([page.waitForNavigation(), page.click(selector)]);
           await page.evaluate(() => window.soglasie.ready);
+        },
+        clickOn: (selector) => page.click(selector),
+        async openTab(path) {
+          const tab = await tabOf();
+          await tab.goto(new URL(path, site.url).href);
+          await tab.evaluate(() => window.soglasie.ready);
+          return { evaluate: (fn, arg) => tab.evaluate(fn, arg), close: () => tab.close() };
         },
         wait: (ms) => new Promise((r) => setTimeout(r, ms)),
         close: () => context.close(),

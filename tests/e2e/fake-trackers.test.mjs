@@ -920,7 +920,8 @@ describe('demo site markup', () => {
 
   test('privacy.html has the withdrawal button and the revision date', () => {
     const html = readFileSync(join(DEMO, 'privacy.html'), 'utf8');
-    assert.match(html, /<button type="button"[^>]*data-soglasie-open="preferences">Изменить настройки cookie<\/button>/);
+    // The button is the cookie section's (soglasie policy), inside the declaration element.
+    assert.match(html, /<div data-soglasie="declaration">[\s\S]*<button type="button"[^>]*data-soglasie-open="preferences">Изменить настройки<\/button>/);
     assert.match(html, /datetime="2026-11-01"/);
   });
 });

@@ -11,6 +11,7 @@ import { launchChromium, launchFirefox } from './browsers.mjs';
 const DEMO_CONFIG = JSON.parse(readFileSync(new URL('../../www/demo/soglasie.json', import.meta.url), 'utf8'));
 const LATER = '/soglasie/soglasie-later.wasm';
 const DIAGNOSTICS = '/soglasie/soglasie-diagnostics.wasm';
+const SHARED = 'soglasie-shared-declaration-later.wasm';
 const missing = { status: 404, contentType: 'text/plain', body: 'not found' };
 
 /** The dist/ files `requested` holds, by name, in the order first asked for. */
@@ -46,11 +47,12 @@ describe('the module in parts', { concurrency: 2 }, () => {
           // The glue and the .wasm are asked for at once, in either order.
           assert.deepEqual(distFiles(visitor.requested).slice(0, 3).sort(), ['soglasie-app.js', 'soglasie.js', 'soglasie.wasm']);
           for (let i = 0; i < 100 && !distFiles(visitor.requested).includes('soglasie-later.wasm'); i++) await visitor.wait(50);
-          assert.deepEqual(distFiles(visitor.requested).slice(3), ['soglasie-later.wasm']);
+          // With the code it shares with the declaration's part (tools/build.mjs).
+          assert.deepEqual(distFiles(visitor.requested).slice(3).sort(), ['soglasie-later.wasm', SHARED]);
           // Prefetched: «Настроить» opens the dialog without another request.
           await visitor.click('customize');
           assert.ok(await until(visitor, dialogOpen), 'the dialog');
-          assert.equal(visitor.requested.filter((u) => u.includes('soglasie-later.wasm')).length, 1);
+          for (const part of ['soglasie-later.wasm', SHARED]) assert.equal(visitor.requested.filter((u) => u.includes(part)).length, 1, part);
           assert.deepEqual(ourLines(visitor), []);
           await visitor.close();
         });

@@ -55,3 +55,20 @@ pub fn words(path: &str, text: &str) -> String {
     }
     out
 }
+
+/// Writes `text` to `path` whole or not at all: into a file beside it, then renamed over it,
+/// so a full disk or an interrupted run never leaves half a file where a page includes it.
+pub fn write_whole(path: &str, text: &str) -> std::io::Result<()> {
+    let target = std::path::Path::new(path);
+    let name = target
+        .file_name()
+        .ok_or_else(|| std::io::Error::other("not a file name"))?;
+    let mut temporary = target.to_path_buf();
+    temporary.set_file_name(format!(".{}.soglasie-new", name.to_string_lossy()));
+    let written =
+        std::fs::write(&temporary, text).and_then(|()| std::fs::rename(&temporary, target));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written
+}

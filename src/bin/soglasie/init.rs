@@ -184,7 +184,7 @@ fn write(args: &Args, text: &str) -> Result<(), ExitCode> {
         eprintln!("soglasie: {} exists; --force overwrites it", args.output);
         return Err(ExitCode::from(USAGE_ERROR));
     }
-    std::fs::write(&args.output, text).map_err(io_error)?;
+    crate::document::write_whole(&args.output, text).map_err(io_error)?;
     eprintln!(
         "soglasie: wrote {}; check it with `soglasie check {}`",
         args.output, args.output

@@ -9,6 +9,8 @@
 //! soglasie scan [--config F] [--policy F] [--write] [--json] <path>…
 //!                                      find the trackers in pages and templates; --write
 //!                                      marks up the forms no browser-side blocker can stop
+//! soglasie policy --config F [--format html|markdown] [--out F] [--retention 3y]
+//!                                      write the policy's cookie section from the config
 //! soglasie init [--operator …] [--service ID]… [--from-scan PATH]…
 //!                                      write a starter config, asking for what is missing
 //! soglasie hosts                       print the catalog's URL patterns as a JSON array
@@ -31,6 +33,8 @@ fn main() -> std::process::ExitCode {
 mod document;
 #[cfg(not(target_arch = "wasm32"))]
 mod init;
+#[cfg(not(target_arch = "wasm32"))]
+mod policy;
 #[cfg(not(target_arch = "wasm32"))]
 mod scan;
 
@@ -84,6 +88,9 @@ mod cli {
         /// whole directories): for each, whether it is marked up, held by soglasie's blocker,
         /// or in a form no browser-side blocker can stop.
         Scan(crate::scan::Args),
+        /// Writes the privacy policy's section «Файлы cookie и сторонние сервисы» from the
+        /// config, in HTML or Markdown: the same text `<div data-soglasie="declaration">` shows.
+        Policy(crate::policy::Args),
         /// Writes a starter config from flags, a scan, or answers to questions; it is checked
         /// before it is written.
         Init(crate::init::Args),
@@ -131,6 +138,7 @@ mod cli {
             Command::Hash { config, .. } => with_config(&config.unwrap_or_default(), policy::hash),
             Command::Canonical { config } => with_config(&config, policy::canonical),
             Command::Scan(args) => crate::scan::run(&args),
+            Command::Policy(args) => crate::policy::run(&args),
             Command::Init(args) => crate::init::run(&args),
             Command::Hosts => {
                 let hosts: Vec<&str> = soglasie::catalog::hosts().collect();

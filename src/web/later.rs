@@ -20,7 +20,9 @@ use std::rc::Rc;
 use crate::core::config::Config;
 use crate::core::declaration::html;
 use crate::web::error::{Result, WebError};
-use crate::web::{receipts, record, App};
+use web_sys::Element;
+
+use crate::web::{declaration, receipts, record, App};
 
 /// The file of the part `later` in `dist/` (`tools/build.mjs` names `split_later` so), which
 /// the module asks the boot to prefetch when the page is idle.
@@ -67,13 +69,19 @@ loaded_when_used! { later;
 
 loaded_when_used! { declaration;
     /// The policy's cookie section with the visitor's choice now, in each of `elements` (the
-    /// page's `data-soglasie="declaration"`), in light DOM: the site's styles and printing
-    /// apply. Its markup escapes every config text.
-    pub fn show_declaration(app: Rc<App>, elements: Vec<web_sys::Element>) -> Result<()> {
-        let (declaration, live) = app.session.borrow().declaration().ok_or(WebError::NoConfig)?;
-        let section = html::section(&declaration, Some(&live)).into_string();
-        for element in &elements {
-            element.set_inner_html(&section);
+    /// page's `data-soglasie="declaration"`): `first_time`, the whole section; later, only
+    /// its live lines.
+    pub fn show_declaration(app: Rc<App>, elements: Vec<Element>, first_time: bool) -> Result<()> {
+        let (section, live) = app.session.borrow().declaration().ok_or(WebError::NoConfig)?;
+        if first_time {
+            let section = html::section(&section, Some(&live)).into_string();
+            for element in &elements {
+                declaration::fill(element, &section);
+            }
+        } else {
+            for element in &elements {
+                declaration::refresh(element, &live)?;
+            }
         }
         Ok(())
     }

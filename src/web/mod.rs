@@ -14,6 +14,7 @@
 //! an event listener), because that code may call `window.soglasie` again.
 
 pub mod boot;
+pub mod declaration;
 pub mod dialog;
 pub mod error;
 pub mod gate;
@@ -508,15 +509,16 @@ impl App {
         let fresh = known[before..].to_vec();
         drop(known);
         if !fresh.is_empty() {
-            self.show_declaration(fresh);
+            self.show_declaration(fresh, true);
         }
     }
 
-    /// Shows the section with the choice now in `elements`, in the part loaded when used.
-    fn show_declaration(self: &Rc<Self>, elements: Vec<Element>) {
+    /// Shows the section with the choice now in `elements` (`first_time`: the whole section,
+    /// else only its live lines), in the part loaded when used.
+    fn show_declaration(self: &Rc<Self>, elements: Vec<Element>, first_time: bool) {
         let app = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            if let Err(e) = later::show_declaration(app, elements).await {
+            if let Err(e) = later::show_declaration(app, elements, first_time).await {
                 log(&format!(
                     "soglasie: the policy's cookie section could not be shown ({e})"
                 ));
@@ -717,7 +719,7 @@ impl App {
             Effect::Changed { consent, broadcast } => {
                 let declarations = self.declarations.borrow().clone();
                 if !declarations.is_empty() {
-                    self.show_declaration(declarations);
+                    self.show_declaration(declarations, false);
                 }
                 self.dispatch("soglasie:change", &consent);
                 if let (Some(tabs), Some(value)) = (&self.tabs, broadcast) {

@@ -81,7 +81,7 @@ describe('the declaration on the privacy page', { concurrency: 2 }, () => {
           await v.close();
         });
 
-        await t.test('its button opens the preferences; a choice there shows at once', async () => {
+        await t.test('its button opens the preferences; a choice there shows at once, and focus comes back to the button', async () => {
           const v = await browser.newVisitor();
           await v.open('/privacy.html');
           await linesBecome(v, { ...every(NOT_ALLOWED), consent: UNDECIDED });
@@ -92,6 +92,16 @@ describe('the declaration on the privacy page', { concurrency: 2 }, () => {
           const consent = await v.evaluate(() => window.soglasie.consent());
           const expected = { functional: NOT_ALLOWED, analytics: ALLOWED, ads: NOT_ALLOWED, consent: chosen(consent) };
           assert.deepEqual(await linesBecome(v, expected), expected);
+
+          // By keyboard: the same button, still in the page after the section followed the
+          // choice, has the focus again (the section's lines change in place).
+          await v.evaluate(() => { window.theButton = document.querySelector('[data-soglasie="declaration"] .sg-change'); window.theButton.focus(); });
+          await v.press('Enter');
+          assert.ok(await until(() => v.evaluate(dialogOpen), 5000), 'the preferences dialog, by keyboard');
+          await v.evaluate(() => document.querySelector('[data-soglasie="preferences"]').shadowRoot.querySelector('#c-ads').click());
+          await v.click('save', 'preferences');
+          await linesBecome(v, { ...expected, ads: ALLOWED, consent: chosen(await v.evaluate(() => window.soglasie.consent())) });
+          assert.ok(await until(() => v.evaluate(() => document.activeElement === window.theButton && window.theButton.isConnected), 1000), 'focus is back on the section\'s button');
           await v.close();
         });
 

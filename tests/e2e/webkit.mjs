@@ -188,6 +188,7 @@ export async function webkitOn(site) {
           const host = document.querySelector(`[data-soglasie="${part}"]`);
           return (host?.shadowRoot ?? host)?.querySelector(`button[data-action="${action}"]`) ?? null;
         }, [part, action]),
+        clickOn: (selector) => clickFound((s) => document.querySelector(s), selector),
         async follow(selector) {
           const before = await command('GET', '/url');
           await clickFound((s) => document.querySelector(s), selector);

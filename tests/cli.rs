@@ -378,9 +378,29 @@ fn policy_writes_the_cookie_section_in_html_or_markdown_with_the_usual_exit_code
     assert!(text(&unsaid.stdout).contains("<h3 id=\"sg-receipts\">"));
     assert!(!text(&unsaid.stdout).contains("Записи хранятся"));
     assert!(text(&unsaid.stderr).starts_with("soglasie: receipts are configured but not how long"));
-    let said = run(&["policy", "--config", "-", "--retention", "3y"], &receipts);
+    let kept = config.replacen(
+        '{',
+        r#"{"receipts": {"endpoint": "/v1/receipts", "retention": "3y"},"#,
+        1,
+    );
+    let said = run(&["policy", "--config", "-"], &kept);
     assert!(text(&said.stdout).contains("Записи хранятся 3\u{a0}года, затем удаляются."));
-    assert!(said.stderr.is_empty());
+    assert!(said.stderr.is_empty(), "{}", text(&said.stderr));
+    // Given only here, it is written, with a note: the page's live section will not say it.
+    let given = run(&["policy", "--config", "-", "--retention", "3y"], &receipts);
+    assert_eq!(given.status.code(), Some(0));
+    assert!(text(&given.stdout).contains("Записи хранятся 3\u{a0}года, затем удаляются."));
+    assert!(text(&given.stderr)
+        .starts_with("soglasie: --retention is not the config's receipts.retention"));
+    let same = run(&["policy", "--config", "-", "--retention", "3y"], &kept);
+    assert!(same.stderr.is_empty());
+    let no_receipts = policy(&["--retention", "3y"], "");
+    assert_eq!(no_receipts.status.code(), Some(0));
+    assert!(!text(&no_receipts.stdout).contains("Записи хранятся"));
+    assert_eq!(
+        text(&no_receipts.stderr),
+        "soglasie: the config has no receipts: --retention is not said\n"
+    );
 }
 
 #[test]

@@ -712,7 +712,7 @@ async fn the_declaration_is_filled_in_light_dom_and_follows_the_choice() {
     app.scan();
     let line = |category: &str| {
         element
-            .query_selector(&format!(r#".sg-choice[data-category="{category}"]"#))
+            .query_selector(&format!(r#".sg-choice[data-sg-for="{category}"]"#))
             .ok()
             .flatten()
             .and_then(|e| e.text_content())
@@ -731,6 +731,16 @@ async fn the_declaration_is_filled_in_light_dom_and_follows_the_choice() {
     assert!(element
         .text_content()
         .is_some_and(|t| t.contains("<img src=x onerror=window.pwned=1>")));
+
+    // The gate's next look at the page neither holds the section's lines nor fills it again.
+    let filled = element.inner_html();
+    app.scan();
+    assert!(element
+        .query_selector("[data-soglasie-state]")
+        .ok()
+        .flatten()
+        .is_none());
+    assert_eq!(element.inner_html(), filled);
 
     app.act(Action::Accept(vec!["analytics".into()]));
     wait_until(|| line("analytics") == "Ваш выбор: разрешены.").await;

@@ -383,7 +383,6 @@ impl Session {
         Some(view::Preferences::of(engine, self.lang))
     }
 
-    /// The consent engine, when the config was usable.
     /// The policy's cookie section as the page's `data-soglasie="declaration"` shows it: the
     /// written section and the visitor's choice now.
     pub fn declaration(&self) -> Option<(declaration::Declaration, declaration::Live)> {
@@ -394,6 +393,7 @@ impl Session {
         ))
     }
 
+    /// The consent engine, when the config was usable.
     pub fn engine(&self) -> Option<&Engine> {
         self.engine.as_ref()
     }

@@ -312,11 +312,8 @@ fn service_row(service: &crate::core::config::Service, lang: Lang, abroad: &str)
     let cookies: Vec<String> = service
         .cookies
         .iter()
-        .map(|spec| match catalog::split_lifetime(spec) {
-            (name, Some(life)) => match catalog::parse_lifetime(life) {
-                Some(life) => format!("{name} ({})", lang.words().lifetime(life)),
-                None => name.to_string(),
-            },
+        .map(|spec| match cookie_and_lifetime(spec, lang) {
+            (name, Some(life)) => format!("{name} ({life})"),
             (name, None) => name.to_string(),
         })
         .collect();
@@ -326,6 +323,14 @@ fn service_row(service: &crate::core::config::Service, lang: Lang, abroad: &str)
         cookies: (!cookies.is_empty()).then(|| format!("Cookie: {}", cookies.join(", "))),
         abroad: service.abroad.then(|| abroad.to_string()),
     }
+}
+
+/// A cookie of a service (`_ym_uid@1y`): its name, and how long it lives in words when the
+/// spec says so.
+pub(crate) fn cookie_and_lifetime(spec: &str, lang: Lang) -> (&str, Option<String>) {
+    let (name, life) = catalog::split_lifetime(spec);
+    let life = life.and_then(catalog::parse_lifetime);
+    (name, life.map(|life| lang.words().lifetime(life)))
 }
 
 impl Reopen {

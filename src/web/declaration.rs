@@ -31,7 +31,7 @@ pub fn refresh(element: &Element, live: &Live) -> Result<()> {
         let Some(line) = lines.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
             continue;
         };
-        let text = match line.get_attribute("data-category") {
+        let text = match line.get_attribute("data-sg-for") {
             Some(category) => live.choice(&category).unwrap_or_default(),
             None => &live.consent,
         };

@@ -3,11 +3,10 @@
 //! A first visit needs the banner and the gate, nothing else. What a visitor may never use —
 //! the preferences dialog, the re-prompt's list of what changed, the sending of receipts, the
 //! policy's cookie section, the precise words for a config that cannot be read — is reached
-//! only through the functions
-//! declared here with [`loaded_when_used!`]. `make dist` builds the module with the `split`
-//! feature and runs `wasm-split-cli` (the splitter behind Leptos's `#[lazy]`,
-//! `tools/build.mjs`), which moves everything only these functions reach into parts of their
-//! own: `soglasie-later.wasm` (fetched when the page is idle, or at first use),
+//! only through the functions declared here with [`loaded_when_used!`]. `make dist` builds the
+//! module with the `split` feature and runs `wasm-split-cli` (the splitter behind Leptos's
+//! `#[lazy]`, `tools/build.mjs`), which moves everything only these functions reach into parts
+//! of their own: `soglasie-later.wasm` (fetched when the page is idle, or at first use),
 //! `soglasie-declaration.wasm` (fetched only by a page with `data-soglasie="declaration"`) and
 //! `soglasie-diagnostics.wasm` (fetched only for a config that needs it). Without the
 //! feature — `wasm-pack test`, the lint — they are plain `async` functions of the one module.

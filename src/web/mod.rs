@@ -498,6 +498,8 @@ impl App {
             return;
         };
         let mut known = self.declarations.borrow_mut();
+        // One the page took away is not kept alive, nor refreshed.
+        known.retain(|element| element.is_connected());
         let before = known.len();
         for i in 0..found.length() {
             if let Some(element) = found.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {

@@ -36,6 +36,27 @@ enum Format {
     Markdown,
 }
 
+/// What the section will not say as the page's live one does, about how long receipts are
+/// kept: the page's section is written from the config alone.
+fn retention_note(config: &Config, given: Option<Lifetime>) -> Option<&'static str> {
+    let configured = config
+        .receipts
+        .as_ref()
+        .map(|r| r.retention.as_deref().and_then(config::retention_of));
+    match (configured, given) {
+        (None, Some(_)) => Some("the config has no receipts: --retention is not said"),
+        (Some(None), None) => Some(
+            "receipts are configured but not how long they are kept: add \"retention\" to \
+             receipts (as soglasie-server prune --older-than runs)",
+        ),
+        (Some(kept), Some(given)) if kept != Some(given) => Some(
+            "--retention is not the config's receipts.retention: the section the page shows \
+             says the config's; put it there too",
+        ),
+        _ => None,
+    }
+}
+
 fn retention(text: &str) -> Result<Lifetime, String> {
     config::retention_of(text).ok_or_else(|| "use a count of days or years: 1095d, 3y".into())
 }
@@ -54,15 +75,8 @@ pub fn run(args: &Args) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let unsaid = config
-        .receipts
-        .as_ref()
-        .is_some_and(|r| r.retention.is_none() && args.retention.is_none());
-    if unsaid {
-        eprintln!(
-            "soglasie: receipts are configured but not how long they are kept: give --retention \
-             or receipts.retention (as soglasie-server prune --older-than runs)"
-        );
+    if let Some(note) = retention_note(&config, args.retention) {
+        eprintln!("soglasie: {note}");
     }
     // `auto` has no page to follow here: the section is in Russian unless the config says en.
     let lang = Lang::resolve(config.language, "");

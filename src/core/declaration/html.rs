@@ -27,7 +27,8 @@ fn category(d: &Declaration, c: &DeclaredCategory, live: Option<&Live>) -> Marku
         h3 id=(id) class="sg-category" { (c.title) }
         @for paragraph in &c.about { p { (pieces(paragraph)) } }
         @if let Some(choice) = live.and_then(|l| l.choice(&c.id)) {
-            p class="sg-live sg-choice" data-category=(c.id) { (choice) }
+            // Not `data-category`: that marks up what the gate holds.
+            p class="sg-live sg-choice" data-sg-for=(c.id) { (choice) }
         }
         @if let Some(none) = c.none { p class="sg-none" { (none) } }
         @if !c.rows.is_empty() {

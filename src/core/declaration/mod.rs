@@ -16,11 +16,12 @@ pub mod html;
 pub mod markdown;
 mod words;
 
-use crate::catalog::{self, Lifetime, Unit};
+use crate::catalog::{Lifetime, Unit};
 use crate::core::config::{self, Category, Config, Service};
 use crate::core::decision::Engine;
 use crate::core::texts::Lang;
 use crate::core::view;
+use crate::core::{receipt, record};
 use words::Words;
 
 /// A run of text, or a name to be shown as code (a cookie, a host).
@@ -133,18 +134,22 @@ impl Declaration {
         let mut sections = vec![consent_cookie(config, lang, w)];
         let held = &config.sensitive.hold;
         if config.sensitive.configured && !held.is_empty() {
+            let (open, close) = w.quotes;
             let titles: Vec<String> = config
                 .categories
                 .iter()
                 .filter(|c| held.contains(&c.id))
-                .map(|c| format!("«{}»", view::category_title(c, lang.words())))
+                .map(|c| format!("{open}{}{close}", view::category_title(c, lang.words())))
                 .collect();
+            let before = match titles.len() {
+                1 => w.sensitive_before_one,
+                _ => w.sensitive_before_many,
+            };
             sections.push(Section {
                 id: "sg-sensitive",
                 heading: w.sensitive_heading,
                 paragraphs: vec![vec![text(format!(
-                    "{}{}{}",
-                    w.sensitive_before,
+                    "{before}{}{}",
                     titles.join(", "),
                     w.sensitive_after
                 ))]],
@@ -284,15 +289,27 @@ fn consent_cookie_row(config: &Config, lang: Lang, w: &Words) -> Row {
         cells: [
             vec![text(config.operator.name.clone())],
             vec![text(w.consent_cookie_purpose)],
-            vec![
-                text(format!("{} ", w.cookie)),
-                code(cookie.name.clone()),
-                text(format!(" ({life})")),
-            ],
+            consent_kept(config, &life, w),
             vec![text(w.this_site)],
             vec![text(w.no)],
         ],
     }
+}
+
+/// What soglasie keeps on the device: the choice's cookie, the consent record, and with
+/// receipts their queue (`localStorage` keys of `crate::core::record` and
+/// `crate::core::receipt`).
+fn consent_kept(config: &Config, life: &str, w: &Words) -> Text {
+    let mut kept = vec![
+        text(format!("{} ", w.cookie)),
+        code(config.cookie.name.clone()),
+        text(format!(" ({life}); {} ", w.storage)),
+        code(record::KEY),
+    ];
+    if config.receipts.is_some() {
+        kept.extend([text(", "), code(receipt::QUEUE_KEY)]);
+    }
+    kept
 }
 
 /// The section on the choice's own cookie.
@@ -301,14 +318,21 @@ fn consent_cookie(config: &Config, lang: Lang, w: &Words) -> Section {
     Section {
         id: "sg-consent-cookie",
         heading: w.consent_cookie_heading,
-        paragraphs: vec![vec![
-            text(w.consent_cookie_before),
-            code(config.cookie.name.clone()),
-            text(format!(
-                "{}{life}{}",
-                w.consent_cookie_for, w.consent_cookie_holds
-            )),
-        ]],
+        paragraphs: vec![
+            vec![
+                text(w.consent_cookie_before),
+                code(config.cookie.name.clone()),
+                text(format!(
+                    "{}{life}{}",
+                    w.consent_cookie_for, w.consent_cookie_holds
+                )),
+            ],
+            vec![
+                text(w.record_before),
+                code(record::KEY),
+                text(w.record_after),
+            ],
+        ],
         button: None,
     }
 }
@@ -320,10 +344,10 @@ fn service_row(service: &Service, lang: Lang, w: &Words) -> Row {
             0 => format!("{} ", w.cookie),
             _ => ", ".to_string(),
         }));
-        let (name, life) = catalog::split_lifetime(spec);
+        let (name, life) = view::cookie_and_lifetime(spec, lang);
         keeps.push(code(name));
-        if let Some(life) = life.and_then(catalog::parse_lifetime) {
-            keeps.push(text(format!(" ({})", lang.words().lifetime(life))));
+        if let Some(life) = life {
+            keeps.push(text(format!(" ({life})")));
         }
     }
     for (i, key) in service.storage.iter().enumerate() {
@@ -345,7 +369,7 @@ fn service_row(service: &Service, lang: Lang, w: &Words) -> Row {
         hosts.push(code(host.clone()));
     }
     if hosts.is_empty() {
-        hosts.push(text(w.this_site));
+        hosts.push(text(w.not_stated));
     }
     Row {
         name: service.display_name().to_string(),

@@ -1,5 +1,5 @@
 use super::*;
-use crate::catalog::ENTRIES;
+use crate::catalog::{self, ENTRIES};
 use crate::core::config::Config;
 use scraper::{ElementRef, Html, Selector};
 
@@ -137,13 +137,22 @@ fn a_sites_own_service_is_declared_with_its_own_facts() {
         r#""services": [{"id": "booking", "name": "Онлайн-запись", "provider": "ООО «Запись»",
             "purpose": "Запись на приём", "category": "functional", "abroad": true,
             "hosts": ["booking.example.ru"], "cookies": ["bk_session@session", "bk_*@30d"],
-            "storage": ["bk_state"]}]"#,
+            "storage": ["bk_state"]},
+            {"id": "counter", "name": "Счётчик", "provider": "ООО «Клиника»",
+            "purpose": "Подсчёт визитов", "category": "analytics"}]"#,
     );
     let text = words_of_html(&html_of(&c, Lang::Ru));
     assert!(
         text.contains(
             "Онлайн-запись ООО «Запись» Запись на приём cookie bk_session (до закрытия браузера), \
              bk_* (30 дней); локальное хранилище bk_state booking.example.ru Да"
+        ),
+        "{text}"
+    );
+    // No hosts named: the section does not guess where it loads from.
+    assert!(
+        text.contains(
+            "Счётчик ООО «Клиника» Подсчёт визитов Ничего на домене сайта не указано Нет"
         ),
         "{text}"
     );
@@ -168,7 +177,9 @@ fn optional_categories_are_off_until_allowed_and_the_choice_cookie_is_declared()
     let text = words_of_html(&html::section(&d, None).into_string());
     assert!(text.contains("Ваш выбор о cookie ООО «Клиника»"), "{text}");
     assert!(
-        text.contains("cookie soglasie (180 дней) сам сайт Нет"),
+        text.contains(
+            "cookie soglasie (180 дней); локальное хранилище soglasie.record сам сайт Нет"
+        ),
         "{text}"
     );
     assert!(
@@ -208,14 +219,28 @@ fn pages_about_illnesses_say_what_never_runs_there() {
         .filter(|c| {
             c.about
                 .iter()
-                .any(|p| plain(p).starts_with("На\u{a0}страницах о\u{a0}заболеваниях"))
+                .any(|p| plain(p).starts_with("При открытии страниц о\u{a0}заболеваниях"))
         })
         .map(|c| c.id.as_str())
         .collect();
     assert_eq!(held, ["analytics", "ads"]);
     let text = words_of_html(&html::section(&d, None).into_string());
     assert!(
-        text.contains("сервисы категорий «Аналитические», «Рекламные» не запускаются никогда"),
+        text.contains(
+            "сервисы категорий «Аналитические», «Рекламные» не запускаются, что бы вы ни выбрали."
+        ),
+        "{text}"
+    );
+    // One held category is said in the singular; English has its own quotes.
+    let one = config(r#""services": ["vk_pixel"], "sensitive": {"paths": ["/hiv/*"]}"#);
+    let text = words_of_html(&html_of(&one, Lang::Ru));
+    assert!(
+        text.contains("сервисы категории «Рекламные» не запускаются"),
+        "{text}"
+    );
+    let text = words_of_html(&html_of(&one, Lang::En));
+    assert!(
+        text.contains("the services of the category \u{201c}Advertising\u{201d} do not start"),
         "{text}"
     );
     // Without `sensitive`, nothing is said about such pages.
@@ -229,6 +254,11 @@ fn receipts_are_declared_with_how_long_they_are_kept() {
         config(r#""services": [], "receipts": {"endpoint": "/v1/receipts", "retention": "3y"}"#);
     let text = words_of_html(&html_of(&c, Lang::Ru));
     assert!(text.contains("Подтверждение согласия"), "{text}");
+    // Their queue is among what soglasie keeps on the device.
+    assert!(
+        text.contains("локальное хранилище soglasie.record, soglasie.receipts сам сайт"),
+        "{text}"
+    );
     assert!(text.contains("ни имени, ни IP-адреса"), "{text}");
     assert!(
         text.contains("Записи хранятся 3 года, затем удаляются."),
@@ -405,6 +435,46 @@ fn markdown_and_html_say_the_same() {
             let cells = line.replace(r"\|", "").matches('|').count();
             assert_eq!(cells, 7, "{line}");
         }
+    }
+}
+
+#[test]
+fn the_markdown_reads_back_as_the_same_section_whatever_the_sites_text() {
+    use pulldown_cmark::{html::push_html, Options, Parser};
+    // Site texts that would be Markdown syntax at the start of a line, or break one.
+    let text = r#"{"operator": {"name": "1. ООО «Клиника»", "address": "- Москва", "email": "a@b.ru"},
+            "policy": {"url": "/privacy.html", "revision": "= 7"},
+            "categories": ["analytics", {"id": "video", "title": "Видео\n---", "description": "+ ролики\nи *ещё*"}],
+            "services": ["yandex_metrika", {"id": "own", "name": "Свой | [1]", "provider": "ООО <Своё> & Co",
+              "purpose": "Строка 1\nСтрока 2 | `код`", "category": "video", "cookies": ["a|b@1d"]}],
+            "receipts": {"endpoint": "/r", "retention": "3y"}}"#;
+    let c = Config::from_json(text).unwrap_or_else(|e| panic!("{e:?}"));
+    for lang in [Lang::Ru, Lang::En] {
+        let d = Declaration::of(&c, lang, None);
+        let markdown = markdown::section(&d);
+        let mut read_back = String::new();
+        push_html(
+            &mut read_back,
+            Parser::new_ext(&markdown, Options::ENABLE_TABLES),
+        );
+        let page = Html::parse_fragment(&read_back);
+        let count = |selector: &str| page.select(&Selector::parse(selector).unwrap()).count();
+        assert_eq!(
+            words_of_html(&read_back),
+            words_of_html(&html::section(&d, None).into_string())
+        );
+        assert_eq!(count("h2"), 1);
+        assert_eq!(count("h3"), d.categories.len() + d.sections.len());
+        assert_eq!(
+            count("table"),
+            d.categories.iter().filter(|c| !c.rows.is_empty()).count()
+        );
+        assert_eq!(
+            count("ol, ul, li, hr, h1, h4, em, strong, a, img"),
+            0,
+            "{read_back}"
+        );
+        assert_eq!(count("button[data-soglasie-open=preferences]"), 1);
     }
 }
 

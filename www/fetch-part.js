@@ -14,12 +14,15 @@ var base = (glue && glue.src) || document.baseURI;
 
 /** A part's answer fetched ahead of its use, by name, until the use takes it. */
 var early = {};
+/** The parts the splitter's loader has asked for: prefetching them again would fetch bytes no
+ * one takes (a chunk shared by two parts, the first of them already loaded). */
+var taken = {};
 
 /** Fetches the part `name` ahead of its use (the page is idle): only its bytes, read to the
  * end; it is started when it is used. */
 export function prefetchPart(name) {
   (SOGLASIE_PART_NEEDS[name] || []).forEach(prefetchPart);
-  if (early[name]) return;
+  if (early[name] || taken[name]) return;
   early[name] = request(name).then(function (response) {
     return response.arrayBuffer();
   }).then(function (bytes) {
@@ -32,6 +35,7 @@ export function prefetchPart(name) {
 export function fetchPart(name) {
   var answer = early[name] || request(name);
   delete early[name];
+  taken[name] = true;
   return answer;
 }
 

@@ -95,10 +95,14 @@ export function hosts(hits) {
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** axe-core's violations on our own UI (the part `which`: its host and open shadow root), in
- * the page that `evaluate(fn, arg)` runs in. */
+ * the page that `evaluate(fn, arg)` runs in, once the part's entry animation has ended: axe
+ * reads colours through the opacity of the moment, so the banner half faded in measured as too
+ * faint (seen once in Firefox ESR). */
 export async function axeViolations(evaluate, which) {
   await evaluate((source) => { (0, eval)(source); }, AXE);
   return evaluate(async (selector) => {
+    const host = document.querySelector(selector);
+    await Promise.all((host?.shadowRoot ?? document).getAnimations().map((a) => a.finished));
     const r = await window.axe.run({ include: [[selector]] }, { resultTypes: ['violations'] });
     return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
   }, `[data-soglasie="${which}"]`);

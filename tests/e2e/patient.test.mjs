@@ -8,16 +8,14 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium } from 'playwright-core';
 import { ENGINES } from './browsers.mjs';
-import { CHROMIUM_ARGS, until } from './harness.mjs';
+import { CHROMIUM_ARGS, axeViolations, until } from './harness.mjs';
 import { SNIPPETS } from './snippets.mjs';
 import { EXPECTED_HITS } from '../../tools/fake-trackers.mjs';
 import { startServers } from '../../tools/serve.mjs';
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const DEMO = JSON.parse(readFileSync(new URL('../../www/demo/soglasie.json', import.meta.url), 'utf8'));
 /** The demo site's config without a `sensitive` member, and with one for the test paths. */
 const { sensitive: _demoPaths, ...PLAIN } = DEMO;
@@ -438,14 +436,9 @@ describe('sensitive pages', { concurrency: ENGINES.length }, () => {
             routes['/soglasie.json'] = json(E1_AFTER);
             await v.open(SENSITIVE);
             assert.equal((await bannerText(v)).changes.lines.length, 7);
-            await v.evaluate(AXE);
-            const axe = (selector) => v.evaluate(async (s) => {
-              const r = await window.axe.run({ include: [[s]] }, { resultTypes: ['violations'] });
-              return r.violations.map((x) => `${x.id}: ${x.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
-            }, selector);
-            assert.deepEqual(await axe('[data-soglasie="banner"]'), []);
+            assert.deepEqual(await axeViolations(v.evaluate, 'banner'), []);
             assert.equal((await heldNotes(v)).ads?.text, HELD);
-            assert.deepEqual(await axe('[data-soglasie="preferences"]'), []);
+            assert.deepEqual(await axeViolations(v.evaluate, 'preferences'), []);
           } finally {
             await v.close();
           }

@@ -383,14 +383,20 @@ impl Session {
         Some(view::Preferences::of(engine, self.lang))
     }
 
-    /// The policy's cookie section as the page's `data-soglasie="declaration"` shows it: the
-    /// written section and the visitor's choice now.
-    pub fn declaration(&self) -> Option<(declaration::Declaration, declaration::Live)> {
+    /// The policy's cookie section as the page's `data-soglasie="declaration"` shows it.
+    pub fn declaration(&self) -> Option<declaration::Declaration> {
         let engine = self.engine.as_ref()?;
-        Some((
-            declaration::Declaration::of(&engine.config, self.lang, None),
-            declaration::Live::of(engine, self.lang),
+        Some(declaration::Declaration::of(
+            &engine.config,
+            self.lang,
+            None,
         ))
+    }
+
+    /// The visitor's choice now, as that section's live lines say it.
+    pub fn declared_choice(&self) -> Option<declaration::Live> {
+        let engine = self.engine.as_ref()?;
+        Some(declaration::Live::of(engine, self.lang))
     }
 
     /// The consent engine, when the config was usable.

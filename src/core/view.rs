@@ -114,6 +114,18 @@ pub(crate) fn category_title(category: &Category, words: &Words) -> String {
         .unwrap_or_else(|| category.id.clone())
 }
 
+/// The operator as consent names it (152-ФЗ ст. 9): «ООО «Клиника», ИНН 7700000000, Москва».
+pub(crate) fn operator_identity(op: &crate::core::config::Operator, words: &Words) -> String {
+    let mut identity = op.name.clone();
+    for (label, number) in [(words.inn, &op.inn), (words.ogrn, &op.ogrn)] {
+        if let Some(number) = number {
+            identity.push_str(&format!(", {label}\u{a0}{number}"));
+        }
+    }
+    identity.push_str(&format!(", {}", op.address));
+    identity
+}
+
 /// What a category is for: the site's words, else the built-in ones.
 pub(crate) fn category_description(category: &Category, words: &Words) -> Option<String> {
     category.description.clone().or(words
@@ -268,19 +280,13 @@ impl Preferences {
             })
             .collect();
         let op = &config.operator;
-        let mut operator = format!(
-            "{} {}. {}: {}",
+        let operator = format!(
+            "{} {}. {}: {}.",
             or(&texts.data_collected, words.data_collected),
             op.email,
             or(&texts.operator, words.operator),
-            op.name
+            operator_identity(op, words)
         );
-        for (label, number) in [(words.inn, &op.inn), (words.ogrn, &op.ogrn)] {
-            if let Some(number) = number {
-                operator.push_str(&format!(", {label}\u{a0}{number}"));
-            }
-        }
-        operator.push_str(&format!(", {}.", op.address));
         Preferences {
             lang: lang.code(),
             title: or(&texts.preferences_title, words.preferences_title),

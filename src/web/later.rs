@@ -71,8 +71,11 @@ loaded_when_used! { declaration;
     /// page's `data-soglasie="declaration"`): `first_time`, the whole section; later, only
     /// its live lines.
     pub fn show_declaration(app: Rc<App>, elements: Vec<Element>, first_time: bool) -> Result<()> {
-        let (section, live) = app.session.borrow().declaration().ok_or(WebError::NoConfig)?;
+        // Read, then let go of the session: the page's own handlers may run during what
+        // follows (a focus moved) and call soglasie.
+        let live = app.session.borrow().declared_choice().ok_or(WebError::NoConfig)?;
         if first_time {
+            let section = app.session.borrow().declaration().ok_or(WebError::NoConfig)?;
             let section = html::section(&section, Some(&live)).into_string();
             for element in &elements {
                 declaration::fill(element, &section);

@@ -35,17 +35,17 @@ fn category(d: &Declaration, c: &DeclaredCategory, live: Option<&Live>) -> Marku
             // A named, focusable region around the table: a site that lets it scroll sideways
             // on a phone (`.sg-table { overflow-x: auto }`) keeps it reachable by keyboard.
             div class="sg-table" role="region" aria-labelledby=(id) tabindex="0" {
-            table class="sg-services" aria-labelledby=(id) {
-                thead { tr { @for column in &d.columns { th scope="col" { (column) } } } }
-                tbody {
-                    @for row in &c.rows {
-                        tr {
-                            th scope="row" { (row.name) }
-                            @for cell in &row.cells { td { (pieces(cell)) } }
+                table class="sg-services" aria-labelledby=(id) {
+                    thead { tr { @for column in &d.columns { th scope="col" { (column) } } } }
+                    tbody {
+                        @for row in &c.rows {
+                            tr {
+                                th scope="row" { (row.name) }
+                                @for cell in &row.cells { td { (pieces(cell)) } }
+                            }
                         }
                     }
                 }
-            }
             }
         }
     }

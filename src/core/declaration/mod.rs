@@ -82,8 +82,6 @@ pub struct Section {
 
 /// The id of the section's heading.
 pub const TITLE_ID: &str = "sg-cookies";
-/// The id of the section that ends with the button, where the live consent line goes.
-pub const CHANGE_ID: &str = "sg-change";
 
 /// What the live section adds to the written one: the visitor's choice now.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,13 +110,13 @@ impl Declaration {
             None => format!("{}{}", w.revision, config.policy.revision),
         };
         let op = &config.operator;
-        let mut operator = format!("{}{}", w.operator, op.name);
-        for (label, number) in [(said.inn, &op.inn), (said.ogrn, &op.ogrn)] {
-            if let Some(number) = number {
-                operator.push_str(&format!(", {label}\u{a0}{number}"));
-            }
-        }
-        operator.push_str(&format!(", {}. {}{}.", op.address, w.questions, op.email));
+        let operator = format!(
+            "{}{}. {}{}.",
+            w.operator,
+            view::operator_identity(op, said),
+            w.questions,
+            op.email
+        );
         let intro = vec![
             vec![text(format!("{} {}", op.name, w.uses))],
             vec![text(w.data)],
@@ -176,7 +174,7 @@ impl Declaration {
             });
         }
         sections.push(Section {
-            id: CHANGE_ID,
+            id: "sg-change",
             heading: w.change_heading,
             paragraphs: vec![
                 vec![text(w.change)],
